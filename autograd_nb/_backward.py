@@ -1,0 +1,82 @@
+"""``Tensor.backward``, ``autograd.backward`` and ``autograd.grad``: argument checks and torch's
+defaults, then the engine."""
+import numpy as np
+
+from ._engine import run_backward
+from ._errors import NON_SCALAR_BACKWARD
+from ._tensor import Tensor
+
+
+def _as_tuple(value):
+    if value is None:
+        return None
+    if isinstance(value, Tensor):
+        return (value,)
+    return tuple(value)
+
+
+def _grads_for(outputs, grad_outputs):
+    """The seed gradients: given ones, or ones for one-element outputs."""
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
+                           f"grad_outputs and {len(outputs)} outputs")
+    seeds = []
+    for out, grad in zip(outputs, grad_outputs):
+        if grad is None:
+            if out.requires_grad and out._data.size != 1:
+                raise RuntimeError(NON_SCALAR_BACKWARD)
+            grad = Tensor._make(np.ones(out._data.shape, out._data.dtype))
+        elif not isinstance(grad, Tensor):
+            grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype))
+        seeds.append(grad)
+    return seeds
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
+    outputs = _as_tuple(tensors)
+    grads = _grads_for(outputs, _as_tuple(grad_tensors))
+    inputs = _as_tuple(inputs)
+    if inputs is not None and len(inputs) == 0:
+        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
+    if inputs is not None:  # non-leaf inputs receive their gradient in .grad too
+        for t, g in zip(inputs, results):
+            if t._grad_fn is not None and g is not None:
+                from ._engine import accumulate_into_grad
+                accumulate_into_grad(t, g, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """The gradients of ``outputs`` w.r.t. ``inputs``, returned (not accumulated into .grad).
+
+    >>> x = autograd_nb.tensor(3., requires_grad=True)
+    >>> autograd_nb.autograd.grad(x ** 2, x)
+    (tensor(6.),)
+    """
+    outputs = _as_tuple(outputs)
+    inputs_t = _as_tuple(inputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    grads = _grads_for(outputs, _as_tuple(grad_outputs))
+    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t,
+                           accumulate=False)
+    out = []
+    for i, (t, g) in enumerate(zip(inputs_t, results)):
+        if g is None:
+            if materialize_grads:
+                out.append(Tensor._make(np.zeros_like(t._data)))
+                continue
+            if not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in the "
+                    "graph. Set allow_unused=True if this is the desired behavior.")
+            out.append(None)
+        elif isinstance(g, Tensor):
+            out.append(g)
+        else:
+            out.append(Tensor._make(np.asarray(g)))
+    return tuple(out)

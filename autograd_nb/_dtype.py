@@ -1,0 +1,64 @@
+"""dtypes: torch's names over NumPy dtypes, and torch's type-promotion rules."""
+import numpy as np
+
+
+class dtype:
+    """A tensor element type, printed and compared as torch's (``torch.float32``)."""
+
+    __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed",
+                 "itemsize", "legacy_type", "_category")
+
+    def __init__(self, name, np_dtype, legacy_type, category):
+        self.name = name
+        self.np = np.dtype(np_dtype)
+        self.is_floating_point = category == 2
+        self.is_complex = False
+        self.is_signed = name not in ("uint8", "bool")
+        self.itemsize = self.np.itemsize
+        self.legacy_type = legacy_type  # 'FloatTensor': t.type() and the legacy footers
+        self._category = category       # 0 bool, 1 integer, 2 floating
+
+    def __repr__(self):
+        return "torch." + self.name
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+    def to_real(self):
+        return self
+
+    def to_complex(self):
+        raise NotImplementedError("complex dtypes are not supported by autograd_nb")
+
+
+float32 = dtype("float32", np.float32, "FloatTensor", 2)
+float64 = dtype("float64", np.float64, "DoubleTensor", 2)
+float16 = dtype("float16", np.float16, "HalfTensor", 2)
+int64 = dtype("int64", np.int64, "LongTensor", 1)
+int32 = dtype("int32", np.int32, "IntTensor", 1)
+int16 = dtype("int16", np.int16, "ShortTensor", 1)
+int8 = dtype("int8", np.int8, "CharTensor", 1)
+uint8 = dtype("uint8", np.uint8, "ByteTensor", 1)
+bool_ = dtype("bool", np.bool_, "BoolTensor", 0)
+
+ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)
+_BY_NAME = {d.name: d for d in ALL}
+_FROM_NP = {d.np: d for d in ALL}
+# torch's aliases: torch.float is torch.float32, torch.long is torch.int64, ...
+ALIASES = {"float": float32, "double": float64, "half": float16,
+           "long": int64, "int": int32, "short": int16}
+
+
+def _by_name(name):
+    return _BY_NAME[name]
+
+
+def from_numpy_dtype(np_dtype):
+    """The dtype for a NumPy dtype, or TypeError naming what is unsupported."""
+    try:
+        return _FROM_NP[np.dtype(np_dtype)]
+    except KeyError:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. The only "
+            "supported types are: float64, float32, float16, int64, int32, int16, int8, "
+            "uint8, and bool.") from None

@@ -1,0 +1,388 @@
+"""The autograd engine: graph nodes and the backward pass.
+
+A node is created by every differentiable op that runs with grad mode on and an input that
+requires grad. It holds ``next_functions`` (the nodes of its inputs), what its backward formula
+needs (saved values, checked against version counters), and is run by ``run_backward``: an
+iterative walk that executes each node once, after every node that feeds it gradient.
+
+Gradients flow as NumPy arrays, or as Tensors when ``create_graph`` asks for a differentiable
+backward pass; the formulas in the op tables work on both.
+"""
+import heapq
+import itertools
+import weakref
+
+import numpy as np
+
+from . import _grad_mode
+from ._errors import (BACKWARD_TWICE, not_requires_grad, shape_mismatch, version_mismatch)
+
+_sequence = itertools.count()
+RELEASED = object()  # stands in for the saved values once backward has freed them
+
+
+class RemovableHandle:
+    """Returned by ``register_hook``; ``remove()`` takes the hook away again."""
+
+    __slots__ = ("_hooks", "_hook")
+
+    def __init__(self, hooks, hook):
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self):
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class Node:
+    """A step of the backward graph. Classes are made per op, named as torch names them.
+
+    Node classes define no ``__repr__`` on purpose: Python's default (``<AddBackward0 object at
+    0x…>``) and IPython's (``<AddBackward0 at 0x…>``) are exactly torch's.
+    """
+
+    __slots__ = ("_next", "_seq", "_pre_hooks", "_post_hooks", "_tensor_hooks", "__weakref__")
+
+    def __init__(self):
+        self._next = ()
+        self._seq = next(_sequence)
+        self._pre_hooks = self._post_hooks = self._tensor_hooks = None
+
+    # -- torch's public Node API -------------------------------------------------------------
+    @property
+    def next_functions(self):
+        return self._next
+
+    def name(self):
+        return type(self).__name__
+
+    def _sequence_nr(self):
+        return self._seq
+
+    def register_hook(self, hook):
+        """``hook(grad_inputs, grad_outputs)`` runs after this node; may return new grad_inputs."""
+        if self._post_hooks is None:
+            self._post_hooks = []
+        self._post_hooks.append(hook)
+        return RemovableHandle(self._post_hooks, hook)
+
+    def register_prehook(self, hook):
+        """``hook(grad_outputs)`` runs before this node; may return new grad_outputs."""
+        if self._pre_hooks is None:
+            self._pre_hooks = []
+        self._pre_hooks.append(hook)
+        return RemovableHandle(self._pre_hooks, hook)
+
+    def __call__(self, *grads):
+        return self._apply(list(grads), _grad_mode.STATE.enabled)
+
+    # -- what the engine calls ---------------------------------------------------------------
+    n_outputs = 1
+
+    def _apply(self, grads, create_graph):
+        """Gradients for ``next_functions`` from the gradients of this node's outputs."""
+        raise NotImplementedError
+
+    def _release(self):
+        """Free saved values after a backward pass without ``retain_graph``."""
+
+    def _output_meta(self, index):
+        """(shape, numpy dtype) of an output, to make zeros for an output that got no gradient."""
+        raise NotImplementedError
+
+
+class AccumulateGrad(Node):
+    """The sink of a leaf tensor: adds the arriving gradient into ``variable.grad``."""
+
+    __slots__ = ("variable",)
+    __module__ = "builtins"
+
+    def __init__(self, variable):
+        Node.__init__(self)
+        self.variable = variable
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def _apply(self, grads, create_graph):
+        accumulate_into_grad(self.variable, grads[0], create_graph)
+        return ()
+
+
+def grad_accumulator(tensor):
+    """The leaf's AccumulateGrad node: one per leaf while any graph holds it (as torch)."""
+    ref = tensor._acc
+    acc = ref() if ref is not None else None
+    if acc is None:
+        acc = AccumulateGrad(tensor)
+        tensor._acc = weakref.ref(acc)
+    return acc
+
+
+def edge_of(tensor):
+    """The (node, output_nr) a gradient for ``tensor`` flows into, or (None, 0)."""
+    fn = tensor._grad_fn
+    if fn is not None:
+        return (fn, tensor._output_nr)
+    if tensor._requires_grad:
+        return (grad_accumulator(tensor), 0)
+    return (None, 0)
+
+
+# -- gradient values: arrays on the fast path, Tensors under create_graph ----------------------
+def _as_tensor(value):
+    from ._tensor import Tensor
+    if isinstance(value, Tensor):
+        return value
+    return Tensor._make(np.asarray(value))
+
+
+def _as_array(value):
+    from ._tensor import Tensor
+    return value._data if isinstance(value, Tensor) else value
+
+
+def accumulate_into_grad(tensor, grad, create_graph):
+    """Add ``grad`` into ``tensor.grad`` as torch does: in place when no graph of the backward is
+    being built, else out of place; the first gradient is stored as a fresh tensor."""
+    from ._tensor import Tensor
+    if tensor._tensor_hooks_list:
+        grad = _run_tensor_hooks(tensor._tensor_hooks_list, grad)
+    old = tensor._grad
+    if old is None:
+        if isinstance(grad, Tensor):
+            new = grad if create_graph else Tensor._make(np.array(grad._data, copy=True))
+        else:
+            new = Tensor._make(np.array(grad, dtype=tensor._data.dtype, copy=True))
+        tensor._grad = new
+    elif create_graph or old.requires_grad:
+        tensor._grad = old + _as_tensor(grad)
+    else:
+        old._data += _as_array(grad)
+        old._version[0] += 1
+
+
+def _run_tensor_hooks(hooks, grad):
+    """Tensor hooks see and may replace the gradient; they always get a Tensor."""
+    from ._tensor import Tensor
+    was_array = not isinstance(grad, Tensor)
+    value = _as_tensor(grad)
+    for hook in list(hooks):
+        result = hook(value)
+        if result is not None:
+            if not isinstance(result, Tensor):
+                raise TypeError(f"hook returned an object of type {type(result).__name__}, "
+                                "expected a Tensor or None")
+            value = result
+    return value._data if was_array else value
+
+
+# -- the backward pass -------------------------------------------------------------------------
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
+                 accumulate=True, allow_unused=False):
+    """Run the backward pass from ``outputs``; accumulate into leaves' ``.grad`` (``backward``)
+    or return the gradients of ``inputs`` (``autograd.grad``, ``accumulate=False``)."""
+    if retain_graph is None:
+        retain_graph = create_graph
+    roots = []
+    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+        node, nr = edge_of(out)
+        if node is None:
+            raise not_requires_grad(i)
+        if tuple(grad.shape) != tuple(out.shape):
+            raise shape_mismatch(i, grad.shape, out.shape)
+        roots.append((node, nr, grad if create_graph else grad._data))
+
+    captures = None  # (node, output_nr) -> slot index, for autograd.grad and backward(inputs=)
+    if inputs is not None:
+        captures = {}
+        for i, t in enumerate(inputs):
+            node, nr = edge_of(t)
+            if node is None:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            captures.setdefault((node, nr), []).append(i)
+    results = [None] * len(inputs) if inputs is not None else None
+
+    deps, needed = _dependencies([r[0] for r in roots], captures)
+    buffers = {}
+    for node, nr, grad in roots:
+        _add_to_buffer(buffers, node, nr, grad)
+    ready = []
+    for node, _, _ in roots:
+        if deps.get(node, 0) == 0 and node not in [entry[2] for entry in ready]:
+            heapq.heappush(ready, (-node._seq, id(node), node))
+
+    trace = _TRACE.recorder
+    prev_mode = _grad_mode.STATE.enabled
+    _grad_mode.STATE.enabled = create_graph
+    try:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grads = buffers.pop(node)
+            grads = _prepare_outputs(node, grads)
+            if captures is not None:
+                for nr, grad in enumerate(grads):
+                    for slot in captures.get((node, nr), ()):
+                        results[slot] = grad
+                if not _should_run(node, needed, accumulate, captures):
+                    continue
+            if trace is not None:
+                trace(node, grads)
+            inputs_grads = node._apply(grads, create_graph)
+            if node._post_hooks:
+                inputs_grads = _run_post_hooks(node, inputs_grads, grads)
+            if not retain_graph:
+                node._release()
+            for (next_node, nr), grad in zip(node._next, inputs_grads):
+                if next_node is None or (needed is not None and next_node not in needed):
+                    continue
+                if grad is not None:
+                    _add_to_buffer(buffers, next_node, nr, grad)
+                remaining = deps[next_node] - 1
+                deps[next_node] = remaining
+                if remaining == 0 and next_node in buffers:
+                    heapq.heappush(ready, (-next_node._seq, id(next_node), next_node))
+    finally:
+        _grad_mode.STATE.enabled = prev_mode
+    return results
+
+
+def _should_run(node, needed, accumulate, captures):
+    """With ``inputs`` given, run only nodes on a path to them; leaves' accumulators run only
+    for ``backward(inputs=...)`` (accumulate), never for ``autograd.grad``."""
+    if needed is not None and node not in needed:
+        return False
+    if isinstance(node, AccumulateGrad):
+        return accumulate and (node, 0) in captures
+    return True
+
+
+def _dependencies(roots, captures):
+    """Count, for each node, how many edges bring it gradient; with ``captures``, also the set of
+    nodes that lie on a path from the roots to a captured input. Iterative: no recursion limit."""
+    deps = {}
+    children = {}
+    seen = set(roots)
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        kids = []
+        for next_node, _ in node._next:
+            if next_node is None:
+                continue
+            kids.append(next_node)
+            deps[next_node] = deps.get(next_node, 0) + 1
+            if next_node not in seen:
+                seen.add(next_node)
+                stack.append(next_node)
+        children[node] = kids
+    if captures is None:
+        return deps, None
+    targets = {node for node, _ in captures}
+    needed = set()
+    # Post-order walk: a node is needed when it is a target or feeds a needed node.
+    order, stack, visited = [], list(roots), set()
+    while stack:
+        node = stack.pop()
+        if node in visited:
+            continue
+        visited.add(node)
+        order.append(node)
+        stack.extend(children[node])
+    for node in reversed(order):
+        if node in targets or any(kid in needed for kid in children[node]):
+            needed.add(node)
+    # Recount dependencies over needed edges only, so pruned branches don't block a node.
+    deps = {}
+    for node in needed:
+        for kid in children[node]:
+            if kid in needed:
+                deps[kid] = deps.get(kid, 0) + 1
+    return deps, needed
+
+
+def _add_to_buffer(buffers, node, nr, grad):
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.n_outputs
+    old = slots[nr]
+    slots[nr] = grad if old is None else old + grad
+
+
+def _prepare_outputs(node, grads):
+    """Run tensor hooks and retain_grad on the gradients arriving at ``node``."""
+    hooks = node._tensor_hooks
+    if hooks:
+        for nr, hook in list(hooks):
+            if grads[nr] is not None:
+                grads[nr] = hook(grads[nr])
+    if node._pre_hooks:
+        for hook in list(node._pre_hooks):
+            result = hook(tuple(_maybe_tensor(g) for g in grads))
+            if result is not None:
+                grads = [_match_kind(r, g) for r, g in zip(result, grads)]
+    return grads
+
+
+def _run_post_hooks(node, grad_inputs, grad_outputs):
+    as_tensors = lambda gs: tuple(_maybe_tensor(g) for g in gs)
+    for hook in list(node._post_hooks):
+        result = hook(as_tensors(grad_inputs), as_tensors(grad_outputs))
+        if result is not None:
+            grad_inputs = [_match_kind(r, g) for r, g in zip(result, grad_inputs)]
+    return grad_inputs
+
+
+def _maybe_tensor(grad):
+    return None if grad is None else _as_tensor(grad)
+
+
+def _match_kind(new, old):
+    """A hook's Tensor result, as an array again when the pass runs on arrays."""
+    if new is None:
+        return None
+    from ._tensor import Tensor
+    if old is not None and not isinstance(old, Tensor):
+        return _as_array(new)
+    return new
+
+
+class _Trace:
+    """Where the Jupyter backward stepper listens: ``recorder(node, grads)`` is called before each
+    node runs, with the gradients arriving at it. None (the default) costs one check per node."""
+    recorder = None
+
+
+_TRACE = _Trace()
+
+
+def record_backward(recorder):
+    """Context manager: call ``recorder(node, output_grads)`` for each node a backward pass runs."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def recording():
+        prev = _TRACE.recorder
+        _TRACE.recorder = recorder
+        try:
+            yield
+        finally:
+            _TRACE.recorder = prev
+    return recording()
+
+
+# -- saved values --------------------------------------------------------------------------
+def check_version(tensor, counter, version, node, index):
+    if counter[0] != version:
+        raise version_mismatch(tensor, counter[0], version, node, index)
+
+
+__all__ = ["Node", "AccumulateGrad", "RELEASED", "BACKWARD_TWICE", "run_backward",
+           "edge_of", "grad_accumulator", "record_backward", "RemovableHandle",
+           "check_version"]

@@ -1,0 +1,72 @@
+"""torch's error and warning texts, in one place so every path raises the same words."""
+import re
+
+BACKWARD_TWICE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward.")
+LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+NONLEAF_REQUIRES_GRAD = "you can only change requires_grad flags of leaf variables."
+NONLEAF_REQUIRES_GRAD_FALSE = (
+    NONLEAF_REQUIRES_GRAD + " If you want to use a computed variable in a subgraph that doesn't "
+    "require differentiation use var_no_grad = var.detach().")
+NUMPY_REQUIRES_GRAD = ("Can't call numpy() on Tensor that requires grad. "
+                       "Use tensor.detach().numpy() instead.")
+NON_SCALAR_BACKWARD = "grad can be implicitly created only for scalar outputs"
+NONLEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+    "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
+    "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+    "github.com/pytorch/pytorch/pull/30531 for more information.")
+INT_REQUIRES_GRAD = "only Tensors of floating point dtype can require gradients"
+INT_REQUIRES_GRAD_FACTORY = "Only Tensors of floating point and complex dtype can require gradients"
+
+
+def not_requires_grad(index):
+    return RuntimeError(
+        f"element {index} of tensors does not require grad and does not have a grad_fn")
+
+
+def size_str(shape):
+    return "torch.Size([" + ", ".join(str(s) for s in shape) + "])"
+
+
+def shape_mismatch(index, grad_shape, out_shape):
+    return RuntimeError(
+        f"Mismatch in shape: grad_output[{index}] has a shape of {size_str(grad_shape)} and "
+        f"output[{index}] has a shape of {size_str(out_shape)}.")
+
+
+def version_mismatch(tensor, version, expected, node, index):
+    shape = "[" + ", ".join(str(s) for s in tensor.shape) + "]"
+    where = ""
+    if tensor._grad_fn is not None:
+        op = re.sub(r"Backward\d*$", "", type(tensor._grad_fn).__name__)
+        where = f", which is output {tensor._output_nr} of {op},"
+    return RuntimeError(
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [torch.{tensor.dtype.legacy_type} {shape}]{where} is at version {version}; "
+        f"expected version {expected} instead. Hint: enable anomaly detection to find the "
+        "operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+
+
+def dim_out_of_range(dim, ndim):
+    lo, hi = (-ndim, ndim - 1) if ndim > 0 else (-1, 0)
+    return IndexError(
+        f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})")
+
+
+def broadcast_mismatch(a_shape, b_shape):
+    """torch's message for shapes that do not broadcast, naming the first bad dimension."""
+    n = max(len(a_shape), len(b_shape))
+    a = (1,) * (n - len(a_shape)) + tuple(a_shape)
+    b = (1,) * (n - len(b_shape)) + tuple(b_shape)
+    for i in range(n - 1, -1, -1):
+        if a[i] != b[i] and a[i] != 1 and b[i] != 1:
+            return RuntimeError(
+                f"The size of tensor a ({a[i]}) must match the size of tensor b ({b[i]}) "
+                f"at non-singleton dimension {i}")
+    return RuntimeError(f"shapes {tuple(a_shape)} and {tuple(b_shape)} cannot be broadcast")

@@ -1,0 +1,106 @@
+"""Grad mode: whether ops record the graph. Thread-local, as in torch.
+
+``no_grad``, ``enable_grad``, ``set_grad_enabled`` and ``inference_mode`` work as context
+managers and as decorators.
+"""
+import functools
+import threading
+
+
+class _State(threading.local):
+    enabled = True       # class attributes give every thread its own defaults
+    inference = False
+
+
+STATE = _State()
+
+
+def is_grad_enabled():
+    """True when ops record the graph (the default)."""
+    return STATE.enabled
+
+
+def is_inference_mode_enabled():
+    return STATE.inference
+
+
+class _GradModeContext:
+    """Base of the grad-mode context managers: enter sets a mode, exit restores the previous."""
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.clone():
+                return func(*args, **kwargs)
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+    def __enter__(self):
+        self._prev = (STATE.enabled, STATE.inference)
+        self._apply()
+
+    def __exit__(self, *exc):
+        STATE.enabled, STATE.inference = self._prev
+        return False
+
+
+class no_grad(_GradModeContext):
+    """Context manager and decorator that turns off graph recording.
+
+    >>> x = autograd_nb.ones(2, requires_grad=True)
+    >>> with autograd_nb.no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+    """
+
+    def _apply(self):
+        STATE.enabled = False
+
+
+class enable_grad(_GradModeContext):
+    """Context manager and decorator that turns graph recording back on (inside ``no_grad``)."""
+
+    def _apply(self):
+        STATE.enabled = True
+
+
+class set_grad_enabled(_GradModeContext):
+    """Set grad mode on or off; as a function call it takes effect at once, as torch's does."""
+
+    def __init__(self, mode):
+        if not isinstance(mode, bool):
+            raise TypeError(f"set_grad_enabled(): argument 'mode' must be bool, not {type(mode).__name__}")
+        self._prev = (STATE.enabled, STATE.inference)
+        self.mode = mode
+        STATE.enabled = mode
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+    def __enter__(self):
+        pass  # already applied by __init__, which also saved the mode to restore
+
+    def _apply(self):
+        STATE.enabled = self.mode
+
+
+class inference_mode(_GradModeContext):
+    """Like ``no_grad``; tensors made inside report ``is_inference()``."""
+
+    def __init__(self, mode=True):
+        if not isinstance(mode, bool):
+            raise TypeError(f"inference_mode(): argument 'mode' must be bool, not {type(mode).__name__}")
+        self.mode = mode
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+    def _apply(self):
+        if self.mode:
+            STATE.enabled = False
+            STATE.inference = True
+        else:
+            STATE.inference = False

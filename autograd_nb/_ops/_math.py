@@ -1,0 +1,157 @@
+"""The few functions backward formulas call besides operators.
+
+Each works on NumPy arrays (the fast backward pass) and on Tensors (``create_graph``, where it
+must be differentiable), so every formula is written once.
+"""
+import numpy as np
+
+from .._tensor import Tensor
+
+
+def _is_tensor(x):
+    return isinstance(x, Tensor)
+
+
+def exp(x):
+    return x.exp() if _is_tensor(x) else np.exp(x)
+
+
+def log(x):
+    return x.log() if _is_tensor(x) else np.log(x)
+
+
+def sin(x):
+    return x.sin() if _is_tensor(x) else np.sin(x)
+
+
+def cos(x):
+    return x.cos() if _is_tensor(x) else np.cos(x)
+
+
+def sinh(x):
+    return x.sinh() if _is_tensor(x) else np.sinh(x)
+
+
+def cosh(x):
+    return x.cosh() if _is_tensor(x) else np.cosh(x)
+
+
+def sqrt(x):
+    return x.sqrt() if _is_tensor(x) else np.sqrt(x)
+
+
+def sign(x):
+    return x.sign() if _is_tensor(x) else np.sign(x)
+
+
+def where(cond, a, b):
+    if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
+        from .._functions import where as t_where
+        return t_where(cond, a, b)
+    return np.where(cond, a, b)
+
+
+def sum_dims(x, dims, keepdim=False):
+    if _is_tensor(x):
+        return x.sum(dim=dims, keepdim=keepdim)
+    return np.sum(x, axis=dims, keepdims=keepdim)
+
+
+def mean_dims(x, dims):
+    """Mean over ``dims`` (None: all), keeping them as size-1 axes."""
+    if _is_tensor(x):
+        return x.mean(dim=dims, keepdim=True)
+    return np.mean(x, axis=dims, keepdims=True)
+
+
+def count_true(mask, dims, like):
+    """How many elements of ``mask`` are true over ``dims`` (kept), in ``like``'s dtype."""
+    if _is_tensor(mask):
+        return mask.sum(dim=dims, keepdim=True, dtype=like.dtype)
+    return np.sum(mask, axis=dims, keepdims=True, dtype=like.dtype)
+
+
+def unsqueeze_dims(x, dims):
+    """Put back the reduced dimensions (sorted, non-negative) as size-1 axes."""
+    if _is_tensor(x):
+        for d in dims:
+            x = x.unsqueeze(d)
+        return x
+    return np.expand_dims(x, dims)
+
+
+def expand(x, shape):
+    if _is_tensor(x):
+        return x.expand(*shape)
+    return np.broadcast_to(x, shape)
+
+
+def reshape(x, shape):
+    return x.reshape(shape) if _is_tensor(x) else np.reshape(x, shape)
+
+
+def transpose(x, d0, d1):
+    return x.transpose(d0, d1) if _is_tensor(x) else np.swapaxes(x, d0, d1)
+
+
+def permute(x, dims):
+    return x.permute(*dims) if _is_tensor(x) else np.transpose(x, dims)
+
+
+def matmul(a, b):
+    return a @ b
+
+
+def outer(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        from .._functions import outer as t_outer
+        return t_outer(a, b)
+    return np.multiply.outer(a, b)
+
+
+def cast(x, dtype):
+    """Cast to a NumPy dtype."""
+    if _is_tensor(x):
+        from .. import _dtype
+        return x.to(_dtype.from_numpy_dtype(dtype))
+    return x.astype(dtype, copy=False)
+
+
+def scatter_into(grad, shape, key):
+    """Zeros of ``shape`` with ``grad`` added at ``key`` (repeated indices accumulate): the
+    backward of indexing."""
+    from .shape import INDEX_BACKWARD, _scatter_into
+    if _is_tensor(grad):
+        from ._table import call
+        return call(INDEX_BACKWARD, (grad,), (shape, key))
+    return _scatter_into(grad, shape, key)
+
+
+def cat(parts, dim):
+    if any(_is_tensor(p) for p in parts):
+        from .._functions import cat as t_cat
+        return t_cat(parts, dim)
+    return np.concatenate(parts, axis=dim)
+
+
+def stack(parts, dim):
+    if any(_is_tensor(p) for p in parts):
+        from .._functions import stack as t_stack
+        return t_stack(parts, dim)
+    return np.stack(parts, axis=dim)
+
+
+def take_along(x, indices, dim):
+    if _is_tensor(x):
+        from .._functions import gather
+        return gather(x, dim, Tensor._make(indices))
+    return np.take_along_axis(x, indices, axis=dim)
+
+
+def scatter_along(grad, indices, dim, shape):
+    """Zeros of ``shape`` with ``grad`` added along ``dim`` at ``indices``: gather's backward."""
+    from .shape import GATHER_BACKWARD, _scatter_along
+    if _is_tensor(grad):
+        from ._table import call
+        return call(GATHER_BACKWARD, (grad,), (indices, dim, shape))
+    return _scatter_along(grad, indices, dim, shape)

@@ -1,0 +1,338 @@
+"""The op table: one ``Op`` per differentiable op, and the one place every op passes through.
+
+An entry names its forward (NumPy), a backward formula per input and the node names per era::
+
+    defop("mul", np.multiply, "MulBackward0", inputs=("self", "other"), broadcasting=True,
+          legacy={"0.2": "MulBackward", "0.1": "basic_ops.Mul"},
+          self=lambda grad, other: grad * other,
+          other=lambda grad, self: grad * self)
+
+A formula's parameter names say what it needs, as in torch's derivatives.yaml: ``grad`` (or
+``grads`` for several outputs), the inputs by name (saved, and checked against in-place changes),
+``result`` (the output), ``<input>_shape``, and the op's non-tensor parameters. Only what the
+formulas of the inputs that require grad name is saved.
+
+``call`` runs an op: forward on arrays, then, when grad mode is on and an input requires grad, a
+node of the op's class. Broadcast reduction and dtype casts of input gradients happen in
+``OpNode._apply``, once for every op.
+"""
+import numpy as np
+
+from .. import _grad_mode
+from .._engine import RELEASED, Node, edge_of
+from .._errors import BACKWARD_TWICE, version_mismatch
+
+OPS = {}            # name -> Op
+NODE_CLASSES = []   # every node class, so an era can rename them all
+
+
+class Op:
+    __slots__ = ("name", "forward", "inputs", "params", "formulas", "broadcasting", "view",
+                 "outputs", "variadic", "node_class", "scalar_node_class", "_plans")
+
+    def __init__(self, name, forward, node, inputs, params, formulas, broadcasting, view,
+                 outputs, variadic, legacy, scalar_legacy):
+        self.name = name
+        self.variadic = variadic
+        self.forward = forward
+        self.inputs = inputs
+        self.params = params
+        self.formulas = formulas
+        self.broadcasting = broadcasting
+        self.view = view
+        self.outputs = outputs
+        base = OpNode if outputs == 1 else MultiOutputNode
+        self.node_class = _node_class(node, base, self, legacy or {})
+        # A Python number in place of a tensor input: same modern name, the era's own legacy name
+        # (0.2's ``x + 2`` is AddConstantBackward, ``x + y`` AddBackward).
+        self.scalar_node_class = (_node_class(node, base, self, scalar_legacy)
+                                  if scalar_legacy else self.node_class)
+        self._plans = {}
+
+    def __repr__(self):
+        return f"<op {self.name}>"
+
+    def plan(self, mask):
+        """What to save and which formulas to run, for one pattern of inputs needing grad."""
+        plan = self._plans.get(mask)
+        if plan is None:
+            plan = self._plans[mask] = _Plan(self, mask)
+        return plan
+
+
+class _Plan:
+    """For one mask of inputs needing grad: the saved entries and, per input, a caller."""
+
+    __slots__ = ("saves", "callers", "saves_tensors", "result_index")
+
+    def __init__(self, op, mask):
+        if op.variadic:  # one formula returns the gradients of all the inputs
+            mask = (any(mask),)
+        names = []
+        for needs, name in zip(mask, op.inputs):
+            formula = op.formulas.get(name)
+            if needs and formula is not None:
+                for arg in _arg_names(formula)[1:]:
+                    if arg not in names:
+                        names.append(arg)
+        self.saves = tuple(_source_of(op, name) for name in names)
+        self.saves_tensors = any(kind in ("input", "result") for kind, _ in self.saves)
+        self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == "result"), None)
+        callers = []
+        for needs, name in zip(mask, op.inputs):
+            formula = op.formulas.get(name)
+            if needs and formula is not None:
+                callers.append(_caller(formula, [names.index(a) for a in _arg_names(formula)[1:]]))
+            else:
+                callers.append(None)
+        self.callers = tuple(callers)
+
+
+def _arg_names(formula):
+    code = formula.__code__
+    return code.co_varnames[:code.co_argcount]
+
+
+def _source_of(op, name):
+    if name in op.inputs:
+        return ("input", op.inputs.index(name))
+    if name == "result":
+        return ("result", None)
+    if name.endswith("_shape") and name[:-6] in op.inputs:
+        if op.variadic:
+            return ("shapes", None)
+        return ("shape", op.inputs.index(name[:-6]))
+    if name in op.params:
+        return ("param", op.params.index(name))
+    raise TypeError(f"op {op.name!r}: a formula names {name!r}, which is neither an input, "
+                    "'result', '<input>_shape' nor a parameter")
+
+
+def _caller(formula, indices):
+    """A call of ``formula(grad, *saved[indices])`` without building lists per call."""
+    if not indices:
+        return lambda grad, saved: formula(grad)
+    if len(indices) == 1:
+        (i,) = indices
+        return lambda grad, saved: formula(grad, saved[i])
+    if len(indices) == 2:
+        i, j = indices
+        return lambda grad, saved: formula(grad, saved[i], saved[j])
+    return lambda grad, saved: formula(grad, *[saved[k] for k in indices])
+
+
+# -- node classes ------------------------------------------------------------------------------
+def _node_class(modern, base, op, legacy):
+    names = {"modern": ("builtins", modern)}
+    for era, qualified in legacy.items():
+        module, _, name = qualified.rpartition(".")
+        if not module.startswith("torch."):  # relative to the era's usual module
+            module = LEGACY_MODULES[era] + (("." + module) if module else "")
+        names[era] = (module, name)
+    cls = type(modern, (base,), {"__slots__": (), "__module__": "builtins", "_op": op,
+                                 "_era_names": names})
+    NODE_CLASSES.append(cls)
+    return cls
+
+
+# Where each era's node classes lived: 0.2's Python backward classes were made in
+# torch.autograd.function; 0.1's forward Functions in torch.autograd._functions.<file>.
+LEGACY_MODULES = {"0.2": "torch.autograd.function", "0.1": "torch.autograd._functions"}
+
+
+def rename_node_classes(style):
+    """Give every node class its name in ``style`` (the modern name where the era has none)."""
+    for cls in NODE_CLASSES:
+        module, name = cls._era_names.get(style) or cls._era_names["modern"]
+        cls.__name__ = cls.__qualname__ = name
+        cls.__module__ = module
+
+
+class OpNode(Node):
+    """The backward node of a table op."""
+
+    __slots__ = ("_saved", "_checks", "_meta", "_plan")
+
+    def _apply(self, grads, create_graph):
+        saved = self._saved
+        if saved is RELEASED:
+            raise RuntimeError(BACKWARD_TWICE)
+        for index, tensor, counter, version in self._checks:
+            if counter[0] != version:
+                raise version_mismatch(tensor if tensor is not None else self._result_view(saved),
+                                       counter[0], version, self, index)
+        if create_graph:
+            saved = self._saved_as_tensors(saved)
+        grad = self._gather(grads)
+        if self._op.variadic:
+            grads_all = self._plan.callers[0](grad, saved)
+            return [g if node is not None else None for g, (node, _) in zip(grads_all, self._next)]
+        meta = self._meta
+        results = []
+        for i, caller in enumerate(self._plan.callers):
+            if caller is None:
+                results.append(None)
+                continue
+            g = caller(grad, saved)
+            if meta is not None:
+                g = _reduce_to(g, *meta[i])
+            results.append(g)
+        return results
+
+    def _gather(self, grads):
+        return grads[0]
+
+    def _saved_as_tensors(self, saved):
+        """Saved inputs as their Tensors and the result as a Tensor of this node, so that the
+        formulas build a graph of the backward pass (create_graph)."""
+        from .._tensor import Tensor
+        values = list(saved)
+        for index, tensor, counter, _ in self._checks:
+            values[index] = tensor if tensor is not None else Tensor._make(
+                saved[index], grad_fn=self, version=counter)
+        for i, value in enumerate(values):
+            if isinstance(value, np.ndarray):   # e.g. saved indices: constants of the graph
+                values[i] = Tensor._make(value)
+        return values
+
+    def _result_view(self, saved):
+        from .._tensor import Tensor
+        return Tensor._make(saved[self._plan.result_index], grad_fn=self)
+
+    def _release(self):
+        if self._plan.saves_tensors:
+            self._saved = RELEASED
+            self._checks = ()
+
+
+class MultiOutputNode(OpNode):
+    """A node with several differentiable outputs (split, unbind): outputs that got no gradient
+    get zeros, so the formula sees one gradient per output."""
+
+    __slots__ = ("n_outputs", "_out_meta")
+
+    def _gather(self, grads):
+        from .._tensor import Tensor
+        filled = []
+        for grad, (shape, dtype) in zip(grads, self._out_meta):
+            if grad is None:
+                grad = np.zeros(shape, dtype)
+                if any(isinstance(g, Tensor) for g in grads):
+                    grad = Tensor._make(grad)
+            filled.append(grad)
+        return filled
+
+
+def _reduce_to(grad, shape, dtype):
+    """Undo broadcasting (sum over the broadcast dimensions) and match the input's dtype."""
+    if grad.shape != shape:
+        grad = sum_to(grad, shape)
+    if grad.dtype != dtype:
+        grad = grad.astype(dtype) if isinstance(grad, np.ndarray) else grad.to(dtype)
+    return grad
+
+
+def sum_to(grad, shape):
+    """Sum ``grad`` (array or Tensor) down to ``shape``, the inverse of broadcasting to it."""
+    lead = grad.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1)
+    if isinstance(grad, np.ndarray) or np.isscalar(grad):
+        out = np.sum(grad, axis=axes, keepdims=True) if axes else grad
+        return np.reshape(out[(0,) * lead] if lead else out, shape)
+    out = grad.sum(dim=axes, keepdim=True) if axes else grad
+    return out.reshape(shape)
+
+
+# -- running an op ---------------------------------------------------------------------------
+def call(op, inputs, params=(), scalar=False, cast=None):
+    """Run ``op`` on ``inputs`` (Tensors, or Python numbers where the op allows), recording a node
+    when grad mode is on and an input requires grad. ``cast``: the NumPy dtype the op computes in
+    (type promotion), whose gradients are cast back to each input's dtype. ``scalar``: a Python
+    number stands for a tensor input (the era's legacy name differs). Returns a Tensor, or a
+    tuple of them for ops with several outputs."""
+    from .._tensor import Tensor
+    given = [x._data if isinstance(x, Tensor) else x for x in inputs]
+    arrays = given if cast is None else [
+        a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given]
+    out = op.forward(*arrays, *params)
+    mask = None
+    if _grad_mode.STATE.enabled:
+        mask = tuple(isinstance(x, Tensor) and (x._grad_fn is not None or x._requires_grad)
+                     for x in inputs)
+        if True not in mask:
+            mask = None
+    if op.outputs != 1:
+        return _wrap_many(op, inputs, params, out, mask, arrays, given)
+    version = inputs[0]._version if op.view else [0]
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    if mask is None:
+        result = Tensor._make(out, version=version)
+    else:
+        node = _make_node(op, inputs, params, arrays, given, out, mask, version, scalar)
+        result = Tensor._make(out, grad_fn=node, version=version)
+    if op.view:
+        base = inputs[0]._base
+        result._base = base if base is not None else inputs[0]
+    return result
+
+
+def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
+    plan = op.plan(mask)
+    cls = op.scalar_node_class if scalar else op.node_class
+    node = cls()
+    node._next = tuple(edge_of(x) if needs else (None, 0) for x, needs in zip(inputs, mask))
+    node._plan = plan
+    saved, checks = [], []
+    for kind, key in plan.saves:
+        if kind == "input":
+            x = inputs[key]
+            if hasattr(x, "_version"):
+                checks.append((len(saved), x, x._version, x._version[0]))
+            saved.append(arrays[key])
+        elif kind == "result":
+            checks.append((len(saved), None, version, version[0]))
+            saved.append(out)
+        elif kind == "shape":
+            saved.append(np.shape(arrays[key]))
+        elif kind == "shapes":
+            saved.append(tuple(np.shape(a) for a in arrays))
+        else:
+            saved.append(params[key])
+    node._saved = tuple(saved)
+    node._checks = tuple(checks)
+    node._meta = tuple((np.shape(a), a.dtype) if needs else None
+                       for a, needs in zip(given, mask)) if op.broadcasting else None
+    return node
+
+
+def _wrap_many(op, inputs, params, outs, mask, arrays, given):
+    from .._tensor import Tensor
+    outs = [o if type(o) is np.ndarray else np.asarray(o) for o in outs]
+    base = inputs[0]._base if inputs[0]._base is not None else inputs[0]
+    version = inputs[0]._version if op.view else None
+    if mask is None:
+        results = tuple(Tensor._make(o, version=version or [0]) for o in outs)
+    else:
+        node = _make_node(op, inputs, params, arrays, given, None, mask, version or [0], False)
+        node.n_outputs = len(outs)
+        node._out_meta = tuple((o.shape, o.dtype) for o in outs)
+        results = tuple(Tensor._make(o, grad_fn=node, output_nr=i, version=version or [0])
+                        for i, o in enumerate(outs))
+    if op.view:
+        for r in results:
+            r._base = base
+    return results
+
+
+def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=False, view=False,
+          outputs=1, variadic=False, legacy=None, scalar_legacy=None, **formulas):
+    """Declare an op: see the module docstring. Returns the ``Op``."""
+    unknown = set(formulas) - set(inputs)
+    if unknown:
+        raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
+    op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, broadcasting, view,
+            outputs, variadic, legacy, scalar_legacy)
+    OPS[name] = op
+    return op

@@ -1,0 +1,37 @@
+"""Matrix products: mm, mv, dot, bmm, addmm, and batched matmul."""
+import numpy as np
+
+from ._math import outer, transpose
+from ._table import defop
+
+MM = defop("mm", np.matmul, "MmBackward0", inputs=("self", "mat2"),
+           legacy={"0.2": "AddmmBackward", "0.1": "blas.Addmm"},
+           self=lambda grad, mat2: grad @ transpose(mat2, 0, 1),
+           mat2=lambda grad, self: transpose(self, 0, 1) @ grad)
+MV = defop("mv", np.matmul, "MvBackward0", inputs=("self", "vec"),
+           legacy={"0.2": "AddmvBackward", "0.1": "blas.Addmv"},
+           self=lambda grad, vec: outer(grad, vec),
+           vec=lambda grad, self: transpose(self, 0, 1) @ grad)
+DOT = defop("dot", np.dot, "DotBackward0", inputs=("self", "tensor"),
+            legacy={"0.2": "DotBackward", "0.1": "blas.Dot"},
+            self=lambda grad, tensor: grad * tensor,
+            tensor=lambda grad, self: grad * self)
+BMM = defop("bmm", np.matmul, "BmmBackward0", inputs=("self", "mat2"),
+            legacy={"0.2": "BmmBackward", "0.1": "blas.Baddbmm"},
+            self=lambda grad, mat2: grad @ transpose(mat2, 1, 2),
+            mat2=lambda grad, self: transpose(self, 1, 2) @ grad)
+# bias + mat1 @ mat2 (nn.Linear's op): the bias gradient is reduced over broadcasting centrally.
+ADDMM = defop(
+    "addmm", lambda bias, m1, m2, beta, alpha: (beta * bias if beta != 1 else bias)
+    + (alpha * (m1 @ m2) if alpha != 1 else m1 @ m2),
+    "AddmmBackward0", inputs=("self", "mat1", "mat2"), params=("beta", "alpha"), broadcasting=True,
+    legacy={"0.2": "AddmmBackward", "0.1": "blas.Addmm"},
+    self=lambda grad, beta: grad if beta == 1 else grad * beta,
+    mat1=lambda grad, mat2, alpha: (grad @ transpose(mat2, 0, 1)) * alpha,
+    mat2=lambda grad, mat1, alpha: (transpose(mat1, 0, 1) @ grad) * alpha)
+# Batched matmul of two operands with at least 2 dims each, batch dims broadcast. torch ends this
+# graph in an UnsafeView node; we name the single node the same.
+MATMUL = defop("matmul", np.matmul, "UnsafeViewBackward0", inputs=("self", "other"),
+               broadcasting=True, legacy={"0.2": "MatmulBackward", "0.1": "blas.Matmul"},
+               self=lambda grad, other: grad @ transpose(other, -1, -2),
+               other=lambda grad, self: transpose(self, -1, -2) @ grad)

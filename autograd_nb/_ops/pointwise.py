@@ -1,0 +1,190 @@
+"""Elementwise ops: arithmetic, powers, and the unary math functions.
+
+Formulas are torch's (derivatives.yaml), written with operators and ``_math`` so they run on
+arrays and, under ``create_graph``, on Tensors. Legacy names: 0.2's backward classes and 0.1's
+forward Functions (research/print_spec.md §4).
+"""
+import numpy as np
+
+from ._math import cos, cosh, log, sign, sin, sinh, where
+from ._table import defop
+
+# -- arithmetic -------------------------------------------------------------------------------
+ADD = defop(
+    "add", lambda a, b, alpha: a + b if alpha == 1 else a + alpha * b, "AddBackward0",
+    inputs=("self", "other"), params=("alpha",), broadcasting=True,
+    legacy={"0.2": "AddBackward", "0.1": "basic_ops.Add"},
+    scalar_legacy={"0.2": "AddConstantBackward", "0.1": "basic_ops.AddConstant"},
+    self=lambda grad: grad,
+    other=lambda grad, alpha: grad if alpha == 1 else grad * alpha)
+
+SUB = defop(
+    "sub", lambda a, b, alpha: a - b if alpha == 1 else a - alpha * b, "SubBackward0",
+    inputs=("self", "other"), params=("alpha",), broadcasting=True,
+    legacy={"0.2": "SubBackward", "0.1": "basic_ops.Sub"},
+    scalar_legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
+    self=lambda grad: grad,
+    other=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
+
+# ``2 - x``: the number is not an input of the node, as in torch.
+RSUB = defop(
+    "rsub", lambda a, other, alpha: other - a if alpha == 1 else other - alpha * a,
+    "RsubBackward1", params=("other", "alpha"),
+    legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
+    self=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
+
+MUL = defop(
+    "mul", np.multiply, "MulBackward0", inputs=("self", "other"), broadcasting=True,
+    legacy={"0.2": "MulBackward", "0.1": "basic_ops.Mul"},
+    scalar_legacy={"0.2": "MulConstantBackward", "0.1": "basic_ops.MulConstant"},
+    self=lambda grad, other: grad * other,
+    other=lambda grad, self: grad * self)
+
+DIV = defop(
+    "div", np.true_divide, "DivBackward0", inputs=("self", "other"), broadcasting=True,
+    legacy={"0.2": "DivBackward", "0.1": "basic_ops.Div"},
+    scalar_legacy={"0.2": "DivConstantBackward", "0.1": "basic_ops.DivConstant"},
+    self=lambda grad, other: grad / other,
+    other=lambda grad, self, other: -grad * self / (other * other))
+
+NEG = defop("neg", np.negative, "NegBackward0",
+            legacy={"0.2": "NegateBackward", "0.1": "basic_ops.Negate"},
+            self=lambda grad: -grad)
+
+
+# -- powers -----------------------------------------------------------------------------------
+def _pow_scalar_grad(grad, self, exponent):
+    if exponent == 0:
+        return grad * 0
+    return grad * exponent * self ** (exponent - 1)
+
+
+POW = defop("pow", np.power, "PowBackward0", params=("exponent",),
+            legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
+            self=_pow_scalar_grad)
+
+def _pow_exponent_grad(grad, self, result):
+    # d(a**b)/db = a**b * log(a); torch defines it as 0 where a == 0 (the limit for b > 0).
+    return where(self == 0, 0.0, grad * result * log(where(self == 0, 1.0, self)))
+
+
+POW_TENSOR = defop(
+    "pow_tensor", np.power, "PowBackward1", inputs=("self", "exponent"), broadcasting=True,
+    legacy={"0.2": "PowBackward", "0.1": "basic_ops.Pow"},
+    self=lambda grad, self, exponent: where(exponent == 0, 0.0,
+                                            grad * exponent * self ** (exponent - 1)),
+    exponent=_pow_exponent_grad)
+
+
+# ``2 ** x``: the base is a number, the exponent the only input.
+RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2",
+             inputs=("exponent",), params=("base",),
+             legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
+             exponent=lambda grad, result, base: grad * result * float(np.log(base)))
+
+# -- unary math -------------------------------------------------------------------------------
+EXP = defop("exp", np.exp, "ExpBackward0", legacy={"0.2": "ExpBackward", "0.1": "pointwise.Exp"},
+            self=lambda grad, result: grad * result)
+LOG = defop("log", np.log, "LogBackward0", legacy={"0.2": "LogBackward", "0.1": "pointwise.Log"},
+            self=lambda grad, self: grad / self)
+LOG2 = defop("log2", np.log2, "Log2Backward0", legacy={"0.2": "Log2Backward"},
+             self=lambda grad, self: grad / (self * float(np.log(2.0))))
+LOG10 = defop("log10", np.log10, "Log10Backward0", legacy={"0.2": "Log10Backward"},
+              self=lambda grad, self: grad / (self * float(np.log(10.0))))
+LOG1P = defop("log1p", np.log1p, "Log1PBackward0",
+              legacy={"0.2": "Log1pBackward", "0.1": "pointwise.Log1p"},
+              self=lambda grad, self: grad / (self + 1))
+EXPM1 = defop("expm1", np.expm1, "Expm1Backward0", legacy={"0.2": "Expm1Backward"},
+              self=lambda grad, result: grad * (result + 1))
+SQRT = defop("sqrt", np.sqrt, "SqrtBackward0",
+             legacy={"0.2": "SqrtBackward", "0.1": "pointwise.Sqrt"},
+             self=lambda grad, result: grad / (2 * result))
+RSQRT = defop("rsqrt", lambda a: 1 / np.sqrt(a), "RsqrtBackward0", legacy={"0.2": "RsqrtBackward"},
+              self=lambda grad, result: -0.5 * grad * result * result * result)
+SIN = defop("sin", np.sin, "SinBackward0", legacy={"0.2": "SinBackward", "0.1": "pointwise.Sin"},
+            self=lambda grad, self: grad * cos(self))
+COS = defop("cos", np.cos, "CosBackward0", legacy={"0.2": "CosBackward", "0.1": "pointwise.Cos"},
+            self=lambda grad, self: grad * -sin(self))
+TAN = defop("tan", np.tan, "TanBackward0", legacy={"0.2": "TanBackward", "0.1": "pointwise.Tan"},
+            self=lambda grad, result: grad * (1 + result * result))
+TANH = defop("tanh", np.tanh, "TanhBackward0",
+             legacy={"0.2": "TanhBackward", "0.1": "pointwise.Tanh"},
+             self=lambda grad, result: grad * (1 - result * result))
+SINH = defop("sinh", np.sinh, "SinhBackward0", legacy={"0.2": "SinhBackward"},
+             self=lambda grad, self: grad * cosh(self))
+COSH = defop("cosh", np.cosh, "CoshBackward0", legacy={"0.2": "CoshBackward"},
+             self=lambda grad, self: grad * sinh(self))
+ASIN = defop("asin", np.arcsin, "AsinBackward0", legacy={"0.2": "AsinBackward"},
+             self=lambda grad, self: grad * (1 - self * self) ** -0.5)
+ACOS = defop("acos", np.arccos, "AcosBackward0", legacy={"0.2": "AcosBackward"},
+             self=lambda grad, self: -grad * (1 - self * self) ** -0.5)
+ATAN = defop("atan", np.arctan, "AtanBackward0", legacy={"0.2": "AtanBackward"},
+             self=lambda grad, self: grad / (self * self + 1))
+
+
+def _sigmoid(a):
+    # Stable for large |a|: exp only ever of a non-positive number.
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+
+
+SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
+                legacy={"0.2": "SigmoidBackward", "0.1": "pointwise.Sigmoid"},
+                self=lambda grad, result: grad * result * (1 - result))
+RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
+             legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
+             self=lambda grad, result: grad * (result > 0))
+ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
+            self=lambda grad, self: grad * sign(self))
+RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
+                   legacy={"0.2": "ReciprocalBackward", "0.1": "pointwise.Reciprocal"},
+                   self=lambda grad, result: -grad * result * result)
+
+# Piecewise-constant functions: gradient zero everywhere it exists, as torch defines it.
+SIGN = defop("sign", np.sign, "SignBackward0", legacy={"0.2": "SignBackward"},
+             self=lambda grad: grad * 0)
+FLOOR = defop("floor", np.floor, "FloorBackward0", legacy={"0.2": "FloorBackward"},
+              self=lambda grad: grad * 0)
+CEIL = defop("ceil", np.ceil, "CeilBackward0", legacy={"0.2": "CeilBackward"},
+             self=lambda grad: grad * 0)
+ROUND = defop("round", np.round, "RoundBackward0", legacy={"0.2": "RoundBackward"},
+              self=lambda grad: grad * 0)
+TRUNC = defop("trunc", np.trunc, "TruncBackward0", legacy={"0.2": "TruncBackward"},
+              self=lambda grad: grad * 0)
+FRAC = defop("frac", lambda a: a - np.trunc(a), "FracBackward0", legacy={"0.2": "FracBackward"},
+             self=lambda grad: grad)
+
+# -- clamp: three entries, one modern name (ClampBackward1), three legacy ones -------------------
+CLAMP = defop("clamp", np.clip, "ClampBackward1", params=("min", "max"),
+              legacy={"0.2": "ClampBackward", "0.1": "pointwise.Clamp"},
+              self=lambda grad, self, min, max: grad * ((self >= min) & (self <= max)))
+CLAMP_MIN = defop("clamp_min", np.maximum, "ClampBackward1", params=("min",),
+                  legacy={"0.2": "CmaxConstantBackward", "0.1": "pointwise.CmaxConstant"},
+                  self=lambda grad, self, min: grad * (self >= min))
+CLAMP_MAX = defop("clamp_max", np.minimum, "ClampBackward1", params=("max",),
+                  legacy={"0.2": "CminConstantBackward", "0.1": "pointwise.CminConstant"},
+                  self=lambda grad, self, max: grad * (self <= max))
+
+# -- binary functions -------------------------------------------------------------------------
+MAXIMUM = defop("maximum", np.maximum, "MaximumBackward0", inputs=("self", "other"),
+                broadcasting=True, legacy={"0.2": "CmaxBackward", "0.1": "pointwise.Cmax"},
+                self=lambda grad, self, other: grad * ((self > other) + (self == other) * 0.5),
+                other=lambda grad, self, other: grad * ((other > self) + (self == other) * 0.5))
+MINIMUM = defop("minimum", np.minimum, "MinimumBackward0", inputs=("self", "other"),
+                broadcasting=True, legacy={"0.2": "CminBackward", "0.1": "pointwise.Cmin"},
+                self=lambda grad, self, other: grad * ((self < other) + (self == other) * 0.5),
+                other=lambda grad, self, other: grad * ((other < self) + (self == other) * 0.5))
+WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0",
+              inputs=("self", "other"), params=("condition",), broadcasting=True,
+              legacy={"0.2": "WhereBackward"},
+              self=lambda grad, condition: where(condition, grad, 0.0),
+              other=lambda grad, condition: where(condition, 0.0, grad))
+
+# -- copies -----------------------------------------------------------------------------------
+# ``broadcasting`` also casts the gradient back to the input's dtype: that is ToCopy's backward.
+TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", params=("dtype",),
+                broadcasting=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
+                self=lambda grad: grad)
+CLONE = defop("clone", np.copy, "CloneBackward0",
+              legacy={"0.2": "CloneBackward", "0.1": "tensor.Clone"},
+              self=lambda grad: grad)

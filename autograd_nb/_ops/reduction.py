@@ -1,0 +1,195 @@
+"""Reductions: sum, mean, max/min, prod, var/std, norm, logsumexp, cumsum.
+
+``dim`` arrives normalised (a tuple of non-negative ints, or None for all dims) from the function
+layer; ``keepdim`` is a bool.
+"""
+import numpy as np
+
+from ._math import (count_true, exp, expand, mean_dims, scatter_along, sign, unsqueeze_dims,
+                    where)
+from ._table import defop
+
+
+def _numel(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def _unreduce(grad, dim, keepdim, shape):
+    """The gradient of a reduction over ``dim``, broadcast back to the input's ``shape``."""
+    if not keepdim and dim:
+        grad = unsqueeze_dims(grad, dim)
+    return expand(grad, shape)
+
+
+def _keep(value, dim, keepdim):
+    """A reduced value (result or grad) with the reduced dims kept, for broadcasting."""
+    return value if keepdim else unsqueeze_dims(value, dim)
+
+
+SUM = defop("sum", lambda a, dtype: np.sum(a, dtype=dtype), "SumBackward0", params=("dtype",),
+            legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+            self=lambda grad, self_shape: expand(grad, self_shape))
+SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.sum(a, axis=dim, keepdims=keepdim,
+                                                                  dtype=dtype),
+                "SumBackward1", params=("dim", "keepdim", "dtype"),
+                legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+                self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
+                                                                      self_shape))
+MEAN = defop("mean", lambda a, dtype: np.mean(a, dtype=dtype), "MeanBackward0", params=("dtype",),
+             legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
+             self=lambda grad, self_shape: expand(grad / _numel(self_shape), self_shape))
+MEAN_DIM = defop(
+    "mean_dim", lambda a, dim, keepdim, dtype: np.mean(a, axis=dim, keepdims=keepdim, dtype=dtype),
+    "MeanBackward1", params=("dim", "keepdim", "dtype"),
+    legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
+    self=lambda grad, self_shape, dim, keepdim: _unreduce(
+        grad / _numel([self_shape[d] for d in dim]), dim, keepdim, self_shape))
+
+
+def _evenly(grad, self, result):
+    """Full max/min: the gradient is shared evenly among the elements equal to the extreme."""
+    mask = self == result
+    return where(mask, grad / count_true(mask, None, grad), 0.0)
+
+
+MAX = defop("max", np.max, "MaxBackward1", legacy={"0.2": "MaxBackward", "0.1": "reduce.Max"},
+            self=lambda grad, self, result: _evenly(grad, self, result))
+MIN = defop("min", np.min, "MinBackward1", legacy={"0.2": "MinBackward", "0.1": "reduce.Min"},
+            self=lambda grad, self, result: _evenly(grad, self, result))
+
+
+def _select_along(a, dim, keepdim, indices):
+    values = np.take_along_axis(a, np.expand_dims(indices, dim), axis=dim)
+    return values if keepdim else np.squeeze(values, axis=dim)
+
+
+def _indexed_grad(grad, self_shape, dim, keepdim, indices):
+    """max(dim)/min(dim)/sort/topk: the gradient goes to the chosen positions only."""
+    idx = np.expand_dims(indices, dim) if not keepdim else indices
+    return scatter_along(_keep(grad, (dim,), keepdim), idx, dim, self_shape)
+
+
+# ``indices`` comes from the function layer (argmax/argmin), so values and indices agree.
+MAX_DIM = defop("max_dim", _select_along, "MaxBackward0", params=("dim", "keepdim", "indices"),
+                legacy={"0.2": "MaxBackward", "0.1": "reduce.Max"}, self=_indexed_grad)
+MIN_DIM = defop("min_dim", _select_along, "MinBackward0", params=("dim", "keepdim", "indices"),
+                legacy={"0.2": "MinBackward", "0.1": "reduce.Min"}, self=_indexed_grad)
+
+
+def _amax_grad(grad, self, result, dim, keepdim):
+    mask = self == _keep(result, dim, keepdim)
+    grad = _keep(grad, dim, keepdim)
+    return where(mask, grad / count_true(mask, dim, grad), 0.0)
+
+
+AMAX = defop("amax", lambda a, dim, keepdim: np.amax(a, axis=dim, keepdims=keepdim),
+             "AmaxBackward0", params=("dim", "keepdim"), legacy={"0.2": "MaxBackward"},
+             self=_amax_grad)
+AMIN = defop("amin", lambda a, dim, keepdim: np.amin(a, axis=dim, keepdims=keepdim),
+             "AminBackward0", params=("dim", "keepdim"), legacy={"0.2": "MinBackward"},
+             self=_amax_grad)
+
+
+def _prod_grad(grad, self, result, dim, keepdim):
+    """Product of all the other elements, correct with zeros (result / self is not)."""
+    if dim is None:
+        dim, keepdim = tuple(range(np.ndim(self))), False
+    if not isinstance(self, np.ndarray) or np.all(self != 0):
+        return _keep(grad, dim, keepdim) * _keep(result, dim, keepdim) / self
+    moved = np.moveaxis(self, dim, tuple(range(-len(dim), 0)))
+    flat = moved.reshape(moved.shape[:moved.ndim - len(dim)] + (-1,))
+    ones = np.ones(flat.shape[:-1] + (1,), flat.dtype)
+    left = np.cumprod(np.concatenate([ones, flat[..., :-1]], -1), -1)
+    right = np.cumprod(np.concatenate([ones, flat[..., :0:-1]], -1), -1)[..., ::-1]
+    others = np.moveaxis((left * right).reshape(moved.shape), tuple(range(-len(dim), 0)), dim)
+    return _keep(grad, dim, keepdim) * others
+
+
+PROD = defop("prod", lambda a, dim, keepdim, dtype: np.prod(a, axis=dim, keepdims=keepdim,
+                                                            dtype=dtype),
+             "ProdBackward0", params=("dim", "keepdim", "dtype"),
+             legacy={"0.2": "ProdBackward", "0.1": "reduce.Prod"},
+             self=lambda grad, self, result, dim, keepdim: _prod_grad(grad, self, result, dim,
+                                                                      keepdim))
+
+
+def _var_grad(grad, self, dim, correction, keepdim):
+    n = _numel([np.shape(self)[d] for d in dim])
+    centred = self - mean_dims(self, dim)
+    return _keep(grad, dim, keepdim) * 2 * centred / max(n - correction, 0)
+
+
+def _std_grad(grad, self, result, dim, correction, keepdim):
+    return _var_grad(grad, self, dim, correction, keepdim) / (2 * _keep(result, dim, keepdim))
+
+
+VAR = defop("var", lambda a, dim, correction, keepdim: np.var(a, axis=dim, ddof=correction,
+                                                               keepdims=keepdim),
+            "VarBackward0", params=("dim", "correction", "keepdim"),
+            legacy={"0.2": "VarBackward", "0.1": "reduce.Var"}, self=_var_grad)
+STD = defop("std", lambda a, dim, correction, keepdim: np.std(a, axis=dim, ddof=correction,
+                                                               keepdims=keepdim),
+            "StdBackward0", params=("dim", "correction", "keepdim"),
+            legacy={"0.2": "StdBackward", "0.1": "reduce.Std"}, self=_std_grad)
+
+
+def _vector_norm(a, ord, dim, keepdim):
+    a = np.abs(a)
+    if ord == 2:
+        return np.sqrt(np.sum(a * a, axis=dim, keepdims=keepdim))
+    if ord == np.inf:
+        return np.max(a, axis=dim, keepdims=keepdim)
+    if ord == -np.inf:
+        return np.min(a, axis=dim, keepdims=keepdim)
+    if ord == 0:
+        return np.sum(a != 0, axis=dim, keepdims=keepdim).astype(a.dtype)
+    if ord == 1:
+        return np.sum(a, axis=dim, keepdims=keepdim)
+    return np.sum(a ** ord, axis=dim, keepdims=keepdim) ** (1.0 / ord)
+
+
+def _norm_grad(grad, self, result, ord, dim, keepdim):
+    grad, result = _keep(grad, dim, keepdim), _keep(result, dim, keepdim)
+    if ord == 0:
+        return grad * 0 * self
+    if ord == 1:
+        return grad * sign(self)
+    if ord in (np.inf, -np.inf):
+        mask = abs(self) == result
+        return where(mask, grad * sign(self) / count_true(mask, dim, grad), 0.0)
+    if ord == 2:
+        return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
+    scale = self * abs(self) ** (ord - 2)
+    return where(result == 0, 0.0, grad * scale / where(result == 0, 1.0, result) ** (ord - 1))
+
+
+NORM = defop("norm", _vector_norm, "LinalgVectorNormBackward0", params=("ord", "dim", "keepdim"),
+             legacy={"0.2": "NormBackward", "0.1": "reduce.Norm"}, self=_norm_grad)
+
+
+def _logsumexp(a, dim, keepdim):
+    peak = np.max(a, axis=dim, keepdims=True)
+    peak = np.where(np.isfinite(peak), peak, 0)
+    out = np.log(np.sum(np.exp(a - peak), axis=dim, keepdims=True)) + peak
+    return out if keepdim else np.squeeze(out, axis=dim)
+
+
+LOGSUMEXP = defop(
+    "logsumexp", _logsumexp, "LogsumexpBackward0", params=("dim", "keepdim"),
+    legacy={"0.2": "LogsumexpBackward"},
+    self=lambda grad, self, result, dim, keepdim: _keep(grad, dim, keepdim) * exp(
+        self - _keep(result, dim, keepdim)))
+
+
+def _reverse_cumsum(grad, dim):
+    if isinstance(grad, np.ndarray):
+        return np.flip(np.cumsum(np.flip(grad, dim), axis=dim), dim)
+    return grad.flip(dim).cumsum(dim).flip(dim)
+
+
+CUMSUM = defop("cumsum", lambda a, dim, dtype: np.cumsum(a, axis=dim, dtype=dtype),
+               "CumsumBackward0", params=("dim", "dtype"), legacy={"0.2": "CumsumBackward"},
+               self=lambda grad, dim: _reverse_cumsum(grad, dim))

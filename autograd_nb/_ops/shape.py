@@ -1,0 +1,197 @@
+"""Shape ops: views, transposes, expansion, indexing, joining and splitting.
+
+Ops marked ``view=True`` return NumPy views: the result shares the input's memory and version
+counter, as torch's views do.
+"""
+import numpy as np
+
+from ._math import (cat, permute, reshape, scatter_along, scatter_into, stack, take_along,
+                    transpose)
+from ._table import defop, sum_to
+
+
+def _view(a, shape):
+    out = a.view()
+    try:
+        out.shape = shape  # raises instead of copying when the memory layout does not allow it
+    except AttributeError:
+        raise RuntimeError(
+            "view size is not compatible with input tensor's size and stride (at least one "
+            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") from None
+    return out
+
+
+VIEW = defop("view", _view, "ViewBackward0", params=("shape",), view=True,
+             legacy={"0.2": "ViewBackward", "0.1": "tensor.View"},
+             self=lambda grad, self_shape: reshape(grad, self_shape))
+# reshape of a tensor that can't be viewed: torch clones, then views the clone (_unsafe_view).
+UNSAFE_VIEW = defop("unsafe_view", np.reshape, "UnsafeViewBackward0", params=("shape",),
+                    legacy={"0.2": "ViewBackward", "0.1": "tensor.View"},
+                    self=lambda grad, self_shape: reshape(grad, self_shape))
+T = defop("t", np.transpose, "TBackward0", view=True,
+          legacy={"0.2": "TransposeBackward", "0.1": "tensor.Transpose"},
+          self=lambda grad: transpose(grad, 0, 1) if grad.ndim == 2 else grad)
+TRANSPOSE = defop("transpose", np.swapaxes, "TransposeBackward0", params=("dim0", "dim1"),
+                  view=True, legacy={"0.2": "TransposeBackward", "0.1": "tensor.Transpose"},
+                  self=lambda grad, dim0, dim1: transpose(grad, dim0, dim1))
+PERMUTE = defop("permute", np.transpose, "PermuteBackward0", params=("dims",), view=True,
+                legacy={"0.2": "PermuteBackward", "0.1": "tensor.Permute"},
+                self=lambda grad, dims: permute(grad, tuple(np.argsort(dims))))
+UNSQUEEZE = defop("unsqueeze", np.expand_dims, "UnsqueezeBackward0", params=("dim",), view=True,
+                  legacy={"0.2": "UnsqueezeBackward", "0.1": "tensor.Unsqueeze"},
+                  self=lambda grad, self_shape: reshape(grad, self_shape))
+SQUEEZE = defop("squeeze", np.squeeze, "SqueezeBackward0", view=True,
+                legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
+                self=lambda grad, self_shape: reshape(grad, self_shape))
+SQUEEZE_DIM = defop("squeeze_dim", lambda a, dim: np.squeeze(a, axis=dim), "SqueezeBackward1",
+                    params=("dim",), view=True,
+                    legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
+                    self=lambda grad, self_shape: reshape(grad, self_shape))
+# squeeze of several dims at once (how torch ends a 1-D @ 2-D product)
+SQUEEZE_DIMS = defop("squeeze_dims", lambda a, dims: np.squeeze(a, axis=dims), "SqueezeBackward4",
+                     params=("dims",), view=True,
+                     legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
+                     self=lambda grad, self_shape: reshape(grad, self_shape))
+EXPAND = defop("expand", np.broadcast_to, "ExpandBackward0", params=("shape",), view=True,
+               legacy={"0.2": "ExpandBackward", "0.1": "tensor.Expand"},
+               self=lambda grad, self_shape: sum_to(grad, self_shape))
+
+
+def _repeat(a, repeats):
+    a = a.reshape((1,) * (len(repeats) - a.ndim) + a.shape)
+    return np.tile(a, repeats)
+
+
+def _repeat_grad(grad, self_shape, repeats):
+    """Fold each repeated axis into (repeat, size) and sum the repeats away."""
+    shape = (1,) * (len(repeats) - len(self_shape)) + tuple(self_shape)
+    split = []
+    for r, s in zip(repeats, shape):
+        split += [r, s]
+    grad = reshape(grad, tuple(split))
+    if isinstance(grad, np.ndarray):
+        grad = grad.sum(axis=tuple(range(0, len(split), 2)))
+    else:
+        grad = grad.sum(dim=tuple(range(0, len(split), 2)))
+    return reshape(grad, self_shape)
+
+
+REPEAT = defop("repeat", _repeat, "RepeatBackward0", params=("repeats",),
+               legacy={"0.2": "RepeatBackward", "0.1": "tensor.Repeat"}, self=_repeat_grad)
+FLIP = defop("flip", lambda a, dims: np.flip(a, dims).copy(), "FlipBackward0", params=("dims",),
+             legacy={"0.2": "FlipBackward"},
+             self=lambda grad, dims: np.flip(grad, dims) if isinstance(grad, np.ndarray)
+             else grad.flip(dims))
+
+# -- indexing: basic indexing makes views (select, slice), advanced indexing copies ----------
+SELECT = defop("select", lambda a, key: a[key], "SelectBackward0", params=("key",), view=True,
+               legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
+               self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
+SLICE = defop("slice", lambda a, key: a[key], "SliceBackward0", params=("key",), view=True,
+              legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
+              self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
+INDEX = defop("index", lambda a, key: a[key], "IndexBackward0", params=("key",),
+              legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
+              self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
+INDEX_SELECT = defop(
+    "index_select", lambda a, dim, index: np.take(a, index, axis=dim), "IndexSelectBackward0",
+    params=("dim", "index"), legacy={"0.2": "IndexSelectBackward", "0.1": "tensor.IndexSelect"},
+    self=lambda grad, self_shape, dim, index: scatter_into(
+        grad, self_shape, (slice(None),) * dim + (index,)))
+GATHER = defop("gather", lambda a, dim, index: np.take_along_axis(a, index, axis=dim),
+               "GatherBackward0", params=("dim", "index"),
+               legacy={"0.2": "GatherBackward", "0.1": "tensor.Gather"},
+               self=lambda grad, self_shape, dim, index: scatter_along(grad, index, dim,
+                                                                       self_shape))
+
+
+def _scatter_into(grad, shape, key):
+    out = np.zeros(shape, dtype=grad.dtype)
+    np.add.at(out, key, grad)
+    return out
+
+
+def _scatter_along(grad, indices, dim, shape):
+    out = np.zeros(shape, dtype=grad.dtype)
+    idx = list(np.indices(indices.shape, sparse=True))
+    idx[dim] = indices
+    np.add.at(out, tuple(idx), grad)
+    return out
+
+
+# The backwards of indexing and gather, as ops of their own so that they too can be
+# differentiated (create_graph): each one's backward is the indexing it undoes.
+INDEX_BACKWARD = defop("index_backward", _scatter_into, "IndexPutBackward0",
+                       params=("shape", "key"), legacy={"0.2": "IndexAddBackward"},
+                       self=lambda grad, key: grad[key])
+GATHER_BACKWARD = defop("gather_backward", _scatter_along, "ScatterAddBackward0",
+                        params=("indices", "dim", "shape"), legacy={"0.2": "ScatterAddBackward"},
+                        self=lambda grad, indices, dim: take_along(grad, indices, dim))
+
+
+def _put(a, value, key):
+    out = a.copy()
+    out[key] = value
+    return out
+
+
+# ``x[key] = value`` on a tensor in the graph: torch records a CopySlices node.
+INDEX_PUT = defop(
+    "index_put", _put, "CopySlices", inputs=("self", "values"), params=("key",),
+    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    self=lambda grad, key: _put_zero(grad, key),
+    values=lambda grad, key: grad[key])
+
+
+def _put_zero(grad, key):
+    if isinstance(grad, np.ndarray):
+        return _put(grad, 0, key)
+    from .._functions import index_put_value
+    return index_put_value(grad, key, 0.0)
+
+
+MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, a),
+                    "MaskedFillBackward0", params=("mask", "value"),
+                    legacy={"0.2": "MaskedFillBackward", "0.1": "tensor.MaskedFill"},
+                    self=lambda grad, mask: _masked_zero(grad, mask))
+
+
+def _masked_zero(grad, mask):
+    from ._math import where
+    return where(mask, 0.0, grad)
+
+
+# -- joining and splitting -------------------------------------------------------------------
+def _split_back(grad, tensors_shape, dim):
+    bounds = np.cumsum([s[dim] for s in tensors_shape])[:-1]
+    if isinstance(grad, np.ndarray):
+        return np.split(grad, bounds, axis=dim)
+    return grad.tensor_split(list(bounds), dim)
+
+
+CAT = defop("cat", lambda *arrays_and_dim: np.concatenate(arrays_and_dim[:-1],
+                                                          axis=arrays_and_dim[-1]),
+            "CatBackward0", inputs=("tensors",), params=("dim",), variadic=True,
+            legacy={"0.2": "ConcatBackward", "0.1": "tensor.Concat"},
+            tensors=_split_back)
+
+
+def _unstack(grad, dim, n):
+    if isinstance(grad, np.ndarray):
+        return [np.take(grad, i, axis=dim) for i in range(n)]
+    return list(grad.unbind(dim))
+
+
+STACK = defop("stack", lambda *arrays_and_dim: np.stack(arrays_and_dim[:-1],
+                                                        axis=arrays_and_dim[-1]),
+              "StackBackward0", inputs=("tensors",), params=("dim",), variadic=True,
+              legacy={"0.2": "ConcatBackward", "0.1": "tensor.Concat"},
+              tensors=lambda grad, tensors_shape, dim: _unstack(grad, dim, len(tensors_shape)))
+SPLIT = defop("split", lambda a, bounds, dim: np.split(a, bounds, axis=dim), "SplitBackward0",
+              params=("bounds", "dim"), view=True, outputs="many",
+              legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
+              self=lambda grads, dim: cat(grads, dim))
+UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
+               "UnbindBackward0", params=("dim",), view=True, outputs="many",
+               legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
+               self=lambda grads, dim: stack(grads, dim))

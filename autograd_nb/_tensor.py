@@ -1,0 +1,399 @@
+"""The Tensor: a NumPy array plus what autograd needs to know about it.
+
+Only state and the autograd attributes live here; the math (operators, methods) is attached from
+``_functions`` so that ``torch.exp(x)`` and ``x.exp()`` are one function.
+"""
+import warnings
+
+import numpy as np
+
+from . import _dtype, _grad_mode
+from ._engine import RemovableHandle, edge_of, run_backward
+from ._errors import (INT_REQUIRES_GRAD, NONLEAF_GRAD_WARNING, NONLEAF_REQUIRES_GRAD,
+                      NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD, NUMPY_REQUIRES_GRAD)
+
+
+class Size(tuple):
+    """torch.Size: a tuple of ints that prints as ``torch.Size([2, 2])``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "torch.Size([" + ", ".join(str(s) for s in self) + "])"
+
+    __str__ = __repr__
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __getitem__(self, item):
+        out = tuple.__getitem__(self, item)
+        return Size(out) if isinstance(item, slice) else out
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
+
+class Tensor:
+    """A multi-dimensional array that records the operations on it for differentiation.
+
+    >>> x = autograd_nb.ones(2, 2, requires_grad=True)
+    >>> (x * 3).sum().backward()
+    >>> x.grad
+    tensor([[3., 3.],
+            [3., 3.]])
+    """
+
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_version",
+                 "_base", "_acc", "_tensor_hooks_list", "_retains_grad", "_flags",
+                 "__weakref__")
+
+    __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
+
+    def __new__(cls, *args, **kwargs):
+        # torch.Tensor(...) is the legacy constructor: sizes or data, always float32.
+        from ._creation import legacy_tensor_new
+        return legacy_tensor_new(cls, args, kwargs)
+
+    @classmethod
+    def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
+        """Wrap an ndarray without copying; the internal constructor of every op result."""
+        t = object.__new__(cls)
+        t._data = data
+        t._requires_grad = requires_grad
+        t._grad_fn = grad_fn
+        t._output_nr = output_nr
+        t._grad = None
+        t._version = version if version is not None else [0]
+        t._base = None
+        t._acc = None
+        t._tensor_hooks_list = None
+        t._retains_grad = False
+        t._flags = None
+        return t
+
+    # -- autograd attributes -----------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._grad_fn is not None or self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if not isinstance(value, bool):
+            raise TypeError(f"requires_grad must be a bool, not {type(value).__name__}")
+        if self._grad_fn is not None:
+            raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE if not value else NONLEAF_REQUIRES_GRAD)
+        if value and self._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD)
+        self._requires_grad = value
+
+    def requires_grad_(self, requires_grad=True):
+        """Set ``requires_grad`` in place and return self (leaves only)."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def grad(self):
+        if self._grad_fn is not None and not self._retains_grad:
+            warnings.warn(NONLEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError("assigned grad expected to be a Tensor or None but got grad of "
+                                f"type {type(value).__name__}")
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
+                    f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
+                    "tensor are the same size")
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype]}' to a "
+                    f"tensor with grad_dtype '{_SCALAR_NAMES[self.dtype]}'. The gradient must "
+                    "match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
+                    "the tensor's grad_dtype attribute with a specific dtype, or None to allow "
+                    "any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and "
+                    "its gradient may break downstream systems that assume they match.")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Keep ``.grad`` for this non-leaf tensor after backward (a no-op on leaves)."""
+        if self._grad_fn is None:
+            if not self._requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return
+        if self._retains_grad:
+            return
+        self._retains_grad = True
+        import weakref
+        ref = weakref.ref(self)
+        nr = self._output_nr
+
+        def store(grad):
+            tensor = ref()
+            if tensor is not None:
+                if tensor._grad is None:
+                    tensor._grad = _grad_value(grad, copy=True)
+                else:
+                    tensor._grad = tensor._grad + _grad_value(grad, copy=False)
+            return grad
+        _node_hooks(self._grad_fn).append((nr, store))
+
+    def register_hook(self, hook):
+        """``hook(grad)`` is called with this tensor's gradient and may return a replacement.
+
+        >>> h = x.register_hook(lambda g: g * 2)
+        >>> h.remove()
+        """
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is None:
+            if self._tensor_hooks_list is None:
+                self._tensor_hooks_list = []
+            self._tensor_hooks_list.append(hook)
+            return RemovableHandle(self._tensor_hooks_list, hook)
+        hooks = _node_hooks(self._grad_fn)
+        entry = (self._output_nr, _array_hook(hook))
+        # retain_grad stores the gradient after every user hook has run, as torch does.
+        position = next((i for i, (_, h) in enumerate(hooks) if h.__name__ == "store"), len(hooks))
+        hooks.insert(position, entry)
+        return RemovableHandle(hooks, entry)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor w.r.t. graph leaves, accumulating into ``.grad``.
+
+        >>> out = (x * x).sum()
+        >>> out.backward()
+        """
+        from ._backward import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """A tensor sharing this one's data, cut from the graph."""
+        out = Tensor._make(self._data, version=self._version)
+        out._base = self._base
+        return out
+
+    def detach_(self):
+        if self._base is not None and self._base.requires_grad:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead. If you are "
+                               "using DistributedDataParallel (DDP) for training, and "
+                               "gradient_as_bucket_view is set as True, gradients are views of "
+                               "DDP buckets, and hence detach_() cannot be called on these "
+                               "gradients. To fix this error, please refer to the "
+                               "Optimizer.zero_grad() function in torch/optim/optimizer.py as "
+                               "the solution.")
+        self._grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        out = Tensor._make(self._data)
+        return out
+
+    @data.setter
+    def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        self._data = value._data
+
+    def is_inference(self):
+        return bool(self._flags and "inference" in self._flags)
+
+    # -- shape and type ------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        from ._functions import wrap_dim
+        return self._data.shape[wrap_dim(dim, self._data.ndim)]
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    @property
+    def dtype(self):
+        return _dtype.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def device(self):
+        from ._creation import CPU
+        return CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    @property
+    def layout(self):
+        return "torch.strided"
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == "f"
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def stride(self, dim=None):
+        strides = tuple(s // self._data.itemsize for s in self._data.strides)
+        return strides if dim is None else strides[dim]
+
+    def is_contiguous(self):
+        return self._data.flags["C_CONTIGUOUS"]
+
+    def data_ptr(self):
+        return self._data.__array_interface__["data"][0]
+
+    # -- values out ------------------------------------------------------------------------
+    def numpy(self, *, force=False):
+        """The NumPy array behind this tensor (shared, not copied)."""
+        if self.requires_grad and not force:
+            raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        if self.requires_grad:
+            raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        if copy:
+            return np.array(self._data, dtype=dtype, copy=True)
+        return self._data if dtype is None else self._data.astype(dtype, copy=False)
+
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
+                               "to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data.reshape(()))
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __complex__(self):
+        return complex(self.item())
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return format(self.item(), spec)
+        return object.__format__(self, spec)
+
+    def __hash__(self):
+        return id(self)
+
+    # -- printing ------------------------------------------------------------------------
+    def __repr__(self):
+        from ._printing import tensor_repr
+        return tensor_repr(self)
+
+    # -- pickling / copying ------------------------------------------------------------------
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (self._data, self._requires_grad if self._grad_fn is None else False))
+
+    def __deepcopy__(self, memo):
+        if self._grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support "
+                               "the deepcopy protocol at the moment.  If you were attempting to "
+                               "deepcopy a module, this may be because of a torch.nn.utils."
+                               "weight_norm usage, see https://github.com/pytorch/pytorch/pull/"
+                               "103001")
+        out = Tensor._make(self._data.copy(), requires_grad=self._requires_grad)
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = out
+        return out
+
+
+def _rebuild(data, requires_grad):
+    return Tensor._make(data, requires_grad=requires_grad)
+
+
+def _node_hooks(node):
+    if node._tensor_hooks is None:
+        node._tensor_hooks = []
+    return node._tensor_hooks
+
+
+def _grad_value(grad, copy):
+    if isinstance(grad, Tensor):
+        return grad if not copy else Tensor._make(grad._data.copy())
+    return Tensor._make(np.array(grad, copy=True) if copy else np.asarray(grad))
+
+
+def _array_hook(hook):
+    """A user hook (Tensor -> Tensor or None) as the engine calls it on arrays or Tensors."""
+    def run(grad):
+        is_array = not isinstance(grad, Tensor)
+        result = hook(Tensor._make(np.asarray(grad)) if is_array else grad)
+        if result is None:
+            return grad
+        return result._data if is_array else result
+    return run
+
+
+_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "half",
+            _dtype.int64: "long", _dtype.int32: "int", _dtype.int16: "short",
+            _dtype.int8: "char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
+_SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
+                 _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
+                 _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}

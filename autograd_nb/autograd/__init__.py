@@ -1,0 +1,67 @@
+"""torch.autograd: Variable, Function, backward, grad, gradcheck and the graph helpers."""
+import warnings
+
+from .. import _grad_mode
+from .._backward import backward, grad
+from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from .._tensor import Tensor
+from . import function, graph
+from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
+
+VOLATILE_REMOVED = ("volatile was removed and now has no effect. Use `with torch.no_grad():` "
+                    "instead.")
+
+
+class _VariableMeta(type):
+    def __instancecheck__(cls, other):
+        return isinstance(other, Tensor)
+
+
+class Variable(metaclass=_VariableMeta):
+    """The old wrapper: in modern torch ``Variable(t)`` is just a tensor sharing ``t``'s data.
+
+    >>> Variable(autograd_nb.ones(2), requires_grad=True)
+    tensor([1., 1.], requires_grad=True)
+    """
+
+    def __new__(cls, data=None, requires_grad=False, volatile=None, _grad_fn=None):
+        from ..eras import variable_new
+        return variable_new(data, requires_grad, volatile)
+
+
+def variable_modern(data, requires_grad=False, volatile=None):
+    """torch 2.x's Variable(): a new leaf sharing ``data``; ``volatile`` only warns."""
+    if volatile is not None:
+        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=4)
+    if data is None:
+        from .._creation import tensor
+        data = tensor([])
+    if not isinstance(data, Tensor):
+        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+    out = Tensor._make(data._data, version=data._version)
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
+
+
+def set_detect_anomaly(mode, check_nan=True):
+    """Accepted for compatibility; autograd_nb's errors already name the failing node."""
+    return detect_anomaly()
+
+
+class detect_anomaly:
+    def __init__(self, check_nan=True):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+__all__ = ["Variable", "Function", "FunctionCtx", "backward", "grad", "gradcheck",
+           "gradgradcheck", "GradcheckError", "no_grad", "enable_grad", "set_grad_enabled",
+           "inference_mode", "graph", "function", "once_differentiable", "InplaceFunction",
+           "detect_anomaly", "set_detect_anomaly"]

@@ -1,0 +1,113 @@
+"""gradcheck / gradgradcheck: analytical gradients against central finite differences."""
+import warnings
+
+import numpy as np
+
+from .. import _grad_mode
+from .._backward import grad as autograd_grad
+from .._tensor import Tensor
+
+
+class GradcheckError(RuntimeError):
+    """Raised by gradcheck when the gradients disagree."""
+
+
+def _as_tuple(x):
+    return x if isinstance(x, tuple) else (x,) if isinstance(x, Tensor) else tuple(x)
+
+
+def _outputs(func, inputs):
+    out = func(*inputs)
+    return _as_tuple(out)
+
+
+def _numerical_jacobian(func, inputs, index, out_index, eps):
+    """d outputs[out_index] / d inputs[index], one central difference per input element."""
+    x = inputs[index]
+    flat = x._data.reshape(-1)  # a view: perturbing it perturbs the input in place
+    with _grad_mode.no_grad():
+        size = _outputs(func, inputs)[out_index]._data.size
+        jac = np.zeros((flat.size, size))
+        for i in range(flat.size):
+            original = flat[i]
+            flat[i] = original + eps
+            plus = np.array(_outputs(func, inputs)[out_index]._data, dtype=np.float64).ravel()
+            flat[i] = original - eps
+            minus = np.array(_outputs(func, inputs)[out_index]._data, dtype=np.float64).ravel()
+            flat[i] = original
+            jac[i] = (plus - minus) / (2 * eps)
+    return jac
+
+
+def _analytical_jacobian(func, inputs, index, out_index):
+    out = _outputs(func, inputs)[out_index]
+    jac = np.zeros((inputs[index]._data.size, out._data.size))
+    for j in range(out._data.size):
+        seed = np.zeros(out._data.size, out._data.dtype)
+        seed[j] = 1
+        (g,) = autograd_grad(out, inputs[index], Tensor._make(seed.reshape(out._data.shape)),
+                             retain_graph=True, allow_unused=True)
+        if g is not None:
+            jac[:, j] = np.asarray(g._data, dtype=np.float64).ravel()
+    return jac
+
+
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
+              nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
+              check_batched_grad=False, check_batched_forward_grad=False,
+              check_forward_ad=False, check_backward_ad=True, fast_mode=False, masked=None):
+    """True when ``func``'s backward matches finite differences for every input requiring grad.
+
+    >>> x = autograd_nb.randn(3, dtype=autograd_nb.float64, requires_grad=True)
+    >>> autograd_nb.autograd.gradcheck(lambda t: (t * t).sum(), (x,))
+    True
+    """
+    inputs = _as_tuple(inputs)
+    for i, x in enumerate(inputs):
+        if isinstance(x, Tensor) and x.requires_grad and x._data.dtype != np.float64:
+            warnings.warn(f"Input #{i} requires gradient and is not a double precision floating "
+                          "point or complex. This check will likely fail if all the inputs are "
+                          "not of double precision floating point or complex. ")
+    outputs = _outputs(func, inputs)
+    for o, out in enumerate(outputs):
+        if not isinstance(out, Tensor) or not out.requires_grad:
+            continue
+        for i, x in enumerate(inputs):
+            if not (isinstance(x, Tensor) and x.requires_grad):
+                continue
+            numerical = _numerical_jacobian(func, inputs, i, o, eps)
+            analytical = _analytical_jacobian(func, inputs, i, o)
+            if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
+                if raise_exception:
+                    raise GradcheckError(
+                        f"Jacobian mismatch for output {o} with respect to input {i},\n"
+                        f"numerical:{Tensor._make(numerical)!r}\n"
+                        f"analytical:{Tensor._make(analytical)!r}\n")
+                return False
+    return True
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  gen_non_contig_grad_outputs=False, raise_exception=True, nondet_tol=0.0,
+                  check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
+                  check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False,
+                  masked=False):
+    """gradcheck of the backward pass itself: second derivatives against finite differences."""
+    inputs = _as_tuple(inputs)
+    outputs = _outputs(func, inputs)
+    if grad_outputs is None:
+        rng = np.random.default_rng(0)
+        grad_outputs = tuple(Tensor._make(rng.standard_normal(o._data.shape).astype(
+            o._data.dtype), requires_grad=True) for o in outputs)
+    grad_outputs = _as_tuple(grad_outputs)
+    diff_inputs = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+
+    def first_derivative(*args):
+        xs, gs = args[:len(inputs)], args[len(inputs):]
+        outs = _outputs(func, xs)
+        needed = [x for x in xs if isinstance(x, Tensor) and x.requires_grad]
+        grads = autograd_grad(outs, needed, gs, create_graph=True, allow_unused=True)
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(first_derivative, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception) if diff_inputs else True
