@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _dtype, _grad_mode
 from ._errors import INT_REQUIRES_GRAD_FACTORY
+from ._printing.options import PRINT_OPTS
 from ._tensor import Tensor
 
 
@@ -81,7 +82,8 @@ def _finish(data, requires_grad, dev=None):
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
-        t._flags = {"inference"}
+        from ._tensor import INFERENCE
+        t._flags = INFERENCE
     return t
 
 
@@ -208,7 +210,9 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     if (args[1] - args[0]) / args[2] < 0:
         raise RuntimeError("upper bound and larger bound inconsistent with step sign")
     is_int = all(isinstance(a, numbers.Integral) for a in args)
-    dt = resolve_dtype(dtype) or (_dtype.int64 if is_int else _dtype.float32)
+    # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
+    int_result = is_int and PRINT_OPTS.style == "modern"
+    dt = resolve_dtype(dtype) or (_dtype.int64 if int_result else _dtype.float32)
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)
     return _finish(arr, requires_grad, device)

@@ -48,6 +48,7 @@ class Node:
     """
 
     __slots__ = ("_next", "_seq", "_pre_hooks", "_post_hooks", "_tensor_hooks", "__weakref__")
+    _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
 
     def __init__(self):
         self._next = ()

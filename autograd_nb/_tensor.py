@@ -13,6 +13,12 @@ from ._errors import (INT_REQUIRES_GRAD, NONLEAF_GRAD_WARNING, NONLEAF_REQUIRES_
                       NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD, NUMPY_REQUIRES_GRAD)
 
 
+# Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
+# Variable(...) under style 0.1/0.2, and volatile propagation); INFERENCE marks tensors made
+# under inference_mode.
+VARIABLE, VOLATILE, INFERENCE = 1, 2, 4
+
+
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as ``torch.Size([2, 2])``."""
 
@@ -72,7 +78,7 @@ class Tensor:
         t._acc = None
         t._tensor_hooks_list = None
         t._retains_grad = False
-        t._flags = None
+        t._flags = 0
         return t
 
     # -- autograd attributes -----------------------------------------------------------------
@@ -221,7 +227,18 @@ class Tensor:
         self._data = value._data
 
     def is_inference(self):
-        return bool(self._flags and "inference" in self._flags)
+        return bool(self._flags & INFERENCE)
+
+    @property
+    def volatile(self):
+        warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
+                      stacklevel=2)
+        return False
+
+    @volatile.setter
+    def volatile(self, value):
+        warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
+                      stacklevel=2)
 
     # -- shape and type ------------------------------------------------------------------
     @property

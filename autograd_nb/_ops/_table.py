@@ -45,7 +45,7 @@ class Op:
         self.node_class = _node_class(node, base, self, legacy or {})
         # A Python number in place of a tensor input: same modern name, the era's own legacy name
         # (0.2's ``x + 2`` is AddConstantBackward, ``x + y`` AddBackward).
-        self.scalar_node_class = (_node_class(node, base, self, scalar_legacy)
+        self.scalar_node_class = (_node_class(node, base, self, scalar_legacy, scalar_inputs=(1,))
                                   if scalar_legacy else self.node_class)
         self._plans = {}
 
@@ -122,15 +122,16 @@ def _caller(formula, indices):
 
 
 # -- node classes ------------------------------------------------------------------------------
-def _node_class(modern, base, op, legacy):
+def _node_class(modern, base, op, legacy, scalar_inputs=()):
     names = {"modern": ("builtins", modern)}
     for era, qualified in legacy.items():
         module, _, name = qualified.rpartition(".")
         if not module.startswith("torch."):  # relative to the era's usual module
             module = LEGACY_MODULES[era] + (("." + module) if module else "")
         names[era] = (module, name)
+    # _scalar_inputs: positions where a Python number stood; torch 0.x had no edge for them.
     cls = type(modern, (base,), {"__slots__": (), "__module__": "builtins", "_op": op,
-                                 "_era_names": names})
+                                 "_era_names": names, "_scalar_inputs": scalar_inputs})
     NODE_CLASSES.append(cls)
     return cls
 
@@ -245,6 +246,15 @@ def sum_to(grad, shape):
 
 
 # -- running an op ---------------------------------------------------------------------------
+class _EraHook:
+    """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
+    inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op."""
+    hook = None
+
+
+ERA = _EraHook()
+
+
 def call(op, inputs, params=(), scalar=False, cast=None):
     """Run ``op`` on ``inputs`` (Tensors, or Python numbers where the op allows), recording a node
     when grad mode is on and an input requires grad. ``cast``: the NumPy dtype the op computes in
@@ -275,6 +285,8 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     if op.view:
         base = inputs[0]._base
         result._base = base if base is not None else inputs[0]
+    if ERA.hook is not None:
+        ERA.hook((result,), inputs)
     return result
 
 
@@ -323,6 +335,8 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     if op.view:
         for r in results:
             r._base = base
+    if ERA.hook is not None:
+        ERA.hook(results, inputs)
     return results
 
 

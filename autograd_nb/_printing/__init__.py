@@ -4,15 +4,20 @@ from .options import PRINT_OPTS
 
 
 def tensor_repr(tensor):
-    """repr(tensor) in the current style: torch 2.x ``tensor(...)`` or the legacy layout."""
+    """repr(tensor) in the current style: torch 2.x ``tensor(...)`` or the 0.x layout, where
+    Variables print ``Variable containing:`` and a 0-d tensor prints as size 1 (0.x had none)."""
     if PRINT_OPTS.style == "modern":
         from . import modern
         fn = tensor._grad_fn
         return modern.format_tensor(tensor._data, tensor.dtype,
                                     grad_fn_name=type(fn).__name__ if fn is not None else None,
                                     requires_grad=tensor._requires_grad)
-    from .legacy import format_tensor
-    return format_tensor(tensor._data, tensor.dtype)
+    from . import legacy
+    from ..eras import is_variable
+    values = tensor._data if tensor._data.ndim else tensor._data.reshape(1)
+    if is_variable(tensor):
+        return legacy.format_variable(values, tensor.dtype)
+    return legacy.format_tensor(values, tensor.dtype)
 
 
 __all__ = ["options", "PRINT_OPTS", "tensor_repr"]
