@@ -57,3 +57,15 @@ def set_num_threads(n):
 
 def get_num_threads():
     return 1
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext autograd_nb``: the ``%autograd`` magics (IPython is imported only now)."""
+    from .jupyter import load_ipython_extension as load
+    load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    """``%unload_ext autograd_nb``: remove what loading and the magics registered."""
+    from .jupyter import unload_ipython_extension as unload
+    unload(ipython)

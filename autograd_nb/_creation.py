@@ -93,7 +93,11 @@ def _infer_np_dtype(data):
         return None  # NumPy arrays keep their dtype (a float64 array makes a float64 tensor)
     if isinstance(data, np.generic):
         return data.dtype
-    arr = np.asarray(data)
+    try:
+        arr = np.asarray(data)
+    except ValueError:
+        _check_nested(data, _first_shape(data), 0)
+        raise
     if arr.dtype.kind == "f":
         return np.float32
     if arr.dtype.kind in "iu":
@@ -101,8 +105,50 @@ def _infer_np_dtype(data):
     if arr.dtype.kind == "b":
         return np.bool_
     if arr.dtype == object:
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+        _check_nested(data, _first_shape(data), 0)
+        raise RuntimeError(f"Could not infer dtype of {type(_first_odd(data)).__name__}")
     return None
+
+
+def _is_sequence(data):
+    return isinstance(data, (list, tuple)) or (isinstance(data, Tensor) and data.ndim)
+
+
+def _first_shape(data):
+    """The shape torch infers from the first element at each depth."""
+    shape = []
+    while _is_sequence(data):
+        shape.append(len(data))
+        if not len(data):
+            break
+        data = data[0]
+    return shape
+
+
+def _check_nested(data, shape, dim):
+    """torch's errors for ragged nested sequences."""
+    if dim == len(shape):
+        if _is_sequence(data):
+            raise TypeError(f"'{type(data).__name__}' object cannot be interpreted as an integer")
+        return
+    if not _is_sequence(data):
+        raise TypeError("not a sequence")
+    if len(data) != shape[dim]:
+        raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} "
+                         f"(got {len(data)})")
+    for item in data:
+        _check_nested(item, shape, dim + 1)
+
+
+def _first_odd(data):
+    """The first element that is neither a number nor a sequence (what torch names)."""
+    if _is_sequence(data):
+        for item in data:
+            odd = _first_odd(item)
+            if odd is not None:
+                return odd
+        return None
+    return None if isinstance(data, (numbers.Number, np.generic, Tensor)) else data
 
 
 def _to_array(data, dtype):
@@ -112,7 +158,7 @@ def _to_array(data, dtype):
     if isinstance(data, (list, tuple)) and data and any(isinstance(d, Tensor) for d in data):
         data = [d.item() if isinstance(d, Tensor) and d.numel() == 1 else
                 (d.tolist() if isinstance(d, Tensor) else d) for d in data]
-    if isinstance(data, (str, bytes)) or data is None:
+    if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     np_dtype = dtype.np if dtype is not None else _infer_np_dtype(data)
     arr = np.array(data, dtype=np_dtype, copy=True)
@@ -141,20 +187,28 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
 as_tensor = tensor
 
 
-def _size(size):
+def _size(size, name="ones"):
     """``ones(2, 3)``, ``ones((2, 3))`` and ``ones([2, 3])`` all mean shape (2, 3)."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
-    for s in size:
+    elif len(size) == 1 and not _is_int(size[0]):
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size[0]).__name__}")
+    for pos, s in enumerate(size, 1):
         if isinstance(s, Tensor):
             s = int(s)
-        if not isinstance(s, numbers.Integral) or isinstance(s, builtins.bool):
-            raise TypeError(f"ones(): argument 'size' must be tuple of ints, but found element of "
-                            f"type {type(s).__name__}")
+        if not _is_int(s):
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {pos} "
+                            f"with error \"type must be tuple of ints,but got "
+                            f"{type(s).__name__}\"")
         if s < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
                                f"{list(size)}")
     return tuple(int(s) for s in size)
+
+
+def _is_int(s):
+    return isinstance(s, (numbers.Integral, Tensor)) and not isinstance(s, builtins.bool)
 
 
 def _float_or(dtype):
@@ -163,12 +217,12 @@ def _float_or(dtype):
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     """A tensor of ones (float32 unless ``dtype`` says otherwise)."""
-    return _finish(np.ones(_size(size), _float_or(dtype)), requires_grad, device)
+    return _finish(np.ones(_size(size, "ones"), _float_or(dtype)), requires_grad, device)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     """A tensor of zeros (float32 unless ``dtype`` says otherwise)."""
-    return _finish(np.zeros(_size(size), _float_or(dtype)), requires_grad, device)
+    return _finish(np.zeros(_size(size, "zeros"), _float_or(dtype)), requires_grad, device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -208,7 +262,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     if args[2] == 0:
         raise RuntimeError("step must be nonzero")
     if (args[1] - args[0]) / args[2] < 0:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(a, numbers.Integral) for a in args)
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
     int_result = is_int and PRINT_OPTS.style == "modern"
@@ -299,14 +353,14 @@ def _rng(generator):
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
          layout=None):
     """Uniform random numbers in [0, 1)."""
-    arr = _rng(generator).random(_size(size), dtype=np.float64).astype(_float_or(dtype))
+    arr = _rng(generator).random(_size(size, "rand"), dtype=np.float64).astype(_float_or(dtype))
     return _finish(arr, requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
           layout=None):
     """Standard normal random numbers."""
-    arr = _rng(generator).standard_normal(_size(size)).astype(_float_or(dtype))
+    arr = _rng(generator).standard_normal(_size(size, "randn")).astype(_float_or(dtype))
     return _finish(arr, requires_grad, device)
 
 
@@ -383,6 +437,8 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
         if isinstance(args[0], numbers.Number):
             raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
         data = np.array(args[0], dtype=dtype.np)
+    elif len(args) == 1 and isinstance(args[0], (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(args[0]).__name__}'")
     else:
         raise TypeError("new() received an invalid combination of arguments")
     t = object.__new__(cls) if cls is not Tensor else None

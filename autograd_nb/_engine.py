@@ -47,13 +47,30 @@ class Node:
     0x…>``) and IPython's (``<AddBackward0 at 0x…>``) are exactly torch's.
     """
 
-    __slots__ = ("_next", "_seq", "_pre_hooks", "_post_hooks", "_tensor_hooks", "__weakref__")
+    __slots__ = ("_next", "_seq", "_hooks", "__weakref__")
     _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
 
     def __init__(self):
         self._next = ()
         self._seq = next(_sequence)
-        self._pre_hooks = self._post_hooks = self._tensor_hooks = None
+        self._hooks = None  # a _NodeHooks once a hook is registered: most nodes never get one
+
+    @property
+    def _pre_hooks(self):
+        return self._hooks.pre if self._hooks is not None else None
+
+    @property
+    def _post_hooks(self):
+        return self._hooks.post if self._hooks is not None else None
+
+    @property
+    def _tensor_hooks(self):
+        return self._hooks.tensor if self._hooks is not None else None
+
+    def _hook_lists(self):
+        if self._hooks is None:
+            self._hooks = _NodeHooks()
+        return self._hooks
 
     # -- torch's public Node API -------------------------------------------------------------
     @property
@@ -68,17 +85,15 @@ class Node:
 
     def register_hook(self, hook):
         """``hook(grad_inputs, grad_outputs)`` runs after this node; may return new grad_inputs."""
-        if self._post_hooks is None:
-            self._post_hooks = []
-        self._post_hooks.append(hook)
-        return RemovableHandle(self._post_hooks, hook)
+        hooks = self._hook_lists().post
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
 
     def register_prehook(self, hook):
         """``hook(grad_outputs)`` runs before this node; may return new grad_outputs."""
-        if self._pre_hooks is None:
-            self._pre_hooks = []
-        self._pre_hooks.append(hook)
-        return RemovableHandle(self._pre_hooks, hook)
+        hooks = self._hook_lists().pre
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
 
     def __call__(self, *grads):
         return self._apply(list(grads), _grad_mode.STATE.enabled)
@@ -96,6 +111,16 @@ class Node:
     def _output_meta(self, index):
         """(shape, numpy dtype) of an output, to make zeros for an output that got no gradient."""
         raise NotImplementedError
+
+
+class _NodeHooks:
+    """A node's hooks: ``pre(grad_outputs)``, ``post(grad_inputs, grad_outputs)``, and the
+    tensor hooks of its outputs as ``(output_nr, hook)`` (register_hook, retain_grad)."""
+
+    __slots__ = ("pre", "post", "tensor")
+
+    def __init__(self):
+        self.pre, self.post, self.tensor = [], [], []
 
 
 class AccumulateGrad(Node):
@@ -137,22 +162,22 @@ def edge_of(tensor):
 
 
 # -- gradient values: arrays on the fast path, Tensors under create_graph ----------------------
+Tensor = None  # bound by _tensor at import (it imports this module first)
+
+
 def _as_tensor(value):
-    from ._tensor import Tensor
     if isinstance(value, Tensor):
         return value
     return Tensor._make(np.asarray(value))
 
 
 def _as_array(value):
-    from ._tensor import Tensor
     return value._data if isinstance(value, Tensor) else value
 
 
 def accumulate_into_grad(tensor, grad, create_graph):
     """Add ``grad`` into ``tensor.grad`` as torch does: in place when no graph of the backward is
     being built, else out of place; the first gradient is stored as a fresh tensor."""
-    from ._tensor import Tensor
     if tensor._tensor_hooks_list:
         grad = _run_tensor_hooks(tensor._tensor_hooks_list, grad)
     old = tensor._grad
@@ -171,7 +196,6 @@ def accumulate_into_grad(tensor, grad, create_graph):
 
 def _run_tensor_hooks(hooks, grad):
     """Tensor hooks see and may replace the gradient; they always get a Tensor."""
-    from ._tensor import Tensor
     was_array = not isinstance(grad, Tensor)
     value = _as_tensor(grad)
     for hook in list(hooks):
@@ -215,18 +239,19 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     for node, nr, grad in roots:
         _add_to_buffer(buffers, node, nr, grad)
     ready = []
-    for node, _, _ in roots:
-        if deps.get(node, 0) == 0 and node not in [entry[2] for entry in ready]:
-            heapq.heappush(ready, (-node._seq, id(node), node))
+    for node in {r[0] for r in roots}:
+        if deps.get(node, 0) == 0:
+            heapq.heappush(ready, (-node._seq, node))  # newest first, as torch's ready queue
 
     trace = _TRACE.recorder
     prev_mode = _grad_mode.STATE.enabled
     _grad_mode.STATE.enabled = create_graph
     try:
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = heapq.heappop(ready)[1]
             grads = buffers.pop(node)
-            grads = _prepare_outputs(node, grads)
+            if node._hooks is not None:
+                grads = _prepare_outputs(node, grads)
             if captures is not None:
                 for nr, grad in enumerate(grads):
                     for slot in captures.get((node, nr), ()):
@@ -235,20 +260,28 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     continue
             if trace is not None:
                 trace(node, grads)
-            inputs_grads = node._apply(grads, create_graph)
-            if node._post_hooks:
-                inputs_grads = _run_post_hooks(node, inputs_grads, grads)
+            if grads[0] is None and node.n_outputs == 1:
+                inputs_grads = ()  # nothing arrived: nothing to pass on
+            else:
+                inputs_grads = node._apply(grads, create_graph)
+                if node._hooks is not None and node._hooks.post:
+                    inputs_grads = _run_post_hooks(node, inputs_grads, grads)
             if not retain_graph:
                 node._release()
-            for (next_node, nr), grad in zip(node._next, inputs_grads):
+            for i, (next_node, nr) in enumerate(node._next):
                 if next_node is None or (needed is not None and next_node not in needed):
                     continue
+                grad = inputs_grads[i] if inputs_grads else None
+                slots = buffers.get(next_node)
+                if slots is None:
+                    slots = buffers[next_node] = [None] * next_node.n_outputs
                 if grad is not None:
-                    _add_to_buffer(buffers, next_node, nr, grad)
+                    old = slots[nr]
+                    slots[nr] = grad if old is None else old + grad
                 remaining = deps[next_node] - 1
                 deps[next_node] = remaining
-                if remaining == 0 and next_node in buffers:
-                    heapq.heappush(ready, (-next_node._seq, id(next_node), next_node))
+                if remaining == 0:
+                    heapq.heappush(ready, (-next_node._seq, next_node))
     finally:
         _grad_mode.STATE.enabled = prev_mode
     return results
@@ -268,21 +301,20 @@ def _dependencies(roots, captures):
     """Count, for each node, how many edges bring it gradient; with ``captures``, also the set of
     nodes that lie on a path from the roots to a captured input. Iterative: no recursion limit."""
     deps = {}
-    children = {}
-    seen = set(roots)
-    stack = list(roots)
+    children = {} if captures is not None else None
+    stack = list(set(roots))
     while stack:
         node = stack.pop()
-        kids = []
+        if children is not None:
+            children[node] = [n for n, _ in node._next if n is not None]
         for next_node, _ in node._next:
-            if next_node is None:
-                continue
-            kids.append(next_node)
-            deps[next_node] = deps.get(next_node, 0) + 1
-            if next_node not in seen:
-                seen.add(next_node)
-                stack.append(next_node)
-        children[node] = kids
+            if next_node is not None:
+                count = deps.get(next_node)
+                if count is None:  # first time seen: walk it too
+                    deps[next_node] = 1
+                    stack.append(next_node)
+                else:
+                    deps[next_node] = count + 1
     if captures is None:
         return deps, None
     targets = {node for node, _ in captures}
@@ -348,7 +380,6 @@ def _match_kind(new, old):
     """A hook's Tensor result, as an array again when the pass runs on arrays."""
     if new is None:
         return None
-    from ._tensor import Tensor
     if old is not None and not isinstance(old, Tensor):
         return _as_array(new)
     return new

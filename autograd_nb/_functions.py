@@ -29,7 +29,7 @@ def _promote(a, b):
         return a
     if a.kind == "f" or b.kind == "f":
         floats = [d for d in (a, b) if d.kind == "f"]
-        return max(floats, key=lambda d: d.itemsize)
+        return builtins.max(floats, key=lambda d: d.itemsize)
     if a.kind == "b":
         return b
     if b.kind == "b":
@@ -99,20 +99,24 @@ def _as_operand(x):
 
 def _binary(op, a, b, params=(), floating=False):
     """Run a broadcasting binary op with torch's type promotion; ``a`` is a Tensor."""
-    b = _as_operand(b)
-    scalar = not isinstance(b, Tensor)
     ad = a._data.dtype
-    if scalar:
-        bd = _scalar_np_dtype(b)
-        same = bd.kind == ad.kind or (bd.kind == "i" and ad.kind in "uif")
-        target = ad if same else result_np_dtype(a, b)
+    kind = ad.kind
+    scalar = not isinstance(b, Tensor)
+    # Fast paths, the common cases of small notebooks: same dtypes, or a Python number that
+    # does not change the tensor's dtype (float with a float tensor, int with int or float).
+    if not scalar and b._data.dtype == ad:
+        cast = None
+    elif scalar and (type(b) is float and kind == "f" or type(b) is int and kind in "fiu"):
+        cast = None
     else:
-        target = ad if ad == b._data.dtype else result_np_dtype(a, b)
-    if floating and target.kind in "biu":
-        target = _FLOAT32
+        b = _as_operand(b)
+        scalar = not isinstance(b, Tensor)
+        target = result_np_dtype(a, b)
+        cast = None if target == ad and (scalar or b._data.dtype == ad) else target
+    if floating and kind in "biu" and (cast is None or cast.kind in "biu"):
+        cast = _FLOAT32
     try:
-        return call(op, (a, b), params, scalar=scalar, cast=None if target == ad and (
-            scalar or b._data.dtype == ad) else target)
+        return call(op, (a, b), params, scalar, cast)
     except ValueError:
         if not scalar:
             try:
@@ -823,7 +827,7 @@ def reshape(input, *shape):
     try:
         return call(S.VIEW, (input,), (target,))
     except RuntimeError:
-        return call(S.UNSAFE_VIEW, (clone(input),), (target,))
+        return call(S.UNSAFE_VIEW, (contiguous(input),), (target,))
 
 
 def view_as(input, other):
@@ -950,11 +954,11 @@ def flip(input, dims):
 
 
 def contiguous(input, memory_format=None):
-    return input if input._data.flags["C_CONTIGUOUS"] else clone(input)
+    return input if input._data.flags["C_CONTIGUOUS"] else call(P.CLONE, (input,), ("C",))
 
 
 def clone(input, *, memory_format=None):
-    return call(P.CLONE, (input,))
+    return call(P.CLONE, (input,), ("K",))
 
 
 def select(input, dim, index):
@@ -1321,14 +1325,17 @@ def to(self, *args, **kwargs):
     for a in args:
         if isinstance(a, Tensor):
             dtype = a.dtype
-        elif isinstance(a, (_dtype.dtype, type)) or isinstance(a, np.dtype):
+        elif isinstance(a, (_dtype.dtype, builtins.type, np.dtype)):
             dtype = a
         else:
             check_device(a)
-    dtype = resolve_dtype(dtype)
-    if dtype is None or dtype.np == self._data.dtype:
-        return clone(self) if copy else self
-    return call(P.TO_COPY, (self,), (dtype.np,))
+    dtype = resolve_dtype(dtype) or self.dtype
+    if dtype.np == self._data.dtype and not copy:
+        return self
+    if dtype.is_floating_point:
+        return call(P.TO_COPY, (self,), (dtype.np,))
+    with _grad_mode.no_grad():  # integer and bool results are not differentiable
+        return call(P.TO_COPY, (self,), (dtype.np,))
 
 
 def _cast(dtype):
@@ -1338,7 +1345,7 @@ def _cast(dtype):
     return method
 
 
-def type(self, dtype=None, non_blocking=False, **kwargs):
+def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     """'torch.FloatTensor' with no argument; with a dtype or type name, a converted tensor."""
     if dtype is None:
         return "torch." + self.dtype.legacy_type
@@ -1406,6 +1413,16 @@ def _implicit_dim(input, dim, name, stacklevel):
 
 
 # -- attach to Tensor -------------------------------------------------------------------------
+def _operator(op, params=()):
+    """``x + y``-style operators straight into ``_binary``: the hottest path of small notebooks."""
+    floating = op is P.DIV
+
+    def method(self, other):
+        return _binary(op, self, other, params, floating)
+    method.__name__ = f"__{op.name}__"
+    return method
+
+
 def _attach():
     methods = dict(
         add=add, sub=sub, subtract=sub, mul=mul, multiply=mul, div=div, divide=div,
@@ -1437,7 +1454,7 @@ def _attach():
         masked_fill=masked_fill, masked_select=masked_select, split=split, chunk=chunk,
         tensor_split=tensor_split, unbind=unbind, tril=tril, triu=triu, diag=diag, trace=trace,
         zero_=zero_, fill_=fill_, copy_=copy_, uniform_=uniform_, normal_=normal_,
-        to=to, type=type, type_as=type_as, cpu=cpu, cuda=cuda, new_tensor=new_tensor,
+        to=to, type=tensor_type, type_as=type_as, cpu=cpu, cuda=cuda, new_tensor=new_tensor,
         new_full=new_full, softmax=softmax, log_softmax=log_softmax,
         __getitem__=getitem, __setitem__=setitem,
     )
@@ -1460,8 +1477,9 @@ def _attach():
                    divide_=methods["div_"], clip_=methods["clamp_"])
     # Python operators, with torch's reflected forms (2 - x is rsub, 2 / x a reciprocal).
     methods.update(
-        __add__=add, __radd__=add, __sub__=sub, __rsub__=rsub, __mul__=mul, __rmul__=mul,
-        __truediv__=div, __rtruediv__=rdiv, __floordiv__=floor_divide,
+        __add__=_operator(P.ADD, (1,)), __radd__=_operator(P.ADD, (1,)),
+        __sub__=sub, __rsub__=rsub,
+        __mul__=_operator(P.MUL), __rmul__=_operator(P.MUL), __truediv__=_operator(P.DIV), __rtruediv__=rdiv, __floordiv__=floor_divide,
         __rfloordiv__=lambda self, other: floor_divide(tensor_of(other), self),
         __mod__=remainder, __pow__=pow, __rpow__=lambda self, other: _rpow(self, other),
         __matmul__=matmul, __rmatmul__=lambda self, other: matmul(tensor_of(other), self),

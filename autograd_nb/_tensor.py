@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _grad_mode
+from . import _dtype, _engine, _grad_mode
 from ._engine import RemovableHandle, edge_of, run_backward
 from ._errors import (INT_REQUIRES_GRAD, NONLEAF_GRAD_WARNING, NONLEAF_REQUIRES_GRAD,
                       NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD, NUMPY_REQUIRES_GRAD)
@@ -337,10 +337,10 @@ class Tensor:
         return bool(self._data.reshape(()))
 
     def __float__(self):
-        return float(self.item())
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -348,7 +348,12 @@ class Tensor:
         return int(self.item())
 
     def __complex__(self):
-        return complex(self.item())
+        return complex(self._scalar())
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
 
     def __format__(self, spec):
         if self._data.ndim == 0:
@@ -381,14 +386,15 @@ class Tensor:
         return out
 
 
+_engine.Tensor = Tensor  # the engine needs the class; importing it there would be circular
+
+
 def _rebuild(data, requires_grad):
     return Tensor._make(data, requires_grad=requires_grad)
 
 
 def _node_hooks(node):
-    if node._tensor_hooks is None:
-        node._tensor_hooks = []
-    return node._tensor_hooks
+    return node._hook_lists().tensor
 
 
 def _grad_value(grad, copy):

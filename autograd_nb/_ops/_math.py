@@ -44,6 +44,22 @@ def sign(x):
     return x.sign() if _is_tensor(x) else np.sign(x)
 
 
+def zeros_like(x):
+    """Zeros of ``x``'s shape and dtype: the gradient of a piecewise-constant function (a
+    constant of the graph, as torch's ``zeros_like(grad)``)."""
+    if _is_tensor(x):
+        return Tensor._make(np.zeros_like(x._data))
+    return np.zeros_like(x)
+
+
+def floor(x):
+    return x.floor() if _is_tensor(x) else np.floor(x)
+
+
+def trunc(x):
+    return x.trunc() if _is_tensor(x) else np.trunc(x)
+
+
 def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
         from .._functions import where as t_where

@@ -21,6 +21,7 @@ import numpy as np
 from .. import _grad_mode
 from .._engine import RELEASED, Node, edge_of
 from .._errors import BACKWARD_TWICE, version_mismatch
+from .._tensor import Tensor
 
 OPS = {}            # name -> Op
 NODE_CLASSES = []   # every node class, so an era can rename them all
@@ -76,8 +77,8 @@ class _Plan:
                     if arg not in names:
                         names.append(arg)
         self.saves = tuple(_source_of(op, name) for name in names)
-        self.saves_tensors = any(kind in ("input", "result") for kind, _ in self.saves)
-        self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == "result"), None)
+        self.saves_tensors = any(kind in (_INPUT, _RESULT) for kind, _ in self.saves)
+        self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == _RESULT), None)
         callers = []
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
@@ -93,17 +94,20 @@ def _arg_names(formula):
     return code.co_varnames[:code.co_argcount]
 
 
+_INPUT, _RESULT, _SHAPE, _SHAPES, _PARAM = range(5)  # kinds of saved entries
+
+
 def _source_of(op, name):
     if name in op.inputs:
-        return ("input", op.inputs.index(name))
+        return (_INPUT, op.inputs.index(name))
     if name == "result":
-        return ("result", None)
+        return (_RESULT, None)
     if name.endswith("_shape") and name[:-6] in op.inputs:
         if op.variadic:
-            return ("shapes", None)
-        return ("shape", op.inputs.index(name[:-6]))
+            return (_SHAPES, None)
+        return (_SHAPE, op.inputs.index(name[:-6]))
     if name in op.params:
-        return ("param", op.params.index(name))
+        return (_PARAM, op.params.index(name))
     raise TypeError(f"op {op.name!r}: a formula names {name!r}, which is neither an input, "
                     "'result', '<input>_shape' nor a parameter")
 
@@ -158,27 +162,30 @@ class OpNode(Node):
         saved = self._saved
         if saved is RELEASED:
             raise RuntimeError(BACKWARD_TWICE)
+        if self._checks:
+            self._verify(saved)
+            if create_graph:
+                saved = self._saved_as_tensors(saved)
+        elif create_graph and saved:
+            saved = self._saved_as_tensors(saved)
+        grad = grads[0] if self.n_outputs == 1 else self._gather(grads)
+        callers = self._plan.callers
+        if self._op.variadic:
+            grads_all = callers[0](grad, saved)
+            return [g if node is not None else None for g, (node, _) in zip(grads_all, self._next)]
+        results = [None if caller is None else caller(grad, saved) for caller in callers]
+        meta = self._meta
+        if meta is not None:
+            for i, m in enumerate(meta):
+                if m is not None and results[i] is not None:
+                    results[i] = _reduce_to(results[i], *m)
+        return results
+
+    def _verify(self, saved):
         for index, tensor, counter, version in self._checks:
             if counter[0] != version:
                 raise version_mismatch(tensor if tensor is not None else self._result_view(saved),
                                        counter[0], version, self, index)
-        if create_graph:
-            saved = self._saved_as_tensors(saved)
-        grad = self._gather(grads)
-        if self._op.variadic:
-            grads_all = self._plan.callers[0](grad, saved)
-            return [g if node is not None else None for g, (node, _) in zip(grads_all, self._next)]
-        meta = self._meta
-        results = []
-        for i, caller in enumerate(self._plan.callers):
-            if caller is None:
-                results.append(None)
-                continue
-            g = caller(grad, saved)
-            if meta is not None:
-                g = _reduce_to(g, *meta[i])
-            results.append(g)
-        return results
 
     def _gather(self, grads):
         return grads[0]
@@ -186,18 +193,13 @@ class OpNode(Node):
     def _saved_as_tensors(self, saved):
         """Saved inputs as their Tensors and the result as a Tensor of this node, so that the
         formulas build a graph of the backward pass (create_graph)."""
-        from .._tensor import Tensor
         values = list(saved)
         for index, tensor, counter, _ in self._checks:
             values[index] = tensor if tensor is not None else Tensor._make(
                 saved[index], grad_fn=self, version=counter)
-        for i, value in enumerate(values):
-            if isinstance(value, np.ndarray):   # e.g. saved indices: constants of the graph
-                values[i] = Tensor._make(value)
         return values
 
     def _result_view(self, saved):
-        from .._tensor import Tensor
         return Tensor._make(saved[self._plan.result_index], grad_fn=self)
 
     def _release(self):
@@ -213,7 +215,6 @@ class MultiOutputNode(OpNode):
     __slots__ = ("n_outputs", "_out_meta")
 
     def _gather(self, grads):
-        from .._tensor import Tensor
         filled = []
         for grad, (shape, dtype) in zip(grads, self._out_meta):
             if grad is None:
@@ -260,28 +261,45 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     when grad mode is on and an input requires grad. ``cast``: the NumPy dtype the op computes in
     (type promotion), whose gradients are cast back to each input's dtype. ``scalar``: a Python
     number stands for a tensor input (the era's legacy name differs). Returns a Tensor, or a
-    tuple of them for ops with several outputs."""
-    from .._tensor import Tensor
-    given = [x._data if isinstance(x, Tensor) else x for x in inputs]
-    arrays = given if cast is None else [
-        a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given]
+    tuple of them for ops with several outputs.
+
+    This is the hot path of every op, hence the unrolled cases for one and two inputs."""
+    n = len(inputs)
+    record = _grad_mode.STATE.enabled
+    if n == 1:
+        x = inputs[0]
+        given = (x._data,)
+        mask = (True,) if record and (x._grad_fn is not None or x._requires_grad) else None
+    elif n == 2:
+        x, y = inputs
+        given = (x._data, y._data if isinstance(y, Tensor) else y)
+        mask = None
+        if record:
+            mx = x._grad_fn is not None or x._requires_grad
+            my = isinstance(y, Tensor) and (y._grad_fn is not None or y._requires_grad)
+            if mx or my:
+                mask = (mx, my)
+    else:
+        given = tuple(x._data if isinstance(x, Tensor) else x for x in inputs)
+        mask = None
+        if record:
+            mask = tuple(isinstance(x, Tensor) and (x._grad_fn is not None or x._requires_grad)
+                         for x in inputs)
+            if True not in mask:
+                mask = None
+    arrays = given if cast is None else tuple(
+        a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given)
     out = op.forward(*arrays, *params)
-    mask = None
-    if _grad_mode.STATE.enabled:
-        mask = tuple(isinstance(x, Tensor) and (x._grad_fn is not None or x._requires_grad)
-                     for x in inputs)
-        if True not in mask:
-            mask = None
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
     version = inputs[0]._version if op.view else [0]
     if type(out) is not np.ndarray:
         out = np.asarray(out)
     if mask is None:
-        result = Tensor._make(out, version=version)
+        result = Tensor._make(out, False, None, 0, version)
     else:
         node = _make_node(op, inputs, params, arrays, given, out, mask, version, scalar)
-        result = Tensor._make(out, grad_fn=node, version=version)
+        result = Tensor._make(out, False, node, 0, version)
     if op.view:
         base = inputs[0]._base
         result._base = base if base is not None else inputs[0]
@@ -290,37 +308,72 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     return result
 
 
+def _edge(x):
+    fn = x._grad_fn
+    return (fn, x._output_nr) if fn is not None else edge_of(x)
+
+
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
-    plan = op.plan(mask)
-    cls = op.scalar_node_class if scalar else op.node_class
-    node = cls()
-    node._next = tuple(edge_of(x) if needs else (None, 0) for x, needs in zip(inputs, mask))
+    plan = op._plans.get(mask) or op.plan(mask)
+    node = (op.scalar_node_class if scalar else op.node_class)()
+    if len(mask) == 2:
+        x, y = inputs
+        node._next = (((x._grad_fn, x._output_nr) if x._grad_fn is not None else edge_of(x))
+                      if mask[0] else _NO_EDGE,
+                      ((y._grad_fn, y._output_nr) if y._grad_fn is not None else edge_of(y))
+                      if mask[1] else _NO_EDGE)
+    elif len(mask) == 1:
+        node._next = (_edge(inputs[0]),)
+    else:
+        node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
     node._plan = plan
-    saved, checks = [], []
-    for kind, key in plan.saves:
-        if kind == "input":
-            x = inputs[key]
-            if hasattr(x, "_version"):
-                checks.append((len(saved), x, x._version, x._version[0]))
-            saved.append(arrays[key])
-        elif kind == "result":
-            checks.append((len(saved), None, version, version[0]))
-            saved.append(out)
-        elif kind == "shape":
-            saved.append(np.shape(arrays[key]))
-        elif kind == "shapes":
-            saved.append(tuple(np.shape(a) for a in arrays))
-        else:
-            saved.append(params[key])
-    node._saved = tuple(saved)
-    node._checks = tuple(checks)
-    node._meta = tuple((np.shape(a), a.dtype) if needs else None
-                       for a, needs in zip(given, mask)) if op.broadcasting else None
+    if plan.saves:
+        saved, checks = [], []
+        for kind, key in plan.saves:
+            if kind == _INPUT:
+                x = inputs[key]
+                if isinstance(x, Tensor):
+                    checks.append((len(saved), x, x._version, x._version[0]))
+                saved.append(arrays[key])
+            elif kind == _RESULT:
+                checks.append((len(saved), None, version, version[0]))
+                saved.append(out)
+            elif kind == _SHAPE:
+                saved.append(np.shape(arrays[key]))
+            elif kind == _SHAPES:
+                saved.append(tuple(np.shape(a) for a in arrays))
+            else:
+                saved.append(params[key])
+        node._saved = tuple(saved)
+        node._checks = tuple(checks)
+    else:
+        node._saved = node._checks = ()
+    node._meta = _broadcast_meta(given, mask, out) if op.broadcasting else None
     return node
 
 
+_NO_EDGE = (None, 0)
+
+
+def _broadcast_meta(given, mask, out):
+    """(shape, dtype) of the inputs whose gradient will need reducing or casting; None when
+    every input needing grad already has the output's shape and dtype (the common case)."""
+    if out is not None and len(given) == 2:
+        a, b = given
+        shape, dtype = out.shape, out.dtype
+        if (not mask[0] or (a.shape == shape and a.dtype == dtype)) and \
+                (not mask[1] or (b.shape == shape and b.dtype == dtype)):
+            return None
+    meta = None
+    for i, (a, needs) in enumerate(zip(given, mask)):
+        if needs and out is not None and (a.shape != out.shape or a.dtype != out.dtype):
+            if meta is None:
+                meta = [None] * len(given)
+            meta[i] = (a.shape, a.dtype)
+    return meta
+
+
 def _wrap_many(op, inputs, params, outs, mask, arrays, given):
-    from .._tensor import Tensor
     outs = [o if type(o) is np.ndarray else np.asarray(o) for o in outs]
     base = inputs[0]._base if inputs[0]._base is not None else inputs[0]
     version = inputs[0]._version if op.view else None

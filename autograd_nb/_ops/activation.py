@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._math import exp, sum_dims, where
+from ._math import _is_tensor, exp, sum_dims, where
 from ._table import defop
 
 
@@ -53,9 +53,7 @@ def _gelu_grad(grad, self):
 
 
 def _erf_any(x):
-    if isinstance(x, np.ndarray):
-        return _erf(x)
-    return x.erf()
+    return x.erf() if _is_tensor(x) else _erf(np.asarray(x))  # NumPy may hand a 0-d scalar
 
 
 GELU = defop("gelu", lambda a: (0.5 * a * (1 + _erf(a / np.sqrt(2)))).astype(a.dtype, copy=False),
@@ -65,9 +63,7 @@ ERF = defop("erf", _erf, "ErfBackward0", legacy={"0.2": "ErfBackward"},
 
 
 def _sigmoid_of(x):
-    if isinstance(x, np.ndarray):
-        return 1 / (1 + np.exp(-x))
-    return x.sigmoid()
+    return x.sigmoid() if _is_tensor(x) else 1 / (1 + np.exp(-x))
 
 
 SILU = defop("silu", lambda a: a / (1 + np.exp(-a)), "SiluBackward0", legacy={"0.2": "SiluBackward"},

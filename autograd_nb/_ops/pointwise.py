@@ -6,7 +6,7 @@ forward Functions (research/print_spec.md §4).
 """
 import numpy as np
 
-from ._math import cos, cosh, log, sign, sin, sinh, where
+from ._math import cos, cosh, floor, log, sign, sin, sinh, trunc, where, zeros_like
 from ._table import defop
 
 # -- arithmetic -------------------------------------------------------------------------------
@@ -52,10 +52,53 @@ NEG = defop("neg", np.negative, "NegBackward0",
             self=lambda grad: -grad)
 
 
+def _div_rounding(a, b, mode):
+    if mode == "trunc":
+        q = np.trunc(a / b) if a.dtype.kind == "f" else np.fix(np.true_divide(a, b))
+    else:
+        q = np.floor(a / b) if a.dtype.kind == "f" else np.floor_divide(a, b)
+    return q.astype(a.dtype, copy=False)
+
+
+# ``div(rounding_mode=...)``: piecewise constant, so zero gradients (torch's DivBackward2).
+DIV_ROUNDING = defop("div_rounding", _div_rounding, "DivBackward2", inputs=("self", "other"),
+                     params=("rounding_mode",), broadcasting=True, legacy={"0.2": "DivBackward"},
+                     self=lambda grad: zeros_like(grad), other=lambda grad: zeros_like(grad))
+
+
+def _no_derivative(name):
+    def formula(grad):
+        raise RuntimeError(f"derivative for aten::{name} is not implemented")
+    return formula
+
+
+# torch records these but has no formula: backward through them raises.
+FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", inputs=("self", "other"),
+                     broadcasting=True, legacy={"0.2": "FloorDivideBackward"},
+                     self=_no_derivative("floor_divide"), other=_no_derivative("floor_divide"))
+RREMAINDER = defop("rremainder", lambda a, number: np.remainder(number, a), "NotImplemented",
+                   params=("number",), legacy={"0.2": "RemainderBackward"},
+                   self=_no_derivative("remainder"))
+REMAINDER = defop("remainder", np.remainder, "RemainderBackward0", params=("other",),
+                  legacy={"0.2": "RemainderBackward"}, self=lambda grad: grad)
+REMAINDER_TENSOR = defop(
+    "remainder_tensor", np.remainder, "RemainderBackward1", inputs=("self", "other"),
+    broadcasting=True, legacy={"0.2": "RemainderBackward"},
+    self=lambda grad: grad,
+    other=lambda grad, self, other: -grad * floor(self / other))
+FMOD = defop("fmod", np.fmod, "FmodBackward0", params=("other",), legacy={"0.2": "FmodBackward"},
+             self=lambda grad: grad)
+FMOD_TENSOR = defop(
+    "fmod_tensor", np.fmod, "FmodBackward1", inputs=("self", "other"), broadcasting=True,
+    legacy={"0.2": "FmodBackward"},
+    self=lambda grad: grad,
+    other=lambda grad, self, other: -grad * trunc(self / other))
+
+
 # -- powers -----------------------------------------------------------------------------------
 def _pow_scalar_grad(grad, self, exponent):
     if exponent == 0:
-        return grad * 0
+        return zeros_like(grad)
     return grad * exponent * self ** (exponent - 1)
 
 
@@ -123,9 +166,9 @@ ATAN = defop("atan", np.arctan, "AtanBackward0", legacy={"0.2": "AtanBackward"},
 
 
 def _sigmoid(a):
-    # Stable for large |a|: exp only ever of a non-positive number.
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+    # torch's formula, overflow included: exp(-a) = inf for a << 0 gives exactly 0.
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-a))
 
 
 SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
@@ -133,7 +176,7 @@ SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
                 self=lambda grad, result: grad * result * (1 - result))
 RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
-             self=lambda grad, result: grad * (result > 0))
+             self=lambda grad, result: where(result > 0, grad, 0.0))
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
             self=lambda grad, self: grad * sign(self))
 RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
@@ -142,38 +185,117 @@ RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
 
 # Piecewise-constant functions: gradient zero everywhere it exists, as torch defines it.
 SIGN = defop("sign", np.sign, "SignBackward0", legacy={"0.2": "SignBackward"},
-             self=lambda grad: grad * 0)
+             self=lambda grad: zeros_like(grad))
 FLOOR = defop("floor", np.floor, "FloorBackward0", legacy={"0.2": "FloorBackward"},
-              self=lambda grad: grad * 0)
+              self=lambda grad: zeros_like(grad))
 CEIL = defop("ceil", np.ceil, "CeilBackward0", legacy={"0.2": "CeilBackward"},
-             self=lambda grad: grad * 0)
+             self=lambda grad: zeros_like(grad))
 ROUND = defop("round", np.round, "RoundBackward0", legacy={"0.2": "RoundBackward"},
-              self=lambda grad: grad * 0)
+              self=lambda grad: zeros_like(grad))
+ROUND_DECIMALS = defop("round_decimals", lambda a, decimals: np.round(a, decimals),
+                       "RoundBackward1", params=("decimals",), legacy={"0.2": "RoundBackward"},
+                       self=lambda grad: zeros_like(grad))
 TRUNC = defop("trunc", np.trunc, "TruncBackward0", legacy={"0.2": "TruncBackward"},
-              self=lambda grad: grad * 0)
+              self=lambda grad: zeros_like(grad))
 FRAC = defop("frac", lambda a: a - np.trunc(a), "FracBackward0", legacy={"0.2": "FracBackward"},
              self=lambda grad: grad)
 
-# -- clamp: three entries, one modern name (ClampBackward1), three legacy ones -------------------
+# -- clamp: with number bounds one modern name (ClampBackward1), three legacy ones --------------
+def _clamp_grad(grad, self, min, max):
+    return where((self >= min) & (self <= max), grad, 0.0)
+
+
+def _clamp_min_grad(grad, self, min):
+    return where(self >= min, grad, 0.0)
+
+
+def _clamp_max_grad(grad, self, max):
+    return where(self <= max, grad, 0.0)
+
+
 CLAMP = defop("clamp", np.clip, "ClampBackward1", params=("min", "max"),
-              legacy={"0.2": "ClampBackward", "0.1": "pointwise.Clamp"},
-              self=lambda grad, self, min, max: grad * ((self >= min) & (self <= max)))
+              legacy={"0.2": "ClampBackward", "0.1": "pointwise.Clamp"}, self=_clamp_grad)
 CLAMP_MIN = defop("clamp_min", np.maximum, "ClampBackward1", params=("min",),
                   legacy={"0.2": "CmaxConstantBackward", "0.1": "pointwise.CmaxConstant"},
-                  self=lambda grad, self, min: grad * (self >= min))
+                  self=_clamp_min_grad)
 CLAMP_MAX = defop("clamp_max", np.minimum, "ClampBackward1", params=("max",),
                   legacy={"0.2": "CminConstantBackward", "0.1": "pointwise.CminConstant"},
-                  self=lambda grad, self, max: grad * (self <= max))
+                  self=_clamp_max_grad)
+# torch.clamp_min / clamp_max called by name are ops of their own in torch.
+CLAMP_MIN_FN = defop("clamp_min_fn", np.maximum, "ClampMinBackward0", params=("min",),
+                     legacy={"0.2": "CmaxConstantBackward", "0.1": "pointwise.CmaxConstant"},
+                     self=_clamp_min_grad)
+CLAMP_MAX_FN = defop("clamp_max_fn", np.minimum, "ClampMaxBackward0", params=("max",),
+                     legacy={"0.2": "CminConstantBackward", "0.1": "pointwise.CminConstant"},
+                     self=_clamp_max_grad)
+
+
+def _clamp_tensor(a, lo, hi):
+    out = a if lo is None else np.maximum(a, lo)
+    return out if hi is None else np.minimum(out, hi)
+
+
+def _clamp_tensor_self(grad, self, min, max):
+    inside = True if min is None else self >= min
+    if max is not None:
+        inside = inside & (self <= max)
+    return where(inside, grad, 0.0)
+
+
+def _clamp_tensor_min(grad, self, min, max):
+    below = self < min
+    return where(below if max is None else below & (min < max), grad, 0.0)
+
+
+def _clamp_tensor_max(grad, self, min, max):
+    above = self > max
+    return where(above if min is None else above | (max < min), grad, 0.0)
+
+
+# Tensor bounds (either may be None): the bounds are inputs too.
+CLAMP_TENSOR = defop("clamp_tensor", _clamp_tensor, "ClampBackward0",
+                     inputs=("self", "min", "max"), broadcasting=True,
+                     legacy={"0.2": "ClampBackward", "0.1": "pointwise.Clamp"},
+                     self=_clamp_tensor_self, min=_clamp_tensor_min, max=_clamp_tensor_max)
 
 # -- binary functions -------------------------------------------------------------------------
+def _winner_grad(grad, self, other):
+    """The gradient of max(self, other) w.r.t. self (ties share it evenly), as torch computes it."""
+    return where(self == other, grad / 2, where(self > other, grad, 0.0))
+
+
 MAXIMUM = defop("maximum", np.maximum, "MaximumBackward0", inputs=("self", "other"),
                 broadcasting=True, legacy={"0.2": "CmaxBackward", "0.1": "pointwise.Cmax"},
-                self=lambda grad, self, other: grad * ((self > other) + (self == other) * 0.5),
-                other=lambda grad, self, other: grad * ((other > self) + (self == other) * 0.5))
+                self=lambda grad, self, other: _winner_grad(grad, self, other),
+                other=lambda grad, self, other: _winner_grad(grad, other, self))
 MINIMUM = defop("minimum", np.minimum, "MinimumBackward0", inputs=("self", "other"),
                 broadcasting=True, legacy={"0.2": "CminBackward", "0.1": "pointwise.Cmin"},
-                self=lambda grad, self, other: grad * ((self < other) + (self == other) * 0.5),
-                other=lambda grad, self, other: grad * ((other < self) + (self == other) * 0.5))
+                self=lambda grad, self, other: _winner_grad(grad, -self, -other),
+                other=lambda grad, self, other: _winner_grad(grad, -other, -self))
+LERP = defop("lerp", lambda a, end, weight: a + weight * (end - a), "LerpBackward0",
+             inputs=("self", "end"), params=("weight",), broadcasting=True,
+             legacy={"0.2": "LerpBackward"},
+             self=lambda grad, weight: grad * (1 - weight),
+             end=lambda grad, weight: grad * weight)
+LERP_TENSOR = defop("lerp_tensor", lambda a, end, weight: a + weight * (end - a), "LerpBackward1",
+                    inputs=("self", "end", "weight"), broadcasting=True,
+                    legacy={"0.2": "LerpBackward"},
+                    self=lambda grad, weight: grad * (1 - weight),
+                    end=lambda grad, weight: grad * weight,
+                    weight=lambda grad, self, end: grad * (end - self))
+ADDCMUL = defop("addcmul", lambda a, t1, t2, value: a + value * t1 * t2, "AddcmulBackward0",
+                inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
+                legacy={"0.2": "AddcmulBackward"},
+                self=lambda grad: grad,
+                tensor1=lambda grad, tensor2, value: grad * tensor2 * value,
+                tensor2=lambda grad, tensor1, value: grad * tensor1 * value)
+ADDCDIV = defop("addcdiv", lambda a, t1, t2, value: a + value * t1 / t2, "AddcdivBackward0",
+                inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
+                legacy={"0.2": "AddcdivBackward"},
+                self=lambda grad: grad,
+                tensor1=lambda grad, tensor2, value: grad * value / tensor2,
+                tensor2=lambda grad, tensor1, tensor2, value: -grad * value * tensor1 / (
+                    tensor2 * tensor2))
 WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0",
               inputs=("self", "other"), params=("condition",), broadcasting=True,
               legacy={"0.2": "WhereBackward"},
@@ -185,6 +307,7 @@ WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0"
 TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", params=("dtype",),
                 broadcasting=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
                 self=lambda grad: grad)
-CLONE = defop("clone", np.copy, "CloneBackward0",
-              legacy={"0.2": "CloneBackward", "0.1": "tensor.Clone"},
+# ``order``: "K" keeps the input's memory layout (torch's preserve_format), "C" makes it contiguous.
+CLONE = defop("clone", lambda a, order: np.copy(a, order=order), "CloneBackward0",
+              params=("order",), legacy={"0.2": "CloneBackward", "0.1": "tensor.Clone"},
               self=lambda grad: grad)

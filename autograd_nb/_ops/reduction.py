@@ -67,8 +67,9 @@ def _select_along(a, dim, keepdim, indices):
 
 
 def _indexed_grad(grad, self_shape, dim, keepdim, indices):
-    """max(dim)/min(dim)/sort/topk: the gradient goes to the chosen positions only."""
-    idx = np.expand_dims(indices, dim) if not keepdim else indices
+    """max(dim)/min(dim)/sort/topk: the gradient goes to the chosen positions only.
+    ``indices`` come without the reduced dim, also with keepdim (argmax's result)."""
+    idx = np.expand_dims(indices, dim)
     return scatter_along(_keep(grad, (dim,), keepdim), idx, dim, self_shape)
 
 

@@ -104,9 +104,10 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
 
     def first_derivative(*args):
         xs, gs = args[:len(inputs)], args[len(inputs):]
-        outs = _outputs(func, xs)
-        needed = [x for x in xs if isinstance(x, Tensor) and x.requires_grad]
-        grads = autograd_grad(outs, needed, gs, create_graph=True, allow_unused=True)
+        with _grad_mode.enable_grad():  # gradcheck's finite differences run under no_grad
+            outs = _outputs(func, xs)
+            needed = [x for x in xs if isinstance(x, Tensor) and x.requires_grad]
+            grads = autograd_grad(outs, needed, gs, create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivative, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
