@@ -27,6 +27,7 @@ from ._functions import (abs, all, any, max, min, pow, round, sum, return_types,
 from ._printing.options import get_printoptions
 from .eras import set_printoptions
 from . import autograd, cuda, eras  # noqa: E402
+from . import nn, optim  # noqa: E402
 
 float = float32  # noqa: A001
 double = float64

@@ -1,9 +1,11 @@
 """``Tensor.backward``, ``autograd.backward`` and ``autograd.grad``: argument checks and torch's
 defaults, then the engine."""
+import warnings
+
 import numpy as np
 
 from ._engine import run_backward
-from ._errors import NON_SCALAR_BACKWARD
+from ._errors import CREATE_GRAPH_CYCLE, NON_SCALAR_BACKWARD
 from ._tensor import Tensor
 
 
@@ -20,8 +22,7 @@ def _grads_for(outputs, grad_outputs):
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
     if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
-                           f"grad_outputs and {len(outputs)} outputs")
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     seeds = []
     for out, grad in zip(outputs, grad_outputs):
         if grad is None:
@@ -39,14 +40,24 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     outputs = _as_tuple(tensors)
     grads = _grads_for(outputs, _as_tuple(grad_tensors))
     inputs = _as_tuple(inputs)
-    if inputs is not None and len(inputs) == 0:
-        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
-    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
-    if inputs is not None:  # non-leaf inputs receive their gradient in .grad too
-        for t, g in zip(inputs, results):
-            if t._grad_fn is not None and g is not None:
-                from ._engine import accumulate_into_grad
-                accumulate_into_grad(t, g, create_graph)
+    if inputs is not None:
+        if len(inputs) == 0:
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+        for t in inputs:  # as torch: non-leaf inputs get their .grad (refused if no grad)
+            t.retain_grad()
+    if create_graph:
+        _warn_reference_cycle()
+    run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
+
+
+_WARNED = set()
+
+
+def _warn_reference_cycle():
+    """torch warns once per process (TORCH_WARN_ONCE)."""
+    if "create_graph" not in _WARNED:
+        _WARNED.add("create_graph")
+        warnings.warn(CREATE_GRAPH_CYCLE, UserWarning, stacklevel=4)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,

@@ -246,6 +246,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     trace = _TRACE.recorder
     prev_mode = _grad_mode.STATE.enabled
     _grad_mode.STATE.enabled = create_graph
+    quiet = np.errstate(all="ignore")  # IEEE results, silently, as torch's backward
+    quiet.__enter__()
     try:
         while ready:
             node = heapq.heappop(ready)[1]
@@ -254,8 +256,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 grads = _prepare_outputs(node, grads)
             if captures is not None:
                 for nr, grad in enumerate(grads):
-                    for slot in captures.get((node, nr), ()):
-                        results[slot] = grad
+                    slots = captures.get((node, nr))
+                    if slots:
+                        if isinstance(node, AccumulateGrad) and node.variable._tensor_hooks_list:
+                            grad = _run_tensor_hooks(node.variable._tensor_hooks_list, grad)
+                        for slot in slots:
+                            results[slot] = grad
                 if not _should_run(node, needed, accumulate, captures):
                     continue
             if trace is not None:
@@ -283,6 +289,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 if remaining == 0:
                     heapq.heappush(ready, (-next_node._seq, next_node))
     finally:
+        quiet.__exit__(None, None, None)
         _grad_mode.STATE.enabled = prev_mode
     return results
 
@@ -299,42 +306,37 @@ def _should_run(node, needed, accumulate, captures):
 
 def _dependencies(roots, captures):
     """Count, for each node, how many edges bring it gradient; with ``captures``, also the set of
-    nodes that lie on a path from the roots to a captured input. Iterative: no recursion limit."""
+    nodes on a path from the roots to a captured input. Iterative: no recursion limit."""
     deps = {}
-    children = {} if captures is not None else None
-    stack = list(set(roots))
+    parents = {} if captures is not None else None
+    seen = set(roots)
+    stack = list(seen)
     while stack:
         node = stack.pop()
-        if children is not None:
-            children[node] = [n for n, _ in node._next if n is not None]
         for next_node, _ in node._next:
-            if next_node is not None:
-                count = deps.get(next_node)
-                if count is None:  # first time seen: walk it too
-                    deps[next_node] = 1
-                    stack.append(next_node)
-                else:
-                    deps[next_node] = count + 1
+            if next_node is None:
+                continue
+            deps[next_node] = deps.get(next_node, 0) + 1
+            if parents is not None:
+                parents.setdefault(next_node, []).append(node)
+            if next_node not in seen:
+                seen.add(next_node)
+                stack.append(next_node)
     if captures is None:
         return deps, None
-    targets = {node for node, _ in captures}
+    # Needed: every node from which a captured input can be reached, found by walking the
+    # edges backwards from the captured nodes.
     needed = set()
-    # Post-order walk: a node is needed when it is a target or feeds a needed node.
-    order, stack, visited = [], list(roots), set()
+    stack = [node for node, _ in captures if node in seen]
     while stack:
         node = stack.pop()
-        if node in visited:
-            continue
-        visited.add(node)
-        order.append(node)
-        stack.extend(children[node])
-    for node in reversed(order):
-        if node in targets or any(kid in needed for kid in children[node]):
+        if node not in needed:
             needed.add(node)
+            stack.extend(parents.get(node, ()))
     # Recount dependencies over needed edges only, so pruned branches don't block a node.
     deps = {}
     for node in needed:
-        for kid in children[node]:
+        for kid, _ in node._next:
             if kid in needed:
                 deps[kid] = deps.get(kid, 0) + 1
     return deps, needed

@@ -14,6 +14,11 @@ NONLEAF_REQUIRES_GRAD_FALSE = (
 NUMPY_REQUIRES_GRAD = ("Can't call numpy() on Tensor that requires grad. "
                        "Use tensor.detach().numpy() instead.")
 NON_SCALAR_BACKWARD = "grad can be implicitly created only for scalar outputs"
+CREATE_GRAPH_CYCLE = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter "
+    "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+    "creating the graph to avoid this. If you have to use this function, make sure to reset the "
+    ".grad fields of your parameters to None after use to break the cycle and avoid the leak.")
 NONLEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
@@ -22,6 +27,7 @@ NONLEAF_GRAD_WARNING = (
     "github.com/pytorch/pytorch/pull/30531 for more information.")
 INT_REQUIRES_GRAD = "only Tensors of floating point dtype can require gradients"
 INT_REQUIRES_GRAD_FACTORY = "Only Tensors of floating point and complex dtype can require gradients"
+INT_REQUIRES_GRAD_SETTER = "only Tensors of floating point and complex dtype can require gradients"
 
 
 def not_requires_grad(index):

@@ -87,14 +87,38 @@ def can_cast(from_, to):
     return order[from_.np.kind] <= order[to.np.kind]
 
 
-def _as_operand(x):
+def _as_operand(x, name=None):
     if isinstance(x, Tensor):
         return x
     if isinstance(x, _Number):
         return x.item() if isinstance(x, np.generic) else x
     if isinstance(x, np.ndarray):
         return Tensor._make(x)
-    raise TypeError(f"unsupported operand type(s): 'Tensor' and '{type(x).__name__}'")
+    if name is None:
+        raise _UnsupportedOperand(f"unsupported operand type(s): 'Tensor' and "
+                                  f"'{type(x).__name__}'")
+    raise _UnsupportedOperand(f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                              f"{type(x).__name__}")
+
+
+class _UnsupportedOperand(TypeError):
+    """An operand torch does not take; the Python operators turn it into NotImplemented, so
+    that Python raises its own error (``unsupported operand type(s) for +``) or falls back
+    (``x == None`` is False). Called directly, functions raise it: it shows as a TypeError."""
+
+
+_UnsupportedOperand.__module__ = "builtins"
+_UnsupportedOperand.__name__ = _UnsupportedOperand.__qualname__ = "TypeError"
+
+
+def _or_not_implemented(fn):
+    def method(self, other):
+        try:
+            return fn(self, other)
+        except _UnsupportedOperand:
+            return NotImplemented
+    method.__name__ = fn.__name__
+    return method
 
 
 def _binary(op, a, b, params=(), floating=False):
@@ -109,7 +133,7 @@ def _binary(op, a, b, params=(), floating=False):
     elif scalar and (type(b) is float and kind == "f" or type(b) is int and kind in "fiu"):
         cast = None
     else:
-        b = _as_operand(b)
+        b = _as_operand(b, op.name)
         scalar = not isinstance(b, Tensor)
         target = result_np_dtype(a, b)
         cast = None if target == ad and (scalar or b._data.dtype == ad) else target
@@ -149,10 +173,20 @@ def add(input, other, *, alpha=1, out=None):
 
 def sub(input, other, *, alpha=1, out=None):
     input = tensor_of(input)
-    if isinstance(input._data, np.ndarray) and input._data.dtype == np.bool_:
+    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
+            isinstance(other, Tensor) and other._data.dtype == np.bool_:
+        _refuse_bool_sub(input, other)
+    return _binary(P.SUB, input, other, (alpha,))
+
+
+def _refuse_bool_sub(input, other):
+    if input._data.dtype == np.bool_ and isinstance(other, Tensor) and \
+            other._data.dtype == np.bool_:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
-    return _binary(P.SUB, input, other, (alpha,))
+    raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
+                       "you are trying to invert a mask, use the `~` or `logical_not()` operator "
+                       "instead.")
 
 
 subtract = sub
@@ -162,6 +196,9 @@ def rsub(input, other, *, alpha=1):
     """other - alpha * input, for a Python number ``other`` (``2 - x``)."""
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
+    other = _as_operand(other)
+    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
+        _refuse_bool_sub(input, other)
     return _binary_rscalar(P.RSUB, input, other, (other, alpha))
 
 
@@ -182,12 +219,10 @@ def div(input, other, *, rounding_mode=None, out=None):
     input = tensor_of(input)
     if rounding_mode is not None:
         if rounding_mode not in ("floor", "trunc"):
-            raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
-                             f"but found '{rounding_mode}'")
-        q = _binary(P.DIV, input, other, floating=True)
-        q = q.floor() if rounding_mode == "floor" else q.trunc()
-        target = result_np_dtype(input, _as_operand(other))
-        return q if target.kind == "f" else q.to(_dtype.from_numpy_dtype(target))
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                               f"but found '{rounding_mode}'")
+        _check_int_divisor(input, other)
+        return _binary(P.DIV_ROUNDING, input, other, (rounding_mode,))
     return _binary(P.DIV, input, other, floating=True)
 
 
@@ -199,18 +234,51 @@ def rdiv(input, number):
     return mul(reciprocal(input), number)
 
 
+def _check_int_divisor(input, other):
+    """Integer division by zero is an error in torch (NumPy would give 0 and warn)."""
+    other = _as_operand(other)
+    b = other._data if isinstance(other, Tensor) else np.asarray(other)
+    if result_np_dtype(input, other).kind in "biu" and not np.all(b):
+        raise RuntimeError("ZeroDivisionError")
+
+
 def floor_divide(input, other):
-    return _compare_like(np.floor_divide, input, other, keep_type=True)
+    input = tensor_of(input)
+    _check_int_divisor(input, other)
+    other = _as_operand(other)
+    if isinstance(other, Tensor):
+        return _binary(P.FLOOR_DIVIDE, input, other)
+    return _binary_rscalar(P.FLOOR_DIVIDE_SCALAR, input, other, (other,))
 
 
-def remainder(input, other):
-    return _compare_like(np.remainder, input, other, keep_type=True)
+def _modulo(scalar_op, tensor_op):
+    def fn(input, other):
+        if not isinstance(input, Tensor):
+            return _rremainder(other, input)
+        _check_int_divisor(input, other)
+        other = _as_operand(other)
+        if isinstance(other, Tensor):
+            return _binary(tensor_op, input, other)
+        return _binary_rscalar(scalar_op, input, other, (other,))
+    fn.__name__ = scalar_op.name
+    return fn
 
 
-fmod = remainder
+remainder = _modulo(P.REMAINDER, P.REMAINDER_TENSOR)
+fmod = _modulo(P.FMOD, P.FMOD_TENSOR)
+
+
+def _rremainder(input, number):
+    """``3 % x``: recorded, with no derivative, as in torch."""
+    _check_int_divisor(tensor_of(number), input)
+    return _binary_rscalar(P.RREMAINDER, input, _as_operand(number), (number,))
 
 
 def neg(input):
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                           "instead.")
     return call(P.NEG, (input,))
 
 
@@ -224,6 +292,9 @@ def pow(input, exponent):
     exponent = _as_operand(exponent)
     if isinstance(exponent, Tensor):
         return _binary(P.POW_TENSOR, input, exponent)
+    if input._data.dtype.kind in "biu" and isinstance(exponent, numbers.Integral) and \
+            exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
     return _binary_rscalar(P.POW, input, exponent, (exponent,))
 
 
@@ -273,38 +344,47 @@ absolute, fix = abs, trunc
 
 def round(input, *, decimals=0):
     if decimals:
-        scale = 10.0 ** decimals
-        return call(P.ROUND, (input * scale,)) / scale
+        return call(P.ROUND_DECIMALS, (input,), (decimals,))
     return call(P.ROUND, (input,))
 
 
 def clamp(input, min=None, max=None, *, out=None):
     """Limit values to [min, max]; either bound may be None."""
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        out = input
-        if min is not None:
-            out = maximum(out, min)
-        if max is not None:
-            out = minimum(out, max)
-        return out
+        bounds = [tensor_of(b) if b is not None else None for b in (min, max)]
+        target = result_np_dtype(input, *[b for b in bounds if b is not None])
+        cast = None if builtins.all(t is None or t._data.dtype == target
+                                    for t in (input, *bounds)) else target
+        return call(P.CLAMP_TENSOR, (input, *bounds), cast=cast)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    bounds = [b for b in (min, max) if b is not None]
+    target = result_np_dtype(input, *bounds)
+    cast = None if target == input._data.dtype else target
     if max is None:
-        return call(P.CLAMP_MIN, (input,), (min,))
+        return call(P.CLAMP_MIN, (input,), (min,), cast=cast)
     if min is None:
-        return call(P.CLAMP_MAX, (input,), (max,))
-    return call(P.CLAMP, (input,), (min, max))
+        return call(P.CLAMP_MAX, (input,), (max,), cast=cast)
+    return call(P.CLAMP, (input,), (min, max), cast=cast)
 
 
 clip = clamp
 
 
 def clamp_min(input, min):
-    return clamp(input, min=min)
+    if isinstance(min, Tensor):
+        return clamp(input, min=min)
+    target = result_np_dtype(input, min)
+    return call(P.CLAMP_MIN_FN, (input,), (min,),
+                cast=None if target == input._data.dtype else target)
 
 
 def clamp_max(input, max):
-    return clamp(input, max=max)
+    if isinstance(max, Tensor):
+        return clamp(input, max=max)
+    target = result_np_dtype(input, max)
+    return call(P.CLAMP_MAX_FN, (input,), (max,),
+                cast=None if target == input._data.dtype else target)
 
 
 def maximum(input, other):
@@ -322,7 +402,7 @@ def where(condition, input=None, other=None):
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     if cond.dtype != np.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {_dtype.from_numpy_dtype(cond.dtype).name.capitalize()}")
+                           f"with dtype {_C_TYPE[_dtype.from_numpy_dtype(cond.dtype).name]}")
     a = input if isinstance(input, Tensor) else None
     b = other if isinstance(other, Tensor) else None
     if a is None and b is None:
@@ -339,15 +419,33 @@ def where(condition, input=None, other=None):
 
 
 def lerp(input, end, weight):
-    return input + weight * (end - input)
+    for name, t in (("end", end), ("weight", weight)):  # (a 0-d weight is computed in input's)
+        if isinstance(t, Tensor) and t._data.dtype != input._data.dtype and (
+                name == "end" or t.ndim):
+            raise RuntimeError(f"expected dtype {_CPP_TYPE[input.dtype.name]} for `{name}` but "
+                               f"got dtype {_CPP_TYPE[t.dtype.name]}")
+    if isinstance(weight, Tensor):
+        return _ternary(P.LERP_TENSOR, (input, end, weight))
+    return _ternary(P.LERP, (input, end), (weight,))
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 * tensor2
+    return _ternary(P.ADDCMUL, (input, tensor1, tensor2), (value,))
 
 
 def addcdiv(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 / tensor2
+    return _ternary(P.ADDCDIV, (input, tensor1, tensor2), (value,))
+
+
+def _ternary(op, tensors, params=()):
+    """An op of several broadcasting tensors, computed in their promoted dtype."""
+    target = result_np_dtype(*tensors)
+    cast = None if builtins.all(t._data.dtype == target for t in tensors) else target
+    try:
+        return call(op, tensors, params, cast=cast)
+    except ValueError:
+        np.broadcast_shapes(*(t._data.shape for t in tensors))
+        raise
 
 
 # -- comparisons and logic: no gradients, bool results -------------------------------------
@@ -395,20 +493,36 @@ def logical_not(input):
     return Tensor._make(np.asarray(np.logical_not(input._data)))
 
 
-def _bitwise(ufunc):
+def _bitwise(ufunc, name):
     def fn(input, other):
-        if input._data.dtype.kind == "f":
-            raise TypeError(f"unsupported operand type for bitwise op: '{input.dtype}'")
+        other = _as_operand(other)
+        _integral_only(name, result_np_dtype(input, other))
         return _compare_like(ufunc, input, other, keep_type=True)
+    fn.__name__ = name
     return fn
 
 
-bitwise_and, bitwise_or, bitwise_xor = (_bitwise(f) for f in (np.bitwise_and, np.bitwise_or,
-                                                              np.bitwise_xor))
+def _integral_only(name, np_dtype):
+    if np_dtype.kind not in "biu":
+        raise NotImplementedError(f'"{name}_cpu" not implemented for '
+                                  f"'{_C_TYPE[_dtype.from_numpy_dtype(np_dtype).name]}'")
+
+
+bitwise_and, bitwise_or, bitwise_xor = (_bitwise(f, n) for f, n in (
+    (np.bitwise_and, "bitwise_and"), (np.bitwise_or, "bitwise_or"),
+    (np.bitwise_xor, "bitwise_xor")))
 
 
 def bitwise_not(input):
+    _integral_only("bitwise_not", input._data.dtype)
     return Tensor._make(np.asarray(np.invert(input._data)))
+
+
+def _invert(input):
+    if input._data.dtype.kind not in "biu":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                        "tensors")
+    return bitwise_not(input)
 
 
 def _as_array(x):
@@ -480,15 +594,19 @@ def wrap_dim(dim, ndim):
 
 
 def _dims(dim, ndim):
-    """``dim`` as a sorted tuple of distinct non-negative dims; None and () mean all."""
+    """``dim`` as a sorted tuple of distinct non-negative dims; None and () mean all. A 0-d
+    tensor's dim 0 (or -1) gives (): NumPy has no axis to reduce there."""
     if dim is None:
         return None
     if isinstance(dim, (tuple, list)):
         dims = tuple(sorted(wrap_dim(d, ndim) for d in dim))
         if len(set(dims)) != len(dims):
             raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
-        return dims if dims else None
-    return (wrap_dim(dim, ndim),)
+        if not dims:
+            return None
+    else:
+        dims = (wrap_dim(dim, ndim),)
+    return dims if ndim else ()
 
 
 def _reduction_dtype(input, dtype):
@@ -502,14 +620,15 @@ def _reduction_dtype(input, dtype):
 def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     np_dtype = _reduction_dtype(input, dtype)
-    dims = _dims(dim, input.ndim)
-    if dims is None and not keepdim:
+    if dim is None and not keepdim:
         return call(R.SUM, (input,), (np_dtype,))
+    dims = _dims(dim, input.ndim)
     return call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
 
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
-    return sum(where(isnan(input), 0.0, input), dim, keepdim, dtype=dtype)
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    return call(R.NANSUM, (input,), (dims, keepdim, _reduction_dtype(input, dtype)))
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -521,9 +640,9 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
-    dims = _dims(dim, input.ndim)
-    if dims is None and not keepdim:
+    if dim is None and not keepdim:
         return call(R.MEAN, (input,), (np_dtype,))
+    dims = _dims(dim, input.ndim)
     return call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
 
 
@@ -570,12 +689,10 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
                                "argument.")
         return call(full_op, (input,))
     d = wrap_dim(dim, input.ndim)
-    data = input._data if input.ndim else input._data.reshape(1)
-    indices = arg(data, axis=d)
-    values = call(dim_op, (input if input.ndim else input.reshape(1),), (d, keepdim, indices))
-    if input.ndim == 0:
-        values, indices = values.reshape(()), indices.reshape(())
-    elif keepdim:
+    _nonempty_dim(input, d, name)
+    indices = arg(input._data, axis=d if input.ndim else None)
+    values = call(dim_op, (input,), (d, keepdim, indices))
+    if keepdim and input.ndim:
         indices = np.expand_dims(indices, d)
     return pair(values, Tensor._make(np.asarray(indices, dtype=np.int64)))
 
@@ -591,34 +708,51 @@ def min(input, dim=None, keepdim=False, *, other=None, out=None):
                     "min")
 
 
-def amax(input, dim=(), keepdim=False):
+def _nonempty_dim(input, dim, name):
+    if input.ndim and input._data.shape[dim] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def _amax_dims(input, dim, name):
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
-    return call(R.AMAX, (input,), (dims, keepdim))
+    if not dim and dim != 0 and input.numel() == 0:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() "
+                           "== 0. Specify the reduction dim with the 'dim' argument.")
+    for d in dims:
+        _nonempty_dim(input, d, name)
+    return dims
+
+
+def amax(input, dim=(), keepdim=False):
+    return call(R.AMAX, (input,), (_amax_dims(input, dim, "amax"), keepdim))
 
 
 def amin(input, dim=(), keepdim=False):
-    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
-    return call(R.AMIN, (input,), (dims, keepdim))
+    return call(R.AMIN, (input,), (_amax_dims(input, dim, "amin"), keepdim))
 
 
-def argmax(input, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._make(np.asarray(np.argmax(input._data), dtype=np.int64))
-    d = wrap_dim(dim, input.ndim)
-    return Tensor._make(np.asarray(np.argmax(input._data, axis=d, keepdims=keepdim), np.int64))
+def _arg_extreme(arg, name):
+    def fn(input, dim=None, keepdim=False):
+        if dim is None:
+            if input.numel() == 0:
+                raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                                 "input.numel() == 0.")
+            return Tensor._make(np.asarray(arg(input._data), dtype=np.int64))
+        d = wrap_dim(dim, input.ndim)
+        _nonempty_dim(input, d, name)
+        return Tensor._make(np.asarray(arg(input._data, axis=d, keepdims=keepdim), np.int64))
+    fn.__name__ = name
+    return fn
 
 
-def argmin(input, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._make(np.asarray(np.argmin(input._data), dtype=np.int64))
-    d = wrap_dim(dim, input.ndim)
-    return Tensor._make(np.asarray(np.argmin(input._data, axis=d, keepdims=keepdim), np.int64))
+argmax, argmin = _arg_extreme(np.argmax, "argmax"), _arg_extreme(np.argmin, "argmin")
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     np_dtype = _reduction_dtype(input, dtype)
-    dims = None if dim is None else (wrap_dim(dim, input.ndim),)
-    return call(R.PROD, (input,), (dims, keepdim, np_dtype))
+    if dim is None:
+        return call(R.PROD, (input,), (None, keepdim, np_dtype))
+    return call(R.PROD_DIM, (input,), (_dims(dim, input.ndim), keepdim, np_dtype))
 
 
 def _correction(unbiased, correction):
@@ -656,7 +790,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
 
 
 def dist(input, other, p=2):
-    return norm(input - other, p)
+    return _ternary(R.DIST, (input, other), (float(p),))
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -736,8 +870,8 @@ def bmm(input, mat2):
 def matmul(input, other):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
     if not isinstance(other, Tensor):
-        raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(other).__name__}")
+        raise _UnsupportedOperand(f"matmul(): argument 'other' (position 2) must be Tensor, not "
+                                  f"{type(other).__name__}")
     a, b = input.ndim, other.ndim
     if a == 0 or b == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
@@ -749,10 +883,14 @@ def matmul(input, other):
     if a == 2 and b == 2:
         return mm(input, other)
     if a == 1 and b == 2:
-        return call(S.SQUEEZE_DIMS, (mm(input.unsqueeze(0), other),), ((0,),))
+        return call(S.SQUEEZE_DIMS_, (mm(input.unsqueeze(0), other),), ((0,),))
     _same_dtype(input, other, "matmul")
     left = input.unsqueeze(0) if a == 1 else input
     right = other.unsqueeze(-1) if b == 1 else other
+    try:
+        np.broadcast_shapes(left.shape[:-2], right.shape[:-2])
+    except ValueError:
+        raise broadcast_mismatch(left.shape[:-2], right.shape[:-2]) from None
     if left.shape[-1] != right.shape[-2]:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{left.shape[-3] if left.ndim > 2 else 1}, {left.shape[-1]}] but "
@@ -764,6 +902,13 @@ def matmul(input, other):
     if b == 1:
         out = out.squeeze(-1)
     return out
+
+
+def _as_matrix(x):
+    """The left operand of ``ndarray @ tensor``; a number there is not an operand."""
+    if isinstance(x, np.ndarray):
+        return Tensor._make(x)
+    raise _UnsupportedOperand(f"unsupported operand type(s): '{type(x).__name__}' and 'Tensor'")
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
@@ -796,10 +941,11 @@ def _infer_shape(shape, numel):
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = 1
-    for s in shape:
+    for i, s in enumerate(shape):
         if s != -1:
             if s < 0:
-                raise RuntimeError(f"invalid shape dimension {s}")
+                raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape "
+                                   f"{_list_str(shape)}")
             known *= s
     if -1 in shape:
         if known == 0 or numel % known:
@@ -897,6 +1043,14 @@ def permute(input, *dims):
 
 
 def _T(self):
+    if self.ndim != 2:
+        warnings.warn("Tensor.T is deprecated on 0-D tensors. This function is the identity in "
+                      "these cases." if self.ndim == 0 else
+                      "The use of `x.T` on tensors of dimension other than 2 to reverse their "
+                      "shape is deprecated and it will throw an error in a future release. "
+                      "Consider `x.mT` to transpose batches of matrices or "
+                      "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions "
+                      "of a tensor.", UserWarning, stacklevel=2)
     return permute(self, tuple(range(self.ndim - 1, -1, -1)))
 
 
@@ -950,7 +1104,8 @@ def repeat(input, *sizes):
 
 def flip(input, dims):
     dims = (dims,) if isinstance(dims, numbers.Integral) else tuple(dims)
-    return call(S.FLIP, (input,), (tuple(wrap_dim(d, input.ndim) for d in dims),))
+    dims = tuple(wrap_dim(d, input.ndim) for d in dims)
+    return call(S.FLIP, (input,), (dims if input.ndim else (),))  # a 0-d tensor has no axis
 
 
 def contiguous(input, memory_format=None):
@@ -982,7 +1137,8 @@ def narrow(input, dim, start, length):
 def _as_index_array(index, what="index"):
     arr = index._data if isinstance(index, Tensor) else np.asarray(index)
     if arr.dtype.kind not in "iu":
-        raise RuntimeError(f"{what}(): Expected dtype int64 for index")
+        allowed = "int32 or int64" if what == "index_select" else "int32/int64"
+        raise RuntimeError(f"{what}(): Expected dtype {allowed} for index")
     return arr
 
 
@@ -995,29 +1151,49 @@ def gather(input, dim, index):
     return call(S.GATHER, (input,), (wrap_dim(dim, input.ndim), _as_index_array(index, "gather")))
 
 
-def take_along_dim(input, indices, dim):
-    return gather(input, dim, indices)
+def take_along_dim(input, indices, dim=None):
+    """gather along ``dim`` after broadcasting input and indices in the other dims (as torch:
+    the input is always expanded); without ``dim``, of the flattened input."""
+    if dim is None:
+        return gather(input.view(-1), 0, indices.view(-1))
+    d = wrap_dim(dim, input.ndim)
+    own, idx = list(input.shape), list(indices.shape)
+    own[d] = idx[d] = 1
+    shape = list(np.broadcast_shapes(tuple(own), tuple(idx)))
+    shape[d] = input.shape[d]
+    index_shape = shape[:d] + [indices.shape[d]] + shape[d + 1:]
+    return gather(expand(input, shape), d, indices.expand(index_shape))
+
+
+# The C++ names torch's masked_fill error uses.
+_CPP_TYPE = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+             "uint8": "unsigned char", "float32": "float", "float64": "double",
+             "float16": "c10::Half", "bool": "bool"}
 
 
 def masked_fill(input, mask, value):
-    if isinstance(value, Tensor):
-        value = value.item()
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
     if m.dtype != np.bool_:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{_dtype.from_numpy_dtype(m.dtype).name}")
+                           f"{_CPP_TYPE[_dtype.from_numpy_dtype(m.dtype).name]}")
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value.ndim} dimension(s).")
+        return call(S.MASKED_FILL_TENSOR, (input, value), (m,))
     return call(S.MASKED_FILL, (input,), (m, value))
 
 
 def masked_select(input, mask):
-    return input[mask.expand_as(input) if mask.shape != input.shape else mask]
+    shape = np.broadcast_shapes(input.shape, mask.shape)
+    return call(S.MASKED_SELECT, (input,), (np.broadcast_to(mask._data, shape), shape))
 
 
 def cat(tensors, dim=0, *, out=None):
     """Join tensors along an existing dimension."""
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
@@ -1063,7 +1239,7 @@ def hstack(tensors):
 
 
 def vstack(tensors):
-    return cat([t.reshape(1, -1) if t.ndim == 1 else t for t in tensors], 0)
+    return cat([t.unsqueeze(0) if t.ndim == 1 else t for t in tensors], 0)
 
 
 def _split_at(input, bounds, dim):
@@ -1083,7 +1259,7 @@ def split(tensor, split_size_or_sections, dim=0):
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} "
                                f"(input tensor's size at dimension {d}), but got split_sizes="
                                f"{_list_str(sizes)}")
-        bounds = list(np.cumsum(sizes)[:-1])
+        return call(S.SPLIT_WITH_SIZES, (tensor,), (list(np.cumsum(sizes)[:-1]), d))
     return _split_at(tensor, bounds, d)
 
 
@@ -1103,34 +1279,44 @@ def tensor_split(input, indices_or_sections, dim=0):
         bounds = list(np.cumsum(sizes)[:-1])
     else:
         bounds = [int(i) for i in indices_or_sections]
-    return _split_at(input, bounds, d)
+    # slices of the input, one SliceBackward0 each, as torch's tensor_split
+    starts, ends = [0] + bounds, bounds + [input.shape[d]]
+    return tuple(call(S.SLICE, (input,), ((slice(None),) * d + (slice(a, builtins.max(a, b)),),))
+                 for a, b in zip(starts, ends))
 
 
 def unbind(input, dim=0):
     return call(S.UNBIND, (input,), (wrap_dim(dim, input.ndim),))
 
 
+def _matrix(input, name):
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+
+
 def tril(input, diagonal=0):
-    return input * Tensor._make(np.tri(*input.shape[-2:], k=diagonal, dtype=bool))
+    _matrix(input, "tril")
+    return call(S.TRIL, (input,), (diagonal,))
 
 
 def triu(input, diagonal=0):
-    return input * Tensor._make(~np.tri(*input.shape[-2:], k=diagonal - 1, dtype=bool))
+    _matrix(input, "triu")
+    return call(S.TRIU, (input,), (diagonal,))
 
 
 def diag(input, diagonal=0):
+    """The matrix with ``input`` (a vector) on a diagonal, or a matrix's diagonal."""
     if input.ndim == 1:
-        n = input.shape[0] + builtins.abs(diagonal)
-        eye = np.eye(n, k=diagonal, dtype=bool)
-        return where(Tensor._make(eye), input.reshape(-1, 1).expand(n, n) if diagonal == 0
-                     else Tensor._make(np.diag(input._data, diagonal)), 0.0)
-    idx = np.arange(builtins.min(input.shape) - builtins.abs(diagonal))
-    rows, cols = (idx, idx + diagonal) if diagonal >= 0 else (idx - diagonal, idx)
-    return input[rows, cols]
+        return call(S.DIAG_EMBED, (input,), (diagonal,))
+    if input.ndim != 2:
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
+    return call(S.DIAGONAL, (input,), (diagonal,))
 
 
 def trace(input):
-    return diag(input).sum()
+    if input.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
+    return call(S.TRACE, (input,))
 
 
 # -- indexing -----------------------------------------------------------------------------
@@ -1157,59 +1343,116 @@ def getitem(self, key):
             if isinstance(k, np.ndarray) and k.dtype.kind not in "iub":
                 raise IndexError("tensors used as indices must be long, int, byte or bool "
                                  "tensors")
+        _check_masks(self, parts)
         try:
             return call(S.INDEX, (self,), (parts,))
         except IndexError as e:
             raise IndexError(str(e).replace("axis", "dimension")) from None
-    explicit = builtins.sum(1 for k in parts if k is not None and k is not Ellipsis)
-    if explicit > self.ndim:
-        raise IndexError(f"too many indices for tensor of dimension {self.ndim}")
-    if builtins.sum(1 for k in parts if k is Ellipsis) > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
-    expanded = []
-    for k in parts:
-        if k is Ellipsis:
-            expanded += [slice(None)] * (self.ndim - explicit)
-        else:
-            expanded.append(k)
-    out, d = self, 0
-    only_slice = len(parts) == 1 and isinstance(parts[0], slice)
+    expanded = _expand_ellipsis(self, parts)
+    out, d, dim = self, 0, 0  # d: dim of ``out``; dim: dim of ``self`` (for messages)
     for k in expanded:
         if k is None:
             out = unsqueeze(out, d)
             d += 1
         elif isinstance(k, slice):
-            if k != slice(None) or only_slice:
+            if k != slice(None) or len(parts) == 1 and isinstance(parts[0], slice):
                 out = call(S.SLICE, (out,), ((slice(None),) * d + (k,),))
-            d += 1
+            d, dim = d + 1, dim + 1
         elif isinstance(k, numbers.Integral):
             size = out.shape[d]
             if not -size <= k < size:
-                raise IndexError(f"index {k} is out of bounds for dimension {d} with size {size}")
+                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size "
+                                 f"{size}")
             out = call(S.SELECT, (out,), ((slice(None),) * d + (int(k) % size,),))
+            dim += 1
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              "byte Variables are valid indices (got " + type(k).__name__ + ")")
-    return out
+    return call(S.ALIAS, (out,)) if out is self else out
+
+
+def _expand_ellipsis(self, parts):
+    """``parts`` with the first ``...`` as full slices (later ones stand for no dims, as in
+    torch), after torch's checks of the number of indices."""
+    explicit = builtins.sum(1 for k in parts if k is not None and k is not Ellipsis)
+    if explicit > self.ndim:
+        if self.ndim == 0:
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+        raise IndexError(f"too many indices for tensor of dimension {self.ndim}")
+    expanded, seen = [], False
+    for k in parts:
+        if k is Ellipsis:
+            expanded += [] if seen else [slice(None)] * (self.ndim - explicit)
+            seen = True
+        else:
+            expanded.append(k)
+    return expanded
+
+
+def _check_masks(self, parts):
+    """torch's error for a boolean mask whose shape does not match the dims it indexes."""
+    dim = 0
+    for k in parts:
+        if isinstance(k, np.ndarray) and k.dtype == np.bool_:
+            own = self.shape[dim:dim + k.ndim]
+            for j, n in enumerate(k.shape):
+                if j >= len(own) or own[j] != n:
+                    raise IndexError(f"The shape of the mask {_list_str(k.shape)} at index {j} "
+                                     f"does not match the shape of the indexed tensor "
+                                     f"{_list_str(self.shape)} at index {dim + j}")
+            dim += k.ndim
+        elif k is Ellipsis:
+            dim = self.ndim - builtins.sum(
+                k.ndim if isinstance(k, np.ndarray) and k.dtype == np.bool_ else 1
+                for k in parts[parts.index(Ellipsis) + 1:] if k is not None)
+        elif k is not None:
+            dim += 1
 
 
 def setitem(self, key, value):
     """x[key] = value, in place; recorded in the graph (CopySlices) when gradients flow."""
     parts = tuple(_index_part(k) for k in (key if isinstance(key, tuple) else (key,)))
     key = parts if isinstance(key, tuple) else parts[0]
-    value = _as_operand(value)
+    try:
+        value = _as_operand(value)
+    except TypeError:
+        raise TypeError(f"can't assign a {type(value).__name__} to a "
+                        f"torch.{self.dtype.legacy_type}") from None
+    advanced = builtins.any(_is_advanced(k) for k in parts)
     grad_flows = _grad_mode.STATE.enabled and (
         self.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not grad_flows:
-        self._data[key] = value._data if isinstance(value, Tensor) else value
+        try:
+            self._data[key] = value._data if isinstance(value, Tensor) else value
+        except IndexError as e:
+            raise IndexError(str(e).replace("axis", "dimension")) from None
+        except ValueError:
+            if not isinstance(value, Tensor):
+                raise
+            target = self._data[key].shape  # torch's words for what does not broadcast
+            if advanced:
+                raise RuntimeError(f"shape mismatch: value tensor of shape "
+                                   f"{_list_str(value.shape)} cannot be broadcast to indexing "
+                                   f"result of shape {_list_str(target)}") from None
+            expand(value, target)
+            raise
         self._version[0] += 1
         return
+    whole = builtins.all(k is Ellipsis for k in parts)
+    if not advanced and not whole and self._grad_fn is None and self._requires_grad:
+        # torch writes through a view of the leaf
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                           "in-place operation.")
     _check_inplace(self)
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, self._data.dtype))
     before = _snapshot(self)
-    result = call(S.INDEX_PUT, (before, value), (key,), cast=self._data.dtype
-                  if value._data.dtype != self._data.dtype else None)
+    # torch writes through a view (CopySlices) unless the key is index arrays and full slices
+    advanced = advanced and builtins.all(
+        _is_advanced(k) or k is Ellipsis or k == slice(None) for k in parts)
+    result = call(S.INDEX_PUT_ADVANCED if advanced else S.INDEX_PUT, (before, value), (key,),
+                  cast=self._data.dtype if value._data.dtype != self._data.dtype else None)
     _commit_inplace(self, result)
 
 
@@ -1268,8 +1511,22 @@ def _inplace(fn):
     return method
 
 
+def _write(self, op, inputs, params=()):
+    """Write ``op(self, *inputs)`` into self; recorded (ZeroBackward0, FillBackward2,
+    CopyBackwards) when gradients flow, as any in-place op."""
+    if _grad_mode.STATE.enabled and (self.requires_grad or builtins.any(
+            isinstance(t, Tensor) and t.requires_grad for t in inputs)):
+        _check_inplace(self)
+        _commit_inplace(self, call(op, (_snapshot(self), *inputs), params))
+        return self
+    with _grad_mode.no_grad():
+        np.copyto(self._data, call(op, (self, *inputs), params)._data, casting="unsafe")
+    self._version[0] += 1
+    return self
+
+
 def zero_(self):
-    return fill_(self, 0)
+    return _write(self, P.ZERO, ())
 
 
 def fill_(self, value):
@@ -1277,31 +1534,56 @@ def fill_(self, value):
         if value.ndim:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.ndim} dimensions.")
-        value = value.item()
-    if _grad_mode.STATE.enabled and self._grad_fn is None and self._requires_grad:
-        raise RuntimeError(LEAF_INPLACE)
-    self._data[...] = value
-    self._version[0] += 1
-    if self._grad_fn is not None and _grad_mode.STATE.enabled:
-        self._grad_fn = None  # now a constant: no gradient flows to what it held before
-    return self
+        return _write(self, P.FILL_TENSOR, (value,))
+    return _write(self, P.FILL, (), (value,))
 
 
 def copy_(self, src, non_blocking=False):
     src = tensor_of(src)
-    grad_flows = _grad_mode.STATE.enabled and (self.requires_grad or src.requires_grad)
-    if grad_flows:
+    try:
+        np.broadcast_to(src._data, self._data.shape)
+    except ValueError:
+        expand(src, self.shape)  # torch's words for what does not broadcast
+    return _write(self, P.COPY, (src,))
+
+
+def _become_view(self, op, params=()):
+    """``x.unsqueeze_(0)`` & co: ``x`` becomes the view ``op`` (torch's in-place variant of the
+    view op) makes of it."""
+    if _grad_mode.STATE.enabled and self.requires_grad:
         _check_inplace(self)
-        result = src.to(self.dtype).expand_as(self) + 0 * _snapshot(self).detach()
-        _commit_inplace(self, result)
-        return self
-    np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
-    self._version[0] += 1
+    result = call(op, (self,), params)
+    self._data, self._grad_fn, self._output_nr = result._data, result._grad_fn, 0
     return self
+
+
+def unsqueeze_(self, dim):
+    return _become_view(self, S.UNSQUEEZE_, (wrap_dim(dim, self.ndim + 1),))
+
+
+def squeeze_(self, dim=None):
+    if dim is None:
+        return _become_view(self, S.SQUEEZE_)
+    many = isinstance(dim, (tuple, list))
+    dims = tuple(d for d in (wrap_dim(x, self.ndim) for x in (dim if many else (dim,)))
+                 if self.shape[d] == 1)
+    return _become_view(self, S.SQUEEZE_DIMS_TUPLE_ if many else S.SQUEEZE_DIMS_, (dims,))
+
+
+def t_(self):
+    if self.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
+                           f"{self.ndim}D")
+    return _become_view(self, S.T_)
+
+
+def transpose_(self, dim0, dim1):
+    return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     from ._creation import _rng
+    _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version[0] += 1
     return self
@@ -1309,6 +1591,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     from ._creation import _rng
+    _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version[0] += 1
     return self
@@ -1392,21 +1675,32 @@ def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=F
 
 # -- nn-ish functions on tensors (torch has them as methods too) ------------------------------
 def softmax(input, dim=None, dtype=None, *, _stacklevel=3):
-    """exp(x) / sum(exp(x)) along ``dim``, computed stably."""
-    dim = _implicit_dim(input, dim, "softmax", _stacklevel)
-    x = _float_input(input) if dtype is None else to(input, dtype)
-    return call(A.SOFTMAX, (x,), (wrap_dim(dim, input.ndim),))
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably. Without ``dim``, nn.functional's
+    deprecated implicit choice (with its warning); the Tensor method requires ``dim``."""
+    return _softmax_like(A.SOFTMAX, input, dim, dtype, _stacklevel)
 
 
 def log_softmax(input, dim=None, dtype=None, *, _stacklevel=3):
-    dim = _implicit_dim(input, dim, "log_softmax", _stacklevel)
-    x = _float_input(input) if dtype is None else to(input, dtype)
-    return call(A.LOG_SOFTMAX, (x,), (wrap_dim(dim, input.ndim),))
+    return _softmax_like(A.LOG_SOFTMAX, input, dim, dtype, _stacklevel)
+
+
+def _softmax_like(op, input, dim, dtype, stacklevel):
+    """``stacklevel`` None: ``dim`` is required (torch's Tensor.softmax)."""
+    dim = _implicit_dim(input, dim, op.name, stacklevel)
+    x = input if dtype is None else to(input, dtype)
+    d = wrap_dim(dim, input.ndim)
+    if x._data.dtype.kind not in "fc":
+        last = "lastdim_" if d == builtins.max(input.ndim - 1, 0) else ""
+        raise NotImplementedError(f'"{op.name}_{last}kernel_impl" not implemented for '
+                                  f"'{_C_TYPE[x.dtype.name]}'")
+    return call(op, (x,), (d,))
 
 
 def _implicit_dim(input, dim, name, stacklevel):
     if dim is not None:
         return dim
+    if stacklevel is None:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
     warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
                   "to include dim=X as an argument.", UserWarning, stacklevel=stacklevel)
     return 0 if input.ndim in (0, 1, 3) else 1
@@ -1418,7 +1712,10 @@ def _operator(op, params=()):
     floating = op is P.DIV
 
     def method(self, other):
-        return _binary(op, self, other, params, floating)
+        try:
+            return _binary(op, self, other, params, floating)
+        except _UnsupportedOperand:
+            return NotImplemented
     method.__name__ = f"__{op.name}__"
     return method
 
@@ -1426,7 +1723,7 @@ def _operator(op, params=()):
 def _attach():
     methods = dict(
         add=add, sub=sub, subtract=sub, mul=mul, multiply=mul, div=div, divide=div,
-        true_divide=div, floor_divide=floor_divide, remainder=remainder, fmod=remainder,
+        true_divide=div, floor_divide=floor_divide, remainder=remainder, fmod=fmod,
         neg=neg, negative=neg, pow=pow, square=square, float_power=float_power,
         exp=exp, log=log, log2=log2, log10=log10, log1p=log1p, expm1=expm1, sqrt=sqrt,
         rsqrt=rsqrt, sin=sin, cos=cos, tan=tan, tanh=tanh, sinh=sinh, cosh=cosh, asin=asin,
@@ -1455,7 +1752,11 @@ def _attach():
         tensor_split=tensor_split, unbind=unbind, tril=tril, triu=triu, diag=diag, trace=trace,
         zero_=zero_, fill_=fill_, copy_=copy_, uniform_=uniform_, normal_=normal_,
         to=to, type=tensor_type, type_as=type_as, cpu=cpu, cuda=cuda, new_tensor=new_tensor,
-        new_full=new_full, softmax=softmax, log_softmax=log_softmax,
+        new_full=new_full,
+        softmax=lambda self, dim=None, dtype=None: _softmax_like(A.SOFTMAX, self, dim, dtype,
+                                                                 None),
+        log_softmax=lambda self, dim=None, dtype=None: _softmax_like(A.LOG_SOFTMAX, self, dim,
+                                                                     dtype, None),
         __getitem__=getitem, __setitem__=setitem,
     )
     from . import _creation as C
@@ -1469,24 +1770,30 @@ def _attach():
     for name in ("add", "sub", "mul", "div", "pow", "exp", "log", "log1p", "sqrt", "sin", "cos",
                  "tanh", "sigmoid", "relu", "abs", "neg", "clamp", "clamp_min", "clamp_max",
                  "floor", "ceil", "round", "trunc", "sign", "reciprocal", "masked_fill",
-                 "square", "t", "transpose", "squeeze", "unsqueeze", "exp", "expm1", "log2",
+                 "square", "exp", "expm1", "log2",
                  "log10", "rsqrt", "tan", "sinh", "cosh", "frac", "lerp", "addcmul", "addcdiv",
                  "maximum", "minimum", "fmod", "remainder", "floor_divide"):
         methods[name + "_"] = _inplace(methods[name])
+    methods.update(t_=t_, transpose_=transpose_, swapaxes_=transpose_, swapdims_=transpose_,
+                   squeeze_=squeeze_, unsqueeze_=unsqueeze_)
     methods.update(subtract_=methods["sub_"], multiply_=methods["mul_"],
                    divide_=methods["div_"], clip_=methods["clamp_"])
     # Python operators, with torch's reflected forms (2 - x is rsub, 2 / x a reciprocal).
     methods.update(
         __add__=_operator(P.ADD, (1,)), __radd__=_operator(P.ADD, (1,)),
-        __sub__=sub, __rsub__=rsub,
+        __sub__=_or_not_implemented(sub), __rsub__=_or_not_implemented(rsub),
         __mul__=_operator(P.MUL), __rmul__=_operator(P.MUL), __truediv__=_operator(P.DIV), __rtruediv__=rdiv, __floordiv__=floor_divide,
-        __rfloordiv__=lambda self, other: floor_divide(tensor_of(other), self),
-        __mod__=remainder, __pow__=pow, __rpow__=lambda self, other: _rpow(self, other),
-        __matmul__=matmul, __rmatmul__=lambda self, other: matmul(tensor_of(other), self),
-        __neg__=neg, __pos__=lambda self: self, __abs__=abs, __invert__=bitwise_not,
-        __eq__=eq, __ne__=ne, __lt__=lt, __le__=le, __gt__=gt, __ge__=ge,
-        __and__=bitwise_and, __or__=bitwise_or, __xor__=bitwise_xor,
-        __rand__=bitwise_and, __ror__=bitwise_or, __rxor__=bitwise_xor,
+        __rfloordiv__=_or_not_implemented(
+            lambda self, other: floor_divide(tensor_of(_as_operand(other)), self)),
+        __mod__=_or_not_implemented(remainder), __rmod__=_or_not_implemented(_rremainder),
+        __pow__=_or_not_implemented(pow), __rpow__=lambda self, other: _rpow(self, other),
+        __matmul__=_or_not_implemented(matmul),
+        __rmatmul__=_or_not_implemented(lambda self, other: matmul(_as_matrix(other), self)),
+        __neg__=neg, __pos__=lambda self: self, __abs__=abs, __invert__=_invert,
+        **{f"__{op.__name__}__": _or_not_implemented(op) for op in (eq, ne, lt, le, gt, ge)},
+        **{f"__{name}__": _or_not_implemented(op) for name, op in (
+            ("and", bitwise_and), ("or", bitwise_or), ("xor", bitwise_xor),
+            ("rand", bitwise_and), ("ror", bitwise_or), ("rxor", bitwise_xor))},
         __iadd__=methods["add_"], __isub__=methods["sub_"], __imul__=methods["mul_"],
         __itruediv__=methods["div_"], __ipow__=methods["pow_"],
     )

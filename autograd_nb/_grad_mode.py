@@ -4,6 +4,7 @@
 managers and as decorators.
 """
 import functools
+import inspect
 import threading
 
 
@@ -28,11 +29,29 @@ class _GradModeContext:
     """Base of the grad-mode context managers: enter sets a mode, exit restores the previous."""
 
     def __call__(self, func):
+        if inspect.isgeneratorfunction(func):
+            return self._wrap_generator(func)
+
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             with self.clone():
                 return func(*args, **kwargs)
         return wrapper
+
+    def _wrap_generator(self, func):
+        """A generator runs in the mode each time it resumes, as torch's decorators do."""
+        @functools.wraps(func)
+        def generator(*args, **kwargs):
+            gen = func(*args, **kwargs)
+            sent = None
+            while True:
+                with self.clone():
+                    try:
+                        item = gen.send(sent)
+                    except StopIteration as stop:
+                        return stop.value
+                sent = yield item
+        return generator
 
     def clone(self):
         return self.__class__()
@@ -46,7 +65,18 @@ class _GradModeContext:
         return False
 
 
-class no_grad(_GradModeContext):
+class _BareDecorator(_GradModeContext):
+    """Also usable as ``@no_grad`` without parentheses, as torch's."""
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        if not callable(orig_func):
+            raise TypeError(f"{cls.__name__}() takes no arguments")
+        return cls()(orig_func)
+
+
+class no_grad(_BareDecorator):
     """Context manager and decorator that turns off graph recording.
 
     >>> x = autograd_nb.ones(2, requires_grad=True)
@@ -60,7 +90,7 @@ class no_grad(_GradModeContext):
         STATE.enabled = False
 
 
-class enable_grad(_GradModeContext):
+class enable_grad(_BareDecorator):
     """Context manager and decorator that turns graph recording back on (inside ``no_grad``)."""
 
     def _apply(self):
@@ -72,10 +102,15 @@ class set_grad_enabled(_GradModeContext):
 
     def __init__(self, mode):
         if not isinstance(mode, bool):
-            raise TypeError(f"set_grad_enabled(): argument 'mode' must be bool, not {type(mode).__name__}")
+            raise TypeError(f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
+                            f"not {type(mode).__name__}")
         self._prev = (STATE.enabled, STATE.inference)
         self.mode = mode
         STATE.enabled = mode
+
+    def __call__(self, func):
+        STATE.enabled = self._prev[0]  # as a decorator, the mode holds inside ``func`` only
+        return super().__call__(func)
 
     def clone(self):
         return self.__class__(self.mode)
@@ -90,9 +125,15 @@ class set_grad_enabled(_GradModeContext):
 class inference_mode(_GradModeContext):
     """Like ``no_grad``; tensors made inside report ``is_inference()``."""
 
+    def __new__(cls, mode=True):
+        if isinstance(mode, bool) or not callable(mode):
+            return super().__new__(cls)
+        return cls()(mode)  # ``@inference_mode`` without parentheses
+
     def __init__(self, mode=True):
         if not isinstance(mode, bool):
-            raise TypeError(f"inference_mode(): argument 'mode' must be bool, not {type(mode).__name__}")
+            raise TypeError(f"inference_mode(): argument 'mode' must be bool, not "
+                            f"{type(mode).__name__}")
         self.mode = mode
 
     def clone(self):

@@ -9,8 +9,9 @@ import numpy as np
 
 from . import _dtype, _engine, _grad_mode
 from ._engine import RemovableHandle, edge_of, run_backward
-from ._errors import (INT_REQUIRES_GRAD, NONLEAF_GRAD_WARNING, NONLEAF_REQUIRES_GRAD,
-                      NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD, NUMPY_REQUIRES_GRAD)
+from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
+                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD,
+                      NUMPY_REQUIRES_GRAD)
 
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
@@ -89,16 +90,26 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, value):
         if not isinstance(value, bool):
-            raise TypeError(f"requires_grad must be a bool, not {type(value).__name__}")
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE if not value else NONLEAF_REQUIRES_GRAD)
         if value and self._data.dtype.kind not in "fc":
-            raise RuntimeError(INT_REQUIRES_GRAD)
+            raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
-        """Set ``requires_grad`` in place and return self (leaves only)."""
-        self.requires_grad = requires_grad
+        """Set ``requires_grad`` in place and return self. A non-leaf can't be made not to
+        require grad (it already requires it: ``True`` changes nothing)."""
+        if not isinstance(requires_grad, bool):
+            raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be "
+                            f"bool, not {type(requires_grad).__name__}")
+        if self._grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE)
+            return self
+        if requires_grad and self._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD)
+        self._requires_grad = requires_grad
         return self
 
     @property
@@ -111,7 +122,7 @@ class Tensor:
 
     @property
     def grad(self):
-        if self._grad_fn is not None and not self._retains_grad:
+        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(NONLEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -178,8 +189,9 @@ class Tensor:
         if self._grad_fn is None:
             if self._tensor_hooks_list is None:
                 self._tensor_hooks_list = []
-            self._tensor_hooks_list.append(hook)
-            return RemovableHandle(self._tensor_hooks_list, hook)
+            checked = _checked_hook(hook)
+            self._tensor_hooks_list.append(checked)
+            return RemovableHandle(self._tensor_hooks_list, checked)
         hooks = _node_hooks(self._grad_fn)
         entry = (self._output_nr, _array_hook(hook))
         # retain_grad stores the gradient after every user hook has run, as torch does.
@@ -405,6 +417,8 @@ def _grad_value(grad, copy):
 
 def _array_hook(hook):
     """A user hook (Tensor -> Tensor or None) as the engine calls it on arrays or Tensors."""
+    hook = _checked_hook(hook)
+
     def run(grad):
         is_array = not isinstance(grad, Tensor)
         result = hook(Tensor._make(np.asarray(grad)) if is_array else grad)
@@ -414,9 +428,19 @@ def _array_hook(hook):
     return run
 
 
-_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "half",
-            _dtype.int64: "long", _dtype.int32: "int", _dtype.int16: "short",
-            _dtype.int8: "char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
+def _checked_hook(hook):
+    """``hook`` refusing, with torch's words, a result that is neither a Tensor nor None."""
+    def checked(grad):
+        result = hook(grad)
+        if result is not None and not isinstance(result, Tensor):
+            raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+        return result
+    return checked
+
+
+_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "c10::Half",
+            _dtype.int64: "long int", _dtype.int32: "int", _dtype.int16: "short int",
+            _dtype.int8: "signed char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
 _SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
                  _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
                  _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}

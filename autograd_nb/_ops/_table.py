@@ -18,10 +18,10 @@ node of the op's class. Broadcast reduction and dtype casts of input gradients h
 """
 import numpy as np
 
-from .. import _grad_mode
+from .. import _dtype, _grad_mode
 from .._engine import RELEASED, Node, edge_of
 from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import Tensor
+from .._tensor import INFERENCE, Tensor
 
 OPS = {}            # name -> Op
 NODE_CLASSES = []   # every node class, so an era can rename them all
@@ -29,12 +29,14 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 
 class Op:
     __slots__ = ("name", "forward", "inputs", "params", "formulas", "broadcasting", "view",
-                 "outputs", "variadic", "node_class", "scalar_node_class", "_plans")
+                 "outputs", "variadic", "tensor_params", "node_class", "scalar_node_class",
+                 "_plans")
 
     def __init__(self, name, forward, node, inputs, params, formulas, broadcasting, view,
                  outputs, variadic, legacy, scalar_legacy):
         self.name = name
         self.variadic = variadic
+        self.tensor_params = ()
         self.forward = forward
         self.inputs = inputs
         self.params = params
@@ -77,7 +79,11 @@ class _Plan:
                     if arg not in names:
                         names.append(arg)
         self.saves = tuple(_source_of(op, name) for name in names)
-        self.saves_tensors = any(kind in (_INPUT, _RESULT) for kind, _ in self.saves)
+        # Saving an input, the result, or an index/mask array counts as saving a tensor: torch
+        # frees those after backward, and a second backward through the node raises.
+        self.saves_tensors = any(kind in (_INPUT, _RESULT) or (kind == _PARAM and (
+            names[i] in _TENSOR_PARAMS or names[i] in op.tensor_params))
+            for i, (kind, _) in enumerate(self.saves))
         self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == _RESULT), None)
         callers = []
         for needs, name in zip(mask, op.inputs):
@@ -95,6 +101,7 @@ def _arg_names(formula):
 
 
 _INPUT, _RESULT, _SHAPE, _SHAPES, _PARAM = range(5)  # kinds of saved entries
+_TENSOR_PARAMS = {"index", "indices", "mask", "condition"}  # params torch holds as tensors
 
 
 def _source_of(op, name):
@@ -171,9 +178,10 @@ class OpNode(Node):
         grad = grads[0] if self.n_outputs == 1 else self._gather(grads)
         callers = self._plan.callers
         if self._op.variadic:
-            grads_all = callers[0](grad, saved)
-            return [g if node is not None else None for g, (node, _) in zip(grads_all, self._next)]
-        results = [None if caller is None else caller(grad, saved) for caller in callers]
+            results = [g if node is not None else None
+                       for g, (node, _) in zip(callers[0](grad, saved), self._next)]
+        else:
+            results = [None if caller is None else caller(grad, saved) for caller in callers]
         meta = self._meta
         if meta is not None:
             for i, m in enumerate(meta):
@@ -230,7 +238,8 @@ def _reduce_to(grad, shape, dtype):
     if grad.shape != shape:
         grad = sum_to(grad, shape)
     if grad.dtype != dtype:
-        grad = grad.astype(dtype) if isinstance(grad, np.ndarray) else grad.to(dtype)
+        grad = grad.to(_dtype.from_numpy_dtype(dtype)) if isinstance(grad, Tensor) \
+            else np.asarray(grad).astype(dtype)
     return grad
 
 
@@ -247,6 +256,25 @@ def sum_to(grad, shape):
 
 
 # -- running an op ---------------------------------------------------------------------------
+# torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
+# its floating-point error state in a context variable, which is cheap to set around each op
+# (np.errstate costs more than a small op itself); older NumPy gets an equivalent stand-in.
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar as FP_STATE
+    from numpy._core.umath import _make_extobj
+    FP_QUIET = _make_extobj(all="ignore")
+except ImportError:  # NumPy 1.x
+    class _ErrstateVar:
+        def set(self, _):
+            state = np.errstate(all="ignore")
+            state.__enter__()
+            return state
+
+        def reset(self, state):
+            state.__exit__(None, None, None)
+
+    FP_STATE, FP_QUIET = _ErrstateVar(), None
+
 class _EraHook:
     """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
     inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op."""
@@ -289,7 +317,11 @@ def call(op, inputs, params=(), scalar=False, cast=None):
                 mask = None
     arrays = given if cast is None else tuple(
         a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given)
-    out = op.forward(*arrays, *params)
+    token = FP_STATE.set(FP_QUIET)
+    try:
+        out = op.forward(*arrays, *params)
+    finally:
+        FP_STATE.reset(token)
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
     version = inputs[0]._version if op.view else [0]
@@ -297,6 +329,8 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         out = np.asarray(out)
     if mask is None:
         result = Tensor._make(out, False, None, 0, version)
+        if not record and _grad_mode.STATE.inference:
+            result._flags = INFERENCE
     else:
         node = _make_node(op, inputs, params, arrays, given, out, mask, version, scalar)
         result = Tensor._make(out, False, node, 0, version)
@@ -348,7 +382,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._checks = tuple(checks)
     else:
         node._saved = node._checks = ()
-    node._meta = _broadcast_meta(given, mask, out) if op.broadcasting else None
+    node._meta = _broadcast_meta(given, mask, out) if op.broadcasting or op.variadic else None
     return node
 
 
@@ -394,12 +428,14 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
 
 
 def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=False, view=False,
-          outputs=1, variadic=False, legacy=None, scalar_legacy=None, **formulas):
+          outputs=1, variadic=False, legacy=None, scalar_legacy=None, tensor_params=(),
+          **formulas):
     """Declare an op: see the module docstring. Returns the ``Op``."""
     unknown = set(formulas) - set(inputs)
     if unknown:
         raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
     op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, broadcasting, view,
             outputs, variadic, legacy, scalar_legacy)
+    op.tensor_params = tuple(tensor_params)  # params torch saves as tensors (index arrays)
     OPS[name] = op
     return op

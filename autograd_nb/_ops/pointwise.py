@@ -76,13 +76,24 @@ def _no_derivative(name):
 FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", inputs=("self", "other"),
                      broadcasting=True, legacy={"0.2": "FloorDivideBackward"},
                      self=_no_derivative("floor_divide"), other=_no_derivative("floor_divide"))
-RREMAINDER = defop("rremainder", lambda a, number: np.remainder(number, a), "NotImplemented",
-                   params=("number",), legacy={"0.2": "RemainderBackward"},
+FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemented",
+                            params=("other",), legacy={"0.2": "FloorDivideBackward"},
+                            self=_no_derivative("floor_divide"))
+def _remainder(a, b):
+    """Python's modulo (the sign of the divisor), with torch's +0 for exact multiples."""
+    if a.dtype.kind != "f":
+        return np.remainder(a, b)
+    mod = np.fmod(a, b)
+    return np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod).astype(a.dtype, copy=False)
+
+
+RREMAINDER = defop("rremainder", lambda a, number: _remainder(np.asarray(number, a.dtype), a),
+                   "NotImplemented", params=("number",), legacy={"0.2": "RemainderBackward"},
                    self=_no_derivative("remainder"))
-REMAINDER = defop("remainder", np.remainder, "RemainderBackward0", params=("other",),
+REMAINDER = defop("remainder", _remainder, "RemainderBackward0", params=("other",),
                   legacy={"0.2": "RemainderBackward"}, self=lambda grad: grad)
 REMAINDER_TENSOR = defop(
-    "remainder_tensor", np.remainder, "RemainderBackward1", inputs=("self", "other"),
+    "remainder_tensor", _remainder, "RemainderBackward1", inputs=("self", "other"),
     broadcasting=True, legacy={"0.2": "RemainderBackward"},
     self=lambda grad: grad,
     other=lambda grad, self, other: -grad * floor(self / other))
@@ -166,9 +177,11 @@ ATAN = defop("atan", np.arctan, "AtanBackward0", legacy={"0.2": "AtanBackward"},
 
 
 def _sigmoid(a):
-    # torch's formula, overflow included: exp(-a) = inf for a << 0 gives exactly 0.
+    # torch's formula, overflow included: exp(-a) = inf for a << 0 gives exactly 0 (half
+    # precision computes in float32, as torch's kernels do).
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-a))
+        out = 1 / (1 + np.exp(-a if a.dtype != np.float16 else -a.astype(np.float32)))
+    return out.astype(a.dtype, copy=False)
 
 
 SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
@@ -311,3 +324,18 @@ TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", 
 CLONE = defop("clone", lambda a, order: np.copy(a, order=order), "CloneBackward0",
               params=("order",), legacy={"0.2": "CloneBackward", "0.1": "tensor.Clone"},
               self=lambda grad: grad)
+
+# -- in-place writes of new values: what the tensor held gets a zero gradient ------------------
+ZERO = defop("zero", np.zeros_like, "ZeroBackward0", legacy={"0.2": "ZeroBackward"},
+             self=lambda grad: zeros_like(grad))
+FILL = defop("fill", lambda a, value: np.full_like(a, value), "FillBackward2", params=("value",),
+             legacy={"0.2": "FillBackward"}, self=lambda grad: zeros_like(grad))
+FILL_TENSOR = defop("fill_tensor", lambda a, value: np.full_like(a, value), "FillBackward3",
+                    inputs=("self", "value"), broadcasting=True, legacy={"0.2": "FillBackward"},
+                    self=lambda grad: zeros_like(grad), value=lambda grad: grad.sum())
+# ``self.copy_(src)``: src broadcast to self's shape, in self's dtype (reduced and cast back by
+# the table, as ``broadcasting`` ops are).
+COPY = defop("copy", lambda a, src: np.array(np.broadcast_to(src, a.shape), dtype=a.dtype),
+             "CopyBackwards", inputs=("self", "src"), broadcasting=True,
+             legacy={"0.2": "CopyBackwards", "0.1": "tensor.Copy"},
+             self=lambda grad: zeros_like(grad), src=lambda grad: grad)

@@ -5,9 +5,9 @@ layer; ``keepdim`` is a bool.
 """
 import numpy as np
 
-from ._math import (count_true, exp, expand, mean_dims, scatter_along, sign, unsqueeze_dims,
-                    where)
-from ._table import defop
+from ._math import (_is_tensor, count_true, exp, expand, mean_dims, scatter_along, sign,
+                    sum_dims, unsqueeze_dims, where)
+from ._table import call, defop, sum_to
 
 
 def _numel(shape):
@@ -29,21 +29,31 @@ def _keep(value, dim, keepdim):
     return value if keepdim else unsqueeze_dims(value, dim)
 
 
+# Reductions taking ``dtype=`` are marked ``broadcasting``: that casts the gradient back to the
+# input's dtype when ``dtype`` changed it.
 SUM = defop("sum", lambda a, dtype: np.sum(a, dtype=dtype), "SumBackward0", params=("dtype",),
-            legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+            broadcasting=True, legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
             self=lambda grad, self_shape: expand(grad, self_shape))
 SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.sum(a, axis=dim, keepdims=keepdim,
                                                                   dtype=dtype),
-                "SumBackward1", params=("dim", "keepdim", "dtype"),
+                "SumBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
                 legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
                 self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
                                                                       self_shape))
-MEAN = defop("mean", lambda a, dtype: np.mean(a, dtype=dtype), "MeanBackward0", params=("dtype",),
-             legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
+def _mean(a, dim=None, keepdim=False, dtype=None):
+    """np.mean's sum-then-divide, without its Python-level warning for an empty input (torch
+    quietly gives nan)."""
+    total = np.sum(a, axis=dim, keepdims=keepdim, dtype=dtype)
+    count = a.size if dim is None else _numel([a.shape[d] for d in dim])
+    return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind == "f" else None)
+
+
+MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", params=("dtype",),
+             broadcasting=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
              self=lambda grad, self_shape: expand(grad / _numel(self_shape), self_shape))
 MEAN_DIM = defop(
-    "mean_dim", lambda a, dim, keepdim, dtype: np.mean(a, axis=dim, keepdims=keepdim, dtype=dtype),
-    "MeanBackward1", params=("dim", "keepdim", "dtype"),
+    "mean_dim", lambda a, dim, keepdim, dtype: _mean(a, dim, keepdim, dtype),
+    "MeanBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
     legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
     self=lambda grad, self_shape, dim, keepdim: _unreduce(
         grad / _numel([self_shape[d] for d in dim]), dim, keepdim, self_shape))
@@ -62,6 +72,8 @@ MIN = defop("min", np.min, "MinBackward1", legacy={"0.2": "MinBackward", "0.1": 
 
 
 def _select_along(a, dim, keepdim, indices):
+    if a.ndim == 0:  # max(0) of a 0-d tensor: the tensor itself
+        return a.copy()
     values = np.take_along_axis(a, np.expand_dims(indices, dim), axis=dim)
     return values if keepdim else np.squeeze(values, axis=dim)
 
@@ -69,6 +81,8 @@ def _select_along(a, dim, keepdim, indices):
 def _indexed_grad(grad, self_shape, dim, keepdim, indices):
     """max(dim)/min(dim)/sort/topk: the gradient goes to the chosen positions only.
     ``indices`` come without the reduced dim, also with keepdim (argmax's result)."""
+    if not self_shape:
+        return grad
     idx = np.expand_dims(indices, dim)
     return scatter_along(_keep(grad, (dim,), keepdim), idx, dim, self_shape)
 
@@ -81,9 +95,10 @@ MIN_DIM = defop("min_dim", _select_along, "MinBackward0", params=("dim", "keepdi
 
 
 def _amax_grad(grad, self, result, dim, keepdim):
+    """Shared evenly among the extremes; a product with the mask, as torch (-0. included)."""
     mask = self == _keep(result, dim, keepdim)
     grad = _keep(grad, dim, keepdim)
-    return where(mask, grad / count_true(mask, dim, grad), 0.0)
+    return grad / count_true(mask, dim, grad) * mask
 
 
 AMAX = defop("amax", lambda a, dim, keepdim: np.amax(a, axis=dim, keepdims=keepdim),
@@ -98,8 +113,10 @@ def _prod_grad(grad, self, result, dim, keepdim):
     """Product of all the other elements, correct with zeros (result / self is not)."""
     if dim is None:
         dim, keepdim = tuple(range(np.ndim(self))), False
-    if not isinstance(self, np.ndarray) or np.all(self != 0):
+    if np.all(getattr(self, "_data", self) != 0):
         return _keep(grad, dim, keepdim) * _keep(result, dim, keepdim) / self
+    if _is_tensor(self):
+        return _keep(grad, dim, keepdim) * _others_product(self, dim)
     moved = np.moveaxis(self, dim, tuple(range(-len(dim), 0)))
     flat = moved.reshape(moved.shape[:moved.ndim - len(dim)] + (-1,))
     ones = np.ones(flat.shape[:-1] + (1,), flat.dtype)
@@ -109,12 +126,32 @@ def _prod_grad(grad, self, result, dim, keepdim):
     return _keep(grad, dim, keepdim) * others
 
 
+def _others_product(self, dim):
+    """The product of the other elements, with zeros, as differentiable ops (create_graph).
+    The zeros are left out of the product and put back as a linear factor where exactly one
+    of them is among the others: the right value and the right first derivative."""
+    zero = self == 0
+    safe = where(zero, 1.0, self)
+    product = call(PROD_DIM, (safe,), (dim, True, None)) / safe
+    zeros_among_others = count_true(zero, dim, self) - where(zero, 1.0, 0.0)
+    the_zeros = where(zero, self, 0.0)
+    other_zero = sum_dims(the_zeros, dim, keepdim=True) - the_zeros
+    return product * where(zeros_among_others == 0, 1.0,
+                           where(zeros_among_others == 1, other_zero, 0.0))
+
+
 PROD = defop("prod", lambda a, dim, keepdim, dtype: np.prod(a, axis=dim, keepdims=keepdim,
                                                             dtype=dtype),
              "ProdBackward0", params=("dim", "keepdim", "dtype"),
              legacy={"0.2": "ProdBackward", "0.1": "reduce.Prod"},
              self=lambda grad, self, result, dim, keepdim: _prod_grad(grad, self, result, dim,
                                                                       keepdim))
+PROD_DIM = defop("prod_dim", lambda a, dim, keepdim, dtype: np.prod(a, axis=dim, keepdims=keepdim,
+                                                                    dtype=dtype),
+                 "ProdBackward1", params=("dim", "keepdim", "dtype"),
+                 legacy={"0.2": "ProdBackward", "0.1": "reduce.Prod"},
+                 self=lambda grad, self, result, dim, keepdim: _prod_grad(grad, self, result, dim,
+                                                                          keepdim))
 
 
 def _var_grad(grad, self, dim, correction, keepdim):
@@ -155,12 +192,12 @@ def _vector_norm(a, ord, dim, keepdim):
 def _norm_grad(grad, self, result, ord, dim, keepdim):
     grad, result = _keep(grad, dim, keepdim), _keep(result, dim, keepdim)
     if ord == 0:
-        return grad * 0 * self
+        return None  # torch: no gradient at all (the input gets None)
     if ord == 1:
         return grad * sign(self)
     if ord in (np.inf, -np.inf):
         mask = abs(self) == result
-        return where(mask, grad * sign(self) / count_true(mask, dim, grad), 0.0)
+        return sign(self) * (grad / count_true(mask, dim, grad) * mask)
     if ord == 2:
         return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
     scale = self * abs(self) ** (ord - 2)
@@ -169,6 +206,27 @@ def _norm_grad(grad, self, result, ord, dim, keepdim):
 
 NORM = defop("norm", _vector_norm, "LinalgVectorNormBackward0", params=("ord", "dim", "keepdim"),
              legacy={"0.2": "NormBackward", "0.1": "reduce.Norm"}, self=_norm_grad)
+
+
+def _dist_grad(grad, self, other, result, p):
+    """Reduced to ``self``'s shape here: the output (0-d) says nothing of the broadcast shape,
+    so the central reduction, keyed on the output's shape, would not see it."""
+    diff = self - other
+    g = _norm_grad(grad, diff, result, p, tuple(range(np.ndim(diff))), False)
+    return None if g is None else sum_to(g, tuple(np.shape(self)))
+
+
+DIST = defop("dist", lambda a, b, p: _vector_norm(a - b, p, None, False), "DistBackward0",
+             inputs=("self", "other"), params=("p",), broadcasting=True,
+             legacy={"0.2": "DistBackward"},
+             self=_dist_grad,
+             other=lambda grad, self, other, result, p: _dist_grad(grad, other, self, result, p))
+NANSUM = defop(
+    "nansum", lambda a, dim, keepdim, dtype: np.nansum(a, axis=dim, keepdims=keepdim, dtype=dtype),
+    "NansumBackward0", params=("dim", "keepdim", "dtype"), broadcasting=True,
+    legacy={"0.2": "SumBackward"},
+    self=lambda grad, self, dim, keepdim: _unreduce(grad, dim, keepdim, np.shape(self)) * (
+        self == self))  # zero where self is nan
 
 
 def _logsumexp(a, dim, keepdim):
@@ -186,11 +244,15 @@ LOGSUMEXP = defop(
 
 
 def _reverse_cumsum(grad, dim):
-    if isinstance(grad, np.ndarray):
-        return np.flip(np.cumsum(np.flip(grad, dim), axis=dim), dim)
-    return grad.flip(dim).cumsum(dim).flip(dim)
+    if _is_tensor(grad):
+        return grad.flip(dim).cumsum(dim).flip(dim)
+    if np.ndim(grad) == 0:  # the cumsum of a 0-d tensor is the tensor
+        return grad
+    return np.flip(np.cumsum(np.flip(grad, dim), axis=dim), dim)
 
 
-CUMSUM = defop("cumsum", lambda a, dim, dtype: np.cumsum(a, axis=dim, dtype=dtype),
+# np.cumsum flattens a 0-d array to shape (1,); torch keeps it 0-d.
+CUMSUM = defop("cumsum", lambda a, dim, dtype: np.cumsum(a, axis=dim, dtype=dtype) if a.ndim
+               else a.astype(dtype or a.dtype),
                "CumsumBackward0", params=("dim", "dtype"), legacy={"0.2": "CumsumBackward"},
                self=lambda grad, dim: _reverse_cumsum(grad, dim))

@@ -5,8 +5,8 @@ counter, as torch's views do.
 """
 import numpy as np
 
-from ._math import (cat, permute, reshape, scatter_along, scatter_into, stack, take_along,
-                    transpose)
+from ._math import (_is_tensor, cat, expand, permute, reshape, scatter_along, scatter_into,
+                    stack, take_along, transpose)
 from ._table import defop, sum_to
 
 
@@ -31,9 +31,12 @@ UNSAFE_VIEW = defop("unsafe_view", np.reshape, "UnsafeViewBackward0", params=("s
 T = defop("t", np.transpose, "TBackward0", view=True,
           legacy={"0.2": "TransposeBackward", "0.1": "tensor.Transpose"},
           self=lambda grad: transpose(grad, 0, 1) if grad.ndim == 2 else grad)
-TRANSPOSE = defop("transpose", np.swapaxes, "TransposeBackward0", params=("dim0", "dim1"),
+# A 0-d tensor's transpose(0, -1) is itself (NumPy has no axis to swap).
+TRANSPOSE = defop("transpose", lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1) if a.ndim
+                  else a.view(), "TransposeBackward0", params=("dim0", "dim1"),
                   view=True, legacy={"0.2": "TransposeBackward", "0.1": "tensor.Transpose"},
-                  self=lambda grad, dim0, dim1: transpose(grad, dim0, dim1))
+                  self=lambda grad, dim0, dim1: transpose(grad, dim0, dim1) if grad.ndim
+                  else grad)
 PERMUTE = defop("permute", np.transpose, "PermuteBackward0", params=("dims",), view=True,
                 legacy={"0.2": "PermuteBackward", "0.1": "tensor.Permute"},
                 self=lambda grad, dims: permute(grad, tuple(np.argsort(dims))))
@@ -47,11 +50,31 @@ SQUEEZE_DIM = defop("squeeze_dim", lambda a, dim: np.squeeze(a, axis=dim), "Sque
                     params=("dim",), view=True,
                     legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
                     self=lambda grad, self_shape: reshape(grad, self_shape))
-# squeeze of several dims at once (how torch ends a 1-D @ 2-D product)
-SQUEEZE_DIMS = defop("squeeze_dims", lambda a, dims: np.squeeze(a, axis=dims), "SqueezeBackward4",
+SQUEEZE_DIMS = defop("squeeze_dims", lambda a, dims: np.squeeze(a, axis=dims), "SqueezeBackward2",
                      params=("dims",), view=True,
                      legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
                      self=lambda grad, self_shape: reshape(grad, self_shape))
+# torch ends a 1-D @ 2-D product with the in-place squeeze_(dims), hence another name
+SQUEEZE_DIMS_ = defop("squeeze_dims_", lambda a, dims: np.squeeze(a, axis=dims),
+                      "SqueezeBackward4", params=("dims",), view=True,
+                      legacy={"0.2": "SqueezeBackward", "0.1": "tensor.Squeeze"},
+                      self=lambda grad, self_shape: reshape(grad, self_shape))
+
+
+def _inplace_variant(op, node, name=None):
+    """The in-place form of a view op (``x.unsqueeze_(0)``): the same op under torch's name for
+    it."""
+    legacy = {era: ".".join(names) for era, names in op.node_class._era_names.items()
+              if era != "modern"}
+    return defop(name or op.name + "_", op.forward, node, inputs=op.inputs, params=op.params,
+                 view=True, legacy=legacy, **op.formulas)
+
+
+T_ = _inplace_variant(T, "TBackward1")
+TRANSPOSE_ = _inplace_variant(TRANSPOSE, "TransposeBackward1")
+UNSQUEEZE_ = _inplace_variant(UNSQUEEZE, "UnsqueezeBackward1")
+SQUEEZE_ = _inplace_variant(SQUEEZE, "SqueezeBackward3")
+SQUEEZE_DIMS_TUPLE_ = _inplace_variant(SQUEEZE_DIMS, "SqueezeBackward5", "squeeze_dims_tuple_")
 EXPAND = defop("expand", np.broadcast_to, "ExpandBackward0", params=("shape",), view=True,
                legacy={"0.2": "ExpandBackward", "0.1": "tensor.Expand"},
                self=lambda grad, self_shape: sum_to(grad, self_shape))
@@ -80,8 +103,7 @@ REPEAT = defop("repeat", _repeat, "RepeatBackward0", params=("repeats",),
                legacy={"0.2": "RepeatBackward", "0.1": "tensor.Repeat"}, self=_repeat_grad)
 FLIP = defop("flip", lambda a, dims: np.flip(a, dims).copy(), "FlipBackward0", params=("dims",),
              legacy={"0.2": "FlipBackward"},
-             self=lambda grad, dims: np.flip(grad, dims) if isinstance(grad, np.ndarray)
-             else grad.flip(dims))
+             self=lambda grad, dims: grad.flip(dims) if _is_tensor(grad) else np.flip(grad, dims))
 
 # -- indexing: basic indexing makes views (select, slice), advanced indexing copies ----------
 SELECT = defop("select", lambda a, key: a[key], "SelectBackward0", params=("key",), view=True,
@@ -91,6 +113,7 @@ SLICE = defop("slice", lambda a, key: a[key], "SliceBackward0", params=("key",),
               legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
               self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
 INDEX = defop("index", lambda a, key: a[key], "IndexBackward0", params=("key",),
+              tensor_params=("key",),
               legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
               self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
 INDEX_SELECT = defop(
@@ -121,7 +144,7 @@ def _scatter_along(grad, indices, dim, shape):
 
 # The backwards of indexing and gather, as ops of their own so that they too can be
 # differentiated (create_graph): each one's backward is the indexing it undoes.
-INDEX_BACKWARD = defop("index_backward", _scatter_into, "IndexPutBackward0",
+INDEX_BACKWARD = defop("index_backward", _scatter_into, "IndexPutImplBackward0",
                        params=("shape", "key"), legacy={"0.2": "IndexAddBackward"},
                        self=lambda grad, key: grad[key])
 GATHER_BACKWARD = defop("gather_backward", _scatter_along, "ScatterAddBackward0",
@@ -135,17 +158,23 @@ def _put(a, value, key):
     return out
 
 
-# ``x[key] = value`` on a tensor in the graph: torch records a CopySlices node.
+# ``x[key] = value`` on a tensor in the graph: torch records a CopySlices node, or, for a key of
+# index arrays (and full slices) only, IndexPutBackward0.
 INDEX_PUT = defop(
     "index_put", _put, "CopySlices", inputs=("self", "values"), params=("key",),
+    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    self=lambda grad, key: _put_zero(grad, key),
+    values=lambda grad, key: grad[key])
+INDEX_PUT_ADVANCED = defop(
+    "index_put_advanced", _put, "IndexPutBackward0", inputs=("self", "values"), params=("key",),
     broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
     self=lambda grad, key: _put_zero(grad, key),
     values=lambda grad, key: grad[key])
 
 
 def _put_zero(grad, key):
-    if isinstance(grad, np.ndarray):
-        return _put(grad, 0, key)
+    if not _is_tensor(grad):
+        return _put(np.asarray(grad), 0, key)
     from .._functions import index_put_value
     return index_put_value(grad, key, 0.0)
 
@@ -159,6 +188,29 @@ MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, 
 def _masked_zero(grad, mask):
     from ._math import where
     return where(mask, 0.0, grad)
+
+
+def _masked_value_grad(grad, mask):
+    from ._math import sum_dims, where
+    return sum_dims(where(mask, grad, 0.0), None)
+
+
+# ``masked_fill(mask, value)`` with a 0-d tensor value: the value is an input too.
+MASKED_FILL_TENSOR = defop(
+    "masked_fill_tensor", lambda a, value, mask: np.where(mask, value, a).astype(a.dtype),
+    "MaskedFillBackward1", inputs=("self", "value"), params=("mask",), broadcasting=True,
+    legacy={"0.2": "MaskedFillBackward", "0.1": "tensor.MaskedFill"},
+    self=lambda grad, mask: _masked_zero(grad, mask),
+    value=_masked_value_grad)
+# ``mask`` arrives broadcast to ``shape``, the shape of input and mask broadcast together.
+MASKED_SELECT = defop(
+    "masked_select", lambda a, mask, shape: np.broadcast_to(a, shape)[mask],
+    "MaskedSelectBackward0", params=("mask", "shape"),
+    legacy={"0.2": "MaskedSelectBackward", "0.1": "tensor.MaskedSelect"},
+    self=lambda grad, self_shape, mask, shape: sum_to(scatter_into(grad, shape, mask), self_shape))
+# ``x[...]`` and ``x[:, :]``: a new view of the whole tensor.
+ALIAS = defop("alias", lambda a: a.view(), "AliasBackward0", view=True,
+              legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"}, self=lambda grad: grad)
 
 
 # -- joining and splitting -------------------------------------------------------------------
@@ -191,7 +243,47 @@ SPLIT = defop("split", lambda a, bounds, dim: np.split(a, bounds, axis=dim), "Sp
               params=("bounds", "dim"), view=True, outputs="many",
               legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
               self=lambda grads, dim: cat(grads, dim))
+SPLIT_WITH_SIZES = defop("split_with_sizes", lambda a, bounds, dim: np.split(a, bounds, axis=dim),
+                         "SplitWithSizesBackward0", params=("bounds", "dim"), view=True,
+                         outputs="many", legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
+                         self=lambda grads, dim: cat(grads, dim))
 UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
                "UnbindBackward0", params=("dim",), view=True, outputs="many",
                legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
                self=lambda grads, dim: stack(grads, dim))
+
+
+# -- triangles and diagonals -------------------------------------------------------------------
+def _triangle(lower):
+    pick = np.tril if lower else np.triu
+    return lambda grad, diagonal: (grad.tril(diagonal) if lower else grad.triu(diagonal)) \
+        if _is_tensor(grad) else pick(grad, diagonal)
+
+
+TRIL = defop("tril", lambda a, diagonal: np.tril(a, diagonal), "TrilBackward0",
+             params=("diagonal",), legacy={"0.2": "TrilBackward"}, self=_triangle(True))
+TRIU = defop("triu", lambda a, diagonal: np.triu(a, diagonal), "TriuBackward0",
+             params=("diagonal",), legacy={"0.2": "TriuBackward"}, self=_triangle(False))
+
+
+def diagonal_key(shape, offset):
+    """(rows, cols) of the ``offset`` diagonal of a matrix of ``shape``."""
+    n = max(min(shape[0], shape[1] - offset) if offset >= 0 else min(shape[0] + offset,
+                                                                      shape[1]), 0)
+    idx = np.arange(n)
+    return (idx, idx + offset) if offset >= 0 else (idx - offset, idx)
+
+
+# diag of a matrix; torch 2.13 names its node DiagonalBackward0_copy.
+DIAGONAL = defop("diagonal", lambda a, offset: np.diagonal(a, offset).copy(),
+                 "DiagonalBackward0_copy", params=("offset",), legacy={"0.2": "DiagBackward"},
+                 self=lambda grad, self_shape, offset: scatter_into(
+                     grad, self_shape, diagonal_key(self_shape, offset)))
+# diag of a vector: the matrix with it on the ``offset`` diagonal.
+DIAG_EMBED = defop("diag_embed", lambda a, offset: np.diag(a, offset), "DiagEmbedBackward0",
+                   params=("offset",), legacy={"0.2": "DiagBackward"},
+                   self=lambda grad, offset: grad[diagonal_key(grad.shape, offset)])
+TRACE = defop("trace", lambda a: np.asarray(np.trace(a)), "TraceBackward0",
+              legacy={"0.2": "TraceBackward"},
+              self=lambda grad, self_shape: scatter_into(
+                  expand(grad, (min(self_shape),)), self_shape, diagonal_key(self_shape, 0)))

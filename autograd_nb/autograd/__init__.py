@@ -3,6 +3,7 @@ import warnings
 
 from .. import _grad_mode
 from .._backward import backward, grad
+from .._errors import INT_REQUIRES_GRAD_FACTORY
 from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .._tensor import Tensor
 from . import function, graph
@@ -41,6 +42,8 @@ def variable_modern(data, requires_grad=False, volatile=None):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
     out = Tensor._make(data._data, version=data._version)
     if requires_grad:
+        if data._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         out.requires_grad_(True)
     return out
 

@@ -4,6 +4,8 @@ and ``backward(ctx, *grads)``, used as ``F.apply(...)``.
 As in torch, the context ``ctx`` is the graph node itself: an instance of a class made per
 Function subclass, named ``<Name>Backward`` in module ``torch.autograd.function``.
 """
+import warnings
+
 import numpy as np
 
 from .. import _grad_mode
@@ -59,7 +61,9 @@ class BackwardCFunction(FunctionCtx, Node):
             if entry is None:
                 out.append(None)
                 continue
-            tensor, counter, version, is_output = entry
+            tensor, data, counter, version, output_nr = entry
+            if tensor is None:  # one of this node's outputs: rebuilt as output ``nr`` of it
+                tensor = Tensor._make(data, grad_fn=self, output_nr=output_nr, version=counter)
             if counter[0] != version:
                 raise version_mismatch(tensor, counter[0], version, self, 0)
             out.append(tensor)
@@ -130,6 +134,12 @@ class Function(metaclass=_FunctionMeta):
     """
 
     def __init__(self, *args, **kwargs):
+        warnings.warn(f"{type(self)} should not be instantiated. Methods on autograd functions "
+                      "are all static, so you should invoke them on the class itself. "
+                      "Instantiating an autograd function will raise an error in a future "
+                      "version of PyTorch.", DeprecationWarning, stacklevel=2)
+
+    def __call__(self, *args, **kwargs):
         raise RuntimeError(
             "Legacy autograd function with non-static forward method is deprecated. Please use "
             "new-style autograd function with static forward method. (Example: "
@@ -179,9 +189,19 @@ class Function(metaclass=_FunctionMeta):
         ctx.n_outputs = len(outs)
         ctx._out_meta = tuple((np.shape(o._data), o._data.dtype) if isinstance(o, Tensor)
                               else ((), np.float32) for o in outs)
-        ctx._saved = tuple(None if t is None else (t, t._version, t._version[0], False)
+        output_nrs = {id(o): nr for nr, o in enumerate(results) if isinstance(o, Tensor)}
+        # A saved output is kept as its data and rebuilt on use: holding the tensor itself would
+        # make a cycle (output -> ctx -> output) that only the cycle collector could free.
+        ctx._saved = tuple(None if t is None else _saved_entry(t, output_nrs.get(id(t)))
                            for t in ctx._to_save)
+        ctx._to_save = ()
         return results[0] if single else tuple(results)
+
+
+def _saved_entry(tensor, output_nr):
+    """(tensor or None, data, version counter, version, output_nr) of a saved tensor."""
+    keep = tensor if output_nr is None else None
+    return (keep, tensor._data, tensor._version, tensor._version[0], output_nr)
 
 
 class InplaceFunction(Function):

@@ -1,0 +1,45 @@
+"""nn.Parameter: a tensor that a Module registers as one of its learnable parameters."""
+from .. import eras
+from .._tensor import Tensor
+
+
+class Parameter(Tensor):
+    """A leaf tensor that requires grad (by default) and that a ``Module`` collects when it is
+    assigned as an attribute. It shares ``data``'s memory, as torch's does.
+
+    >>> nn.Parameter(autograd_nb.tensor([0.5, -0.5]))
+    Parameter containing:
+    tensor([ 0.5000, -0.5000], requires_grad=True)
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, data=None, requires_grad=True):
+        if data is None:
+            from .._creation import empty
+            data = empty(0)
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
+        param = cls._make(data._data, version=data._version)
+        param.requires_grad = requires_grad  # checks: only floating point tensors can
+        return param
+
+    def __repr__(self):
+        if eras.current_style() == "modern":
+            return "Parameter containing:\n" + Tensor.__repr__(self)
+        from .._printing.legacy import format_variable
+        return format_variable(self._data, self.dtype, wrapper="Parameter")
+
+    def __deepcopy__(self, memo):
+        out = type(self)(Tensor._make(self._data.copy()), self._requires_grad)
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = out
+        return out
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild_parameter, (self._data, self._requires_grad))
+
+
+def _rebuild_parameter(data, requires_grad):
+    return Parameter(Tensor._make(data), requires_grad)

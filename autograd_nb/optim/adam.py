@@ -1,0 +1,65 @@
+"""optim.Adam: adaptive moment estimation (Kingma & Ba), with AMSGrad and decoupled weight
+decay (AdamW)."""
+import numpy as np
+
+from .._tensor import Tensor
+from .optimizer import Optimizer, check_unsupported
+
+
+class Adam(Optimizer):
+    """Each parameter moves by lr * m / (sqrt(v) + eps), with m and v running averages of the
+    gradient and of its square (bias-corrected), as torch.optim.Adam.
+
+    >>> opt = optim.Adam(model.parameters(), lr=1e-3)
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 amsgrad=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False, fused=None, decoupled_weight_decay=False):
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        for i, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_unsupported(capturable=capturable, differentiable=differentiable, fused=fused)
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
+                        maximize=maximize, foreach=foreach, capturable=capturable,
+                        differentiable=differentiable, fused=fused,
+                        decoupled_weight_decay=decoupled_weight_decay)
+        super().__init__(params, defaults)
+
+    def _update(self, group, param, grad, state):
+        p = param._data
+        if not state:
+            state["step"] = Tensor._make(np.zeros((), np.float32))
+            state["exp_avg"] = Tensor._make(np.zeros_like(p))
+            state["exp_avg_sq"] = Tensor._make(np.zeros_like(p))
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = Tensor._make(np.zeros_like(p))
+        lr, (beta1, beta2), eps, decay = group["lr"], group["betas"], group["eps"], \
+            group["weight_decay"]
+        if group["maximize"]:
+            grad = -grad
+        if decay:
+            if group["decoupled_weight_decay"]:
+                p *= 1 - lr * decay
+            else:
+                grad = grad + decay * p
+        state["step"]._data += 1
+        step = float(state["step"]._data)
+        exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
+        exp_avg += (grad - exp_avg) * (1 - beta1)          # lerp towards the gradient
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1 - beta2) * grad * grad
+        if group["amsgrad"]:
+            np.maximum(state["max_exp_avg_sq"]._data, exp_avg_sq,
+                       out=state["max_exp_avg_sq"]._data)
+            exp_avg_sq = state["max_exp_avg_sq"]._data
+        denom = np.sqrt(exp_avg_sq)
+        denom /= (1 - beta2 ** step) ** 0.5
+        denom += eps
+        p += (-lr / (1 - beta1 ** step)) * exp_avg / denom
