@@ -1,0 +1,359 @@
+"""Drawing of backward graphs: a plain graph model, a layered layout, SVG and DOT output.
+
+Only the public graph API is used (``tensor.grad_fn``, ``node.next_functions``,
+``node.variable`` on leaves, ``type(node).__name__`` as the display name), so the same code
+draws autograd_nb graphs and real torch graphs.
+
+Edges follow torchviz: an edge goes from an input (a node listed in ``next_functions``) to
+the node that consumes it, so arrows point towards the output, leaves are drawn at the top
+and the output at the bottom; gradients flow against the arrows.
+
+Layout is grandalf's Sugiyama layout (the "dot" algorithm: layering, crossing reduction,
+Brandes-Koepf placement, dummy vertices that route long edges around boxes).
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+import sys
+from xml.sax.saxutils import escape
+
+MAX_DRAW_NODES = 2000
+
+# Colours as torchviz draws them: leaves lightblue, ops lightgrey, outputs darkolivegreen1.
+FILL = {"leaf": "#add8e6", "op": "#d3d3d3", "tensor": "#caff70"}
+FONT_SIZE = 12
+CHAR_WIDTH = 7.5  # a generous average advance for 12px sans-serif (DejaVu Sans is wide)
+LINE_HEIGHT = 15
+PAD_X, PAD_Y = 10, 6
+MARGIN = 8
+EDGE_COLOUR = "#555555"
+ARROW_LENGTH, ARROW_HALF_WIDTH = 7, 3.5
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphNode:
+    """One box: ``id`` is its index in traversal order, ``name`` the node's class name."""
+
+    id: int
+    kind: str  # 'op' | 'leaf' | 'tensor'
+    name: str
+    label: str  # lines separated by '\n'
+
+
+@dataclasses.dataclass(frozen=True)
+class Graph:
+    """Nodes in traversal order; ``edges`` are ``(input id, consumer id)`` pairs."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[tuple[int, int], ...]
+    roots: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    x: float  # top-left corner
+    y: float
+    w: float
+    h: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """``boxes[i]`` places node ``i``; ``routes[k]`` is the polyline of ``graph.edges[k]``."""
+
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    routes: tuple[tuple[tuple[float, float], ...], ...]
+
+
+def build_graph(root, params=None):
+    """Collect the backward graph behind ``root`` into a :class:`Graph`.
+
+    ``root`` is a tensor, a graph node, or a list/tuple of tensors. ``params`` maps names to
+    tensors (e.g. ``dict(model.named_parameters())``) to label those leaves by name. The walk
+    is breadth-first and iterative, so graphs of any depth can be collected.
+
+    >>> x = torch.ones(2, 2, requires_grad=True)
+    >>> [n.name for n in build_graph((x + 2).mean()).nodes]
+    ['Tensor', 'MeanBackward0', 'AddBackward0', 'AccumulateGrad']
+    """
+    names = {id(t): name for name, t in (params or {}).items()}
+    nodes, edges, ids = [], [], {}
+    keep = []  # holds every visited object so that the id() keys stay unique
+    queue = collections.deque()
+
+    def visit(obj):
+        if id(obj) not in ids:
+            ids[id(obj)] = len(nodes)
+            keep.append(obj)
+            nodes.append(_describe(obj, len(nodes), names))
+            queue.append(obj)
+        return ids[id(obj)]
+
+    roots = tuple(visit(r) for r in (root if isinstance(root, (list, tuple)) else [root]))
+    while queue:
+        obj = queue.popleft()
+        consumer = ids[id(obj)]
+        if _is_node(obj):
+            inputs = [fn for fn, _ in obj.next_functions if fn is not None]
+        else:
+            inputs = [obj.grad_fn] if obj.grad_fn is not None else []
+        edges.extend((visit(fn), consumer) for fn in inputs)
+    return Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
+
+
+def _is_node(obj):
+    return hasattr(obj, "next_functions")
+
+
+def _describe(obj, node_id, names):
+    name = type(obj).__name__
+    if _is_node(obj) and not hasattr(obj, "variable"):
+        return GraphNode(node_id, "op", name, name)
+    tensor = obj.variable if _is_node(obj) else obj
+    lines = [names[id(tensor)]] if id(tensor) in names else []
+    lines.append("(" + ", ".join(str(int(d)) for d in tensor.shape) + ")")
+    # A root tensor is an output (green) unless it is itself a leaf that requires grad.
+    is_leaf = _is_node(obj) or (obj.grad_fn is None and obj.requires_grad)
+    return GraphNode(node_id, "leaf" if is_leaf else "tensor", name, "\n".join(lines))
+
+
+def check_drawable(graph):
+    """Raise ValueError with advice when ``graph`` is too large to draw."""
+    if len(graph.nodes) > MAX_DRAW_NODES:
+        raise ValueError(
+            f"this backward graph has {len(graph.nodes):,} nodes; drawing is limited to "
+            f"{MAX_DRAW_NODES:,} (autograd_nb.jupyter.graph.MAX_DRAW_NODES). Draw a smaller "
+            "sub-expression, or export with to_dot() and render it with Graphviz."
+        )
+
+
+def layout(graph):
+    """Place the boxes and route the edges of ``graph`` with grandalf's Sugiyama layout.
+
+    Ranks are counted from the output (so each leaf sits just above its consumer, as dot's
+    network-simplex ranking would put it) and then flipped to put the output at the bottom.
+    """
+    check_drawable(graph)
+    try:
+        from grandalf.graphs import Edge, Vertex, graph_core
+        from grandalf.layouts import SugiyamaLayout, VertexViewer
+        from grandalf.routing import EdgeViewer
+    except ImportError as error:
+        raise ImportError(
+            "drawing graphs needs grandalf: pip install 'autograd_nb[jupyter]' "
+            "(or pip install grandalf); to_dot() works without it"
+        ) from error
+
+    vertices = [Vertex(n.id) for n in graph.nodes]
+    for vertex, node in zip(vertices, graph.nodes):
+        vertex.view = VertexViewer(*_box_size(node.label))
+    # grandalf ranks from its sources, so edges run consumer -> input here.
+    pairs = list(dict.fromkeys(graph.edges))
+    edges = [Edge(vertices[consumer], vertices[source]) for source, consumer in pairs]
+    tops = [vertices[r] for r in graph.roots]
+    if len(tops) > 1:  # one hidden vertex above all outputs joins them into one component
+        top = Vertex(None)
+        top.view = VertexViewer(1, 1)
+        edges += [Edge(top, v) for v in tops]
+        vertices.append(top)
+        tops = [top]
+    for edge in edges:
+        edge.view = EdgeViewer()
+    # graph_core keeps the given order (grandalf's Graph() would go through a set of edges
+    # ordered by memory address, and the drawing would change from run to run).
+    sugiyama = SugiyamaLayout(graph_core(vertices, edges))
+    sugiyama.xspace, sugiyama.yspace, sugiyama.dw = 16, 34, 12
+    sugiyama.init_all(roots=tops, inverted_edges=[])
+    with _recursion_limit(sum(len(layer) for layer in sugiyama.layers) + 1000):
+        sugiyama.draw()  # its block placement recurses once per vertex of a layer
+
+    centres = [v.view.xy for v in vertices[: len(graph.nodes)]]
+    sizes = [(v.view.w, v.view.h) for v in vertices[: len(graph.nodes)]]
+    left = min(x - w / 2 for (x, _), (w, _) in zip(centres, sizes)) - MARGIN
+    bottom = max(y + h / 2 for (_, y), (_, h) in zip(centres, sizes)) + MARGIN
+    right = max(x + w / 2 for (x, _), (w, _) in zip(centres, sizes)) + MARGIN
+    top_y = min(y - h / 2 for (_, y), (_, h) in zip(centres, sizes)) - MARGIN
+
+    def place(x, y):  # shift into the picture and flip upside down
+        return (round(x - left, 1), round(bottom - y, 1))
+
+    boxes = tuple(
+        Box(*place(x - w / 2, y + h / 2), round(w, 1), round(h, 1))
+        for (x, y), (w, h) in zip(centres, sizes)
+    )
+    bends = {pair: [place(*p) for p in edge.view._pts[-2:0:-1]] for pair, edge in zip(pairs, edges)}
+    return Layout(
+        round(right - left, 1),
+        round(bottom - top_y, 1),
+        boxes,
+        _route(graph, boxes, bends),
+    )
+
+
+def _box_size(label):
+    lines = label.split("\n")
+    return (
+        max(len(line) for line in lines) * CHAR_WIDTH + 2 * PAD_X,
+        len(lines) * LINE_HEIGHT + 2 * PAD_Y,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _spread(n):
+    return [(k + 1) / (n + 1) for k in range(n)]
+
+
+def _route(graph, boxes, bends):
+    """Polylines from the bottom of each input box to the top of its consumer.
+
+    Edges leaving (or entering) one box get distinct ports, ordered by the direction they
+    head in, so parallel edges such as ``y * y`` stay visible.
+    """
+    paths = [bends[edge] for edge in graph.edges]
+    starts, ends = {}, {}
+    for k, (source, consumer) in enumerate(graph.edges):
+        towards_consumer = paths[k][0] if paths[k] else _centre(boxes[consumer])
+        towards_source = paths[k][-1] if paths[k] else _centre(boxes[source])
+        starts.setdefault(source, []).append((towards_consumer[0], k))
+        ends.setdefault(consumer, []).append((towards_source[0], k))
+    port = {}
+    for ports, at_bottom in ((starts, True), (ends, False)):
+        for node, heads in ports.items():
+            box = boxes[node]
+            y = box.y + box.h if at_bottom else box.y
+            for (_, k), fraction in zip(sorted(heads), _spread(len(heads))):
+                port[k, at_bottom] = (round(box.x + fraction * box.w, 1), y)
+    return tuple(tuple([port[k, True], *paths[k], port[k, False]]) for k in range(len(paths)))
+
+
+def _centre(box):
+    return (box.x + box.w / 2, box.y + box.h / 2)
+
+
+class _recursion_limit:
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __enter__(self):
+        self.saved = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(self.saved, self.limit))
+
+    def __exit__(self, *exc):
+        sys.setrecursionlimit(self.saved)
+
+
+def _num(value):
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _attr(text):
+    return escape(text, {'"': "&quot;"})
+
+
+def _curve(points):
+    """An SVG path through ``points`` with vertical tangents at every point."""
+    (x, y), *rest = points
+    parts = [f"M{_num(x)},{_num(y)}"]
+    for nx, ny in rest:
+        mid = (y + ny) / 2
+        parts.append(f"C{_num(x)},{_num(mid)} {_num(nx)},{_num(mid)} {_num(nx)},{_num(ny)}")
+        x, y = nx, ny
+    return " ".join(parts)
+
+
+def to_svg(graph):
+    """Render ``graph`` as a standalone SVG string; equal graphs give byte-equal SVG.
+
+    >>> svg = to_svg(build_graph(out))
+    """
+    placed = layout(graph)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(placed.width)}" '
+        f'height="{_num(placed.height)}" viewBox="0 0 {_num(placed.width)} '
+        f'{_num(placed.height)}" font-family="sans-serif" font-size="{FONT_SIZE}">',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<g fill="none" stroke="{EDGE_COLOUR}" stroke-width="1.2">',
+    ]
+    heads = []
+    for route in placed.routes:
+        *body, (x, y) = route
+        out.append(f'<path d="{_curve([*body, (x, y - ARROW_LENGTH)])}"/>')
+        heads.append(
+            f'<polygon points="{_num(x - ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} '
+            f'{_num(x + ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} {_num(x)},{_num(y)}"/>'
+        )
+    out += ["</g>", f'<g fill="{EDGE_COLOUR}">', *heads, "</g>"]
+    for node, box in zip(graph.nodes, placed.boxes):
+        out.append(f"<g><title>{escape(node.name)}</title>")
+        out.append(
+            f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" '
+            f'height="{_num(box.h)}" rx="5" fill="{FILL[node.kind]}" stroke="#333333"/>'
+        )
+        for i, line in enumerate(node.label.split("\n")):
+            baseline = box.y + PAD_Y + i * LINE_HEIGHT + 0.8 * LINE_HEIGHT
+            out.append(
+                f'<text x="{_num(box.x + box.w / 2)}" y="{_num(baseline)}" '
+                f'text-anchor="middle">{escape(line)}</text>'
+            )
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _dot_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(graph):
+    """Graphviz DOT text for ``graph`` (any size), drawn like :func:`to_svg` by ``dot``."""
+    lines = [
+        "digraph backward_graph {",
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", '
+        f'fontsize={FONT_SIZE}, fillcolor="{FILL["op"]}"];',
+    ]
+    for node in graph.nodes:
+        fill = "" if node.kind == "op" else f', fillcolor="{FILL[node.kind]}"'
+        lines.append(
+            f"  n{node.id} [label={_dot_string(node.label)}, "
+            f"tooltip={_dot_string(node.name)}{fill}];"
+        )
+    lines += [f"  n{source} -> n{consumer};" for source, consumer in graph.edges]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+class GraphView:
+    """A drawn backward graph; Jupyter shows it through ``_repr_svg_``.
+
+    >>> GraphView(build_graph(out))  # in a notebook cell
+    """
+
+    def __init__(self, graph):
+        self.graph = graph
+
+    @functools.cached_property
+    def svg(self):
+        return to_svg(self.graph)
+
+    def to_dot(self):
+        return to_dot(self.graph)
+
+    def _repr_svg_(self):
+        # None makes Jupyter fall back to __repr__, which says why nothing is drawn.
+        return self.svg if len(self.graph.nodes) <= MAX_DRAW_NODES else None
+
+    def __repr__(self):
+        size = f"{len(self.graph.nodes):,} nodes, {len(self.graph.edges):,} edges"
+        if len(self.graph.nodes) > MAX_DRAW_NODES:
+            return f"<GraphView: {size}; too large to draw (limit {MAX_DRAW_NODES:,}), use .to_dot()>"
+        return f"<GraphView: {size}>"
+
+
+def draw(root, params=None):
+    """Draw the backward graph behind ``root``: ``GraphView(build_graph(root, params))``."""
+    return GraphView(build_graph(root, params))

@@ -1,0 +1,264 @@
+"""The ``%autograd`` line magic and ``%%autograd`` cell magic.
+
+Every command checks all of its arguments before it changes anything, and every bad argument
+raises ``UsageError`` naming the valid choices, so a mistyped magic leaves the kernel as it was.
+"""
+import ast
+import contextlib
+
+from IPython.core import magic_arguments
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.display import display
+
+import autograd_nb
+from autograd_nb import eras
+from autograd_nb.autograd.graph import Node
+
+from . import alias
+from . import graph as drawing
+from .display import backward_graph, display_mode, set_display_mode
+from .settings import STYLE_CHOICES, set_style, using_grad_mode, using_style
+
+COMMANDS = ("status", "style", "torch", "graph", "inspect", "display")
+EXPRESSION_COMMANDS = ("graph", "inspect")  # their argument is raw Python, not split into words
+GRAPH_OPTIONS = ("--dot", "--widget")
+DISPLAY_MODES = ("rich", "plain")
+TORCH_SWITCH = ("on", "off")
+
+
+def _choices(values):
+    return ", ".join(values)
+
+
+@magics_class
+class AutogradMagics(Magics):
+    """``%autograd`` and ``%%autograd``; registered by ``%load_ext autograd_nb``."""
+
+    @magic_arguments.magic_arguments()
+    @magic_arguments.argument(
+        "--style", choices=STYLE_CHOICES,
+        help="cell magic only: run the cell in this era, then switch back")
+    @magic_arguments.argument(
+        "--no-grad", action="store_true",
+        help="cell magic only: run the cell with grad mode off, then switch back")
+    @magic_arguments.argument(
+        "--graph", action="store_true",
+        help="cell magic only: draw the backward graph of the cell's last expression")
+    @magic_arguments.argument(
+        "command", nargs="?", choices=COMMANDS,
+        help="line magic: what to do (default: status)")
+    @magic_arguments.argument("args", nargs="*", help="line magic: the command's arguments")
+    @line_cell_magic
+    def autograd(self, line, cell=None):
+        """Settings, drawings and widgets of autograd_nb.
+
+        Line magic::
+
+          %autograd                         one status line: version, style, grad mode,
+                                            torch alias, display mode
+          %autograd style [modern|0.2|legacy|0.1]
+                                            print or name things as that PyTorch era
+                                            (no argument: show the current style)
+          %autograd torch [on|off]          make `import torch` (torch.nn, torch.optim,
+                                            torch.autograd...) give autograd_nb in this
+                                            kernel, or stop doing so
+          %autograd graph [--dot|--widget] EXPR
+                                            draw the backward graph of the tensor EXPR
+                                            (SVG), print its Graphviz DOT source, or open
+                                            the graph widget
+          %autograd inspect EXPR            the tensor inspector widget for the tensor EXPR
+          %autograd display [rich|plain]    show tensors as HTML and nodes as drawings, or
+                                            as torch's plain text (the default)
+
+        Cell magic::
+
+          %%autograd [--style S] [--no-grad] [--graph]
+          <code>
+
+        runs the cell in style S and/or with grad mode off, then restores both, also when
+        the cell raises; --graph draws the backward graph of the cell's last expression.
+        """
+        __tracebackhide__ = True  # noqa: F841 - IPython leaves these frames out of tracebacks
+        if cell is not None:
+            return self._cell(self._parse(line), cell)
+        command, _, rest = line.strip().partition(" ")
+        if command in EXPRESSION_COMMANDS:
+            return getattr(self, "_" + command)(rest.strip())
+        args = self._parse(line)
+        if args.style is not None or args.no_grad or args.graph:
+            raise UsageError("--style, --no-grad and --graph are options of the cell magic "
+                             "%%autograd; on one line use: %autograd style S")
+        handler = getattr(self, "_" + (args.command or "status"))
+        return handler(args.args)
+
+    def _parse(self, line):
+        try:
+            return magic_arguments.parse_argstring(self.autograd, line)
+        except ValueError as error:  # shlex: e.g. an unclosed quote
+            raise UsageError(f"could not read the arguments {line!r}: {error}") from None
+
+    # -- line commands ----------------------------------------------------------------------
+    def _status(self, args):
+        _no_arguments("status", args)
+        print(status_line(self.shell))
+
+    def _style(self, args):
+        if not args:
+            print(f"style: {eras.current_style()}")
+            return
+        if len(args) > 1 or args[0] not in STYLE_CHOICES:
+            raise UsageError(f"%autograd style takes one of: {_choices(STYLE_CHOICES)}; "
+                             f"got {' '.join(args)!r}")
+        set_style(args[0])
+
+    def _torch(self, args):
+        switch = args[0] if len(args) == 1 else ("on" if not args else None)
+        if switch not in TORCH_SWITCH:
+            raise UsageError(f"%autograd torch takes one of: {_choices(TORCH_SWITCH)} "
+                             f"(default on); got {' '.join(args)!r}")
+        if switch == "off":
+            alias.disable()
+            return
+        try:
+            alias.enable()
+        except alias.AliasRefused as refusal:
+            raise UsageError(str(refusal)) from None
+
+    def _display(self, args):
+        if not args:
+            print(f"display: {display_mode(self.shell)}")
+            return
+        if len(args) > 1 or args[0] not in DISPLAY_MODES:
+            raise UsageError(f"%autograd display takes one of: {_choices(DISPLAY_MODES)}; "
+                             f"got {' '.join(args)!r}")
+        set_display_mode(self.shell, args[0])
+
+    def _graph(self, text):
+        options, expression = _leading_options(text)
+        unknown = [option for option in options if option not in GRAPH_OPTIONS]
+        if unknown or len(options) > 1:
+            raise UsageError(f"%autograd graph takes at most one option before the "
+                             f"expression, one of: {_choices(GRAPH_OPTIONS)}; got "
+                             f"{' '.join(options)!r}")
+        root = self._evaluate("graph", expression)
+        if not _drawable(root):
+            raise UsageError(f"%autograd graph needs a tensor, a graph node or a list of "
+                             f"tensors; {expression!r} is {_kind(root)}")
+        if options == ["--widget"]:
+            from .widgets import GraphWidget
+            return GraphWidget(root)
+        graph = backward_graph(root)
+        if options == ["--dot"]:
+            print(drawing.to_dot(graph), end="")
+            return None
+        return drawing.GraphView(graph)
+
+    def _inspect(self, text):
+        tensor = self._evaluate("inspect", text)
+        if not isinstance(tensor, autograd_nb.Tensor):
+            raise UsageError(f"%autograd inspect needs a tensor; {text!r} is {_kind(tensor)}")
+        from .widgets import TensorInspector
+        return TensorInspector(tensor, name=text)
+
+    def _evaluate(self, command, expression):
+        if not expression:
+            raise UsageError(f"%autograd {command} needs an expression, e.g. "
+                             f"%autograd {command} out")
+        try:
+            return self.shell.ev(expression)
+        except (Exception, SystemExit) as error:  # the user's expression, not our bug
+            raise UsageError(f"%autograd {command}: could not evaluate {expression!r}: "
+                             f"{type(error).__name__}: {error}") from None
+
+    # -- the cell magic ---------------------------------------------------------------------
+    def _cell(self, args, cell):
+        """Run the cell under the options. Its last value is shown from inside, while the
+        options still hold: returned, it would be shown after they were undone."""
+        if args.command is not None or args.args:
+            raise UsageError("the cell magic takes only options: "
+                             "%%autograd [--style S] [--no-grad] [--graph]")
+        __tracebackhide__ = True  # noqa: F841
+        with contextlib.ExitStack() as restore:
+            if args.style is not None:
+                restore.enter_context(using_style(args.style))
+            if args.no_grad:
+                restore.enter_context(using_grad_mode(False))
+            value = self._execute(cell)
+            if args.graph and not isinstance(value, autograd_nb.Tensor):
+                raise UsageError("--graph draws the backward graph of the cell's last "
+                                 f"expression, which must be a tensor; it is {_kind(value)}")
+            if value is not None and not cell.rstrip().endswith(";"):
+                self.shell.displayhook(value)  # Out[n], _ and Out as for any cell
+            if args.graph:
+                display(drawing.GraphView(backward_graph(value)))
+
+    def _execute(self, cell):
+        """Run ``cell`` in the user's namespace and return its last expression's value, as
+        ``%%time`` does; errors propagate, so the cell fails as a normal cell would."""
+        __tracebackhide__ = True  # noqa: F841
+        shell = self.shell
+        source = shell.transform_cell(cell)
+        tree = shell.transform_ast(shell.compile.ast_parse(source))
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        filename = shell.compile.cache(source, shell.execution_count, raw_code=cell)
+        namespace = (shell.user_global_ns, shell.user_ns)
+        exec(shell.compile(tree, filename, "exec"), *namespace)
+        if last is None:
+            return None
+        return eval(shell.compile(last, filename, "eval"), *namespace)
+
+
+def status_line(shell):
+    """'autograd_nb 0.1.0 | style: modern | grad mode: on | torch alias: off | display: plain'"""
+    on_off = {True: "on", False: "off"}
+    return (f"autograd_nb {autograd_nb.__version__} | style: {eras.current_style()} | "
+            f"grad mode: {on_off[autograd_nb.is_grad_enabled()]} | "
+            f"torch alias: {on_off[alias.is_enabled()]} | display: {display_mode(shell)}")
+
+
+def _no_arguments(command, args):
+    if args:
+        raise UsageError(f"%autograd {command} takes no arguments; got {' '.join(args)!r}")
+
+
+def _leading_options(text):
+    """Split '--dot out.sum()' into (['--dot'], 'out.sum()'); the expression stays raw."""
+    options = []
+    while text.startswith("--"):
+        option, _, text = text.partition(" ")
+        options.append(option)
+        text = text.lstrip()
+    return options, text
+
+
+def _drawable(value):
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(isinstance(v, autograd_nb.Tensor) for v in value)
+    return isinstance(value, (autograd_nb.Tensor, Node))
+
+
+def _kind(value):
+    """'None', 'of type int', 'of type numpy.ndarray': for error messages."""
+    if value is None:
+        return "None"
+    kind = type(value)
+    module = "" if kind.__module__ == "builtins" else kind.__module__ + "."
+    return f"of type {module}{kind.__qualname__}"
+
+
+def load(shell):
+    shell.register_magics(AutogradMagics)
+
+
+def unload(shell):
+    """Take away everything ``load`` and the magics added: formatters, the torch alias, and
+    the magics themselves. The print style stays as it is: it is autograd_nb's setting."""
+    set_display_mode(shell, "plain")
+    alias.disable()
+    manager = shell.magics_manager
+    for kind in ("line", "cell"):
+        manager.magics[kind].pop("autograd", None)
+    manager.registry.pop(AutogradMagics.__name__, None)
