@@ -1,0 +1,25 @@
+"""CI smoke run of the benchmark harness (benchmarks/run.py --smoke).
+
+One round at tiny sizes for autograd_nb and the NumPy floor: every workload
+must run, and every autograd_nb gradient must match the floor's.  It does not
+judge speed.  It needs `import autograd_nb` to offer the torch API.
+"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def test_benchmark_harness_smoke(tmp_path):
+    out = tmp_path / "smoke.json"
+    r = subprocess.run([sys.executable, os.path.join("benchmarks", "run.py"), "--smoke",
+                        "--libs", "numpy,autograd_nb", "--json", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, f"harness failed:\n{r.stdout}\n{r.stderr[-5000:]}"
+    result = json.loads(out.read_text())
+    assert set(result["status"].values()) == {"ok"}, result["status"]
+    for key, cell in result["samples"].items():
+        for metric, vals in cell.items():
+            assert all(v is not None and v >= 0 for v in vals), (key, metric, vals)
