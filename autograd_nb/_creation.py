@@ -446,9 +446,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
 
 
 def _init_subclass(t, data):
-    fresh = Tensor._make(data)
-    for slot in Tensor.__slots__[:-1]:
-        setattr(t, slot, getattr(fresh, slot))
+    t._data, t._requires_grad, t._grad_fn, t._version = data, False, None, [0]
     return t
 
 

@@ -47,13 +47,13 @@ class Node:
     0x…>``) and IPython's (``<AddBackward0 at 0x…>``) are exactly torch's.
     """
 
-    __slots__ = ("_next", "_seq", "_hooks", "__weakref__")
+    __slots__ = ("_next", "_seq", "__dict__", "__weakref__")
     _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
+    _hooks = None        # a _NodeHooks once a hook is registered: most nodes never get one
 
     def __init__(self):
         self._next = ()
         self._seq = next(_sequence)
-        self._hooks = None  # a _NodeHooks once a hook is registered: most nodes never get one
 
     @property
     def _pre_hooks(self):

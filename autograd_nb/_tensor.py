@@ -54,9 +54,17 @@ class Tensor:
             [3., 3.]])
     """
 
-    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_version",
-                 "_base", "_acc", "_tensor_hooks_list", "_retains_grad", "_flags",
-                 "__weakref__")
+    # The fields every op reads live in slots; the ones most tensors never set are class
+    # defaults, stored per tensor (in a lazily made __dict__) only once set. Fewer writes per
+    # tensor matter: learners' notebooks make thousands of tiny ones.
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version", "__dict__", "__weakref__")
+    _output_nr = 0
+    _grad = None
+    _base = None
+    _acc = None                  # weak reference to the leaf's AccumulateGrad
+    _tensor_hooks_list = None
+    _retains_grad = False
+    _flags = 0
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
 
@@ -72,14 +80,9 @@ class Tensor:
         t._data = data
         t._requires_grad = requires_grad
         t._grad_fn = grad_fn
-        t._output_nr = output_nr
-        t._grad = None
         t._version = version if version is not None else [0]
-        t._base = None
-        t._acc = None
-        t._tensor_hooks_list = None
-        t._retains_grad = False
-        t._flags = 0
+        if output_nr:
+            t._output_nr = output_nr
         return t
 
     # -- autograd attributes -----------------------------------------------------------------

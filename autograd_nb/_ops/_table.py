@@ -19,7 +19,7 @@ node of the op's class. Broadcast reduction and dtype casts of input gradients h
 import numpy as np
 
 from .. import _dtype, _grad_mode
-from .._engine import RELEASED, Node, edge_of
+from .._engine import RELEASED, Node, _sequence, edge_of
 from .._errors import BACKWARD_TWICE, version_mismatch
 from .._tensor import INFERENCE, Tensor
 
@@ -29,14 +29,15 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 
 class Op:
     __slots__ = ("name", "forward", "inputs", "params", "formulas", "broadcasting", "view",
-                 "outputs", "variadic", "tensor_params", "node_class", "scalar_node_class",
-                 "_plans")
+                 "outputs", "variadic", "tensor_params", "quiet", "node_class",
+                 "scalar_node_class", "_plans")
 
     def __init__(self, name, forward, node, inputs, params, formulas, broadcasting, view,
                  outputs, variadic, legacy, scalar_legacy):
         self.name = name
         self.variadic = variadic
         self.tensor_params = ()
+        self.quiet = False  # see FP_QUIET_OPS in _ops/__init__.py
         self.forward = forward
         self.inputs = inputs
         self.params = params
@@ -163,7 +164,10 @@ def rename_node_classes(style):
 class OpNode(Node):
     """The backward node of a table op."""
 
-    __slots__ = ("_saved", "_checks", "_meta", "_plan")
+    __slots__ = ("_saved", "_plan")
+    _checks = ()    # (index, tensor, version counter, version) of saved tensors, if any
+    _meta = None    # per input (shape, dtype) when its gradient needs reducing or casting
+    __init__ = object.__init__  # _make_node sets what a node needs
 
     def _apply(self, grads, create_graph):
         saved = self._saved
@@ -180,6 +184,12 @@ class OpNode(Node):
         if self._op.variadic:
             results = [g if node is not None else None
                        for g, (node, _) in zip(callers[0](grad, saved), self._next)]
+        elif len(callers) == 2:  # unrolled: most ops have one or two inputs
+            a, b = callers
+            results = [a(grad, saved) if a is not None else None,
+                       b(grad, saved) if b is not None else None]
+        elif len(callers) == 1:
+            results = [callers[0](grad, saved)]
         else:
             results = [None if caller is None else caller(grad, saved) for caller in callers]
         meta = self._meta
@@ -213,7 +223,8 @@ class OpNode(Node):
     def _release(self):
         if self._plan.saves_tensors:
             self._saved = RELEASED
-            self._checks = ()
+            if self._checks:
+                del self._checks
 
 
 class MultiOutputNode(OpNode):
@@ -317,23 +328,34 @@ def call(op, inputs, params=(), scalar=False, cast=None):
                 mask = None
     arrays = given if cast is None else tuple(
         a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given)
-    token = FP_STATE.set(FP_QUIET)
-    try:
+    if op.quiet:
+        token = FP_STATE.set(FP_QUIET)
+        try:
+            out = op.forward(*arrays, *params)
+        finally:
+            FP_STATE.reset(token)
+    elif params:
         out = op.forward(*arrays, *params)
-    finally:
-        FP_STATE.reset(token)
+    elif n == 2:
+        out = op.forward(arrays[0], arrays[1])
+    elif n == 1:
+        out = op.forward(arrays[0])
+    else:
+        out = op.forward(*arrays)
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
     version = inputs[0]._version if op.view else [0]
     if type(out) is not np.ndarray:
         out = np.asarray(out)
+    result = _new_tensor(Tensor)
+    result._data, result._requires_grad, result._version = out, False, version
     if mask is None:
-        result = Tensor._make(out, False, None, 0, version)
+        result._grad_fn = None
         if not record and _grad_mode.STATE.inference:
             result._flags = INFERENCE
     else:
-        node = _make_node(op, inputs, params, arrays, given, out, mask, version, scalar)
-        result = Tensor._make(out, False, node, 0, version)
+        result._grad_fn = _make_node(op, inputs, params, arrays, given, out, mask, version,
+                                     scalar)
     if op.view:
         base = inputs[0]._base
         result._base = base if base is not None else inputs[0]
@@ -350,6 +372,7 @@ def _edge(x):
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
     plan = op._plans.get(mask) or op.plan(mask)
     node = (op.scalar_node_class if scalar else op.node_class)()
+    node._seq = next(_sequence)
     if len(mask) == 2:
         x, y = inputs
         node._next = (((x._grad_fn, x._output_nr) if x._grad_fn is not None else edge_of(x))
@@ -379,14 +402,19 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
             else:
                 saved.append(params[key])
         node._saved = tuple(saved)
-        node._checks = tuple(checks)
+        if checks:
+            node._checks = tuple(checks)
     else:
-        node._saved = node._checks = ()
-    node._meta = _broadcast_meta(given, mask, out) if op.broadcasting or op.variadic else None
+        node._saved = ()
+    if op.broadcasting or op.variadic:
+        meta = _broadcast_meta(given, mask, out)
+        if meta is not None:
+            node._meta = meta
     return node
 
 
 _NO_EDGE = (None, 0)
+_new_tensor = object.__new__  # call() fills the four slots itself: the hottest constructor
 
 
 def _broadcast_meta(given, mask, out):
