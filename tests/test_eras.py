@@ -331,3 +331,11 @@ def test_every_style_computes_the_same_values_and_gradients(values):
     for value, grad in results[1:]:
         assert value == results[0][0]
         np.testing.assert_array_equal(grad, results[0][1])
+
+
+def test_graph_drawing_follows_creator_in_0_1():
+    from autograd_nb.jupyter.graph import build_graph
+    era("0.1")
+    x = Variable(torch.ones(2), requires_grad=True)
+    graph = build_graph([(x + 2).sum(), x])
+    assert [n.name for n in graph.nodes if n.kind == "op"] == ["Sum", "AddConstant"]

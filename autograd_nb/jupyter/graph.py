@@ -100,13 +100,22 @@ def build_graph(root, params=None):
         if _is_node(obj):
             inputs = [fn for fn, _ in obj.next_functions if fn is not None]
         else:
-            inputs = [obj.grad_fn] if obj.grad_fn is not None else []
+            fn = _history(obj)
+            inputs = [fn] if fn is not None else []
         edges.extend((visit(fn), consumer) for fn in inputs)
     return Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
 
 
 def _is_node(obj):
     return hasattr(obj, "next_functions")
+
+
+def _history(tensor):
+    """The node that made ``tensor``: ``grad_fn``, or ``creator`` in the 0.1 style."""
+    try:
+        return tensor.grad_fn
+    except AttributeError:
+        return getattr(tensor, "creator", None)
 
 
 def _describe(obj, node_id, names):
@@ -117,7 +126,7 @@ def _describe(obj, node_id, names):
     lines = [names[id(tensor)]] if id(tensor) in names else []
     lines.append("(" + ", ".join(str(int(d)) for d in tensor.shape) + ")")
     # A root tensor is an output (green) unless it is itself a leaf that requires grad.
-    is_leaf = _is_node(obj) or (obj.grad_fn is None and obj.requires_grad)
+    is_leaf = _is_node(obj) or (_history(obj) is None and obj.requires_grad)
     return GraphNode(node_id, "leaf" if is_leaf else "tensor", name, "\n".join(lines))
 
 
