@@ -249,8 +249,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     quiet = np.errstate(all="ignore")  # IEEE results, silently, as torch's backward
     quiet.__enter__()
     try:
-        while ready:
-            node = heapq.heappop(ready)[1]
+        pending = None  # the one node made ready last step, when nothing else waits
+        while pending is not None or ready:
+            if pending is not None:
+                node, pending = pending, None
+            else:
+                node = heapq.heappop(ready)[1]
             grads = buffers.pop(node)
             if node._hooks is not None:
                 grads = _prepare_outputs(node, grads)
@@ -274,6 +278,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     inputs_grads = _run_post_hooks(node, inputs_grads, grads)
             if not retain_graph:
                 node._release()
+            first = None
             for i, (next_node, nr) in enumerate(node._next):
                 if next_node is None or (needed is not None and next_node not in needed):
                     continue
@@ -287,7 +292,15 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 remaining = deps[next_node] - 1
                 deps[next_node] = remaining
                 if remaining == 0:
-                    heapq.heappush(ready, (-next_node._seq, next_node))
+                    if first is None:
+                        first = next_node
+                    else:  # newest first, as torch's ready queue
+                        heapq.heappush(ready, (-next_node._seq, next_node))
+            if first is not None:
+                if ready:
+                    heapq.heappush(ready, (-first._seq, first))
+                else:
+                    pending = first
     finally:
         quiet.__exit__(None, None, None)
         _grad_mode.STATE.enabled = prev_mode

@@ -173,8 +173,11 @@ class OpNode(Node):
         saved = self._saved
         if saved is RELEASED:
             raise RuntimeError(BACKWARD_TWICE)
-        if self._checks:
-            self._verify(saved)
+        checks = self._checks
+        if checks:
+            for _, _, counter, version in checks:
+                if counter[0] != version:
+                    self._verify(saved)  # raises, naming the modified tensor
             if create_graph:
                 saved = self._saved_as_tensors(saved)
         elif create_graph and saved:
