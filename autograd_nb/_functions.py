@@ -827,7 +827,7 @@ def mm(input, mat2):
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x"
                            f"{input.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
     _same_dtype(input, mat2, "mm")
-    return call(L.MM, (input, mat2))
+    return call(L.MM, (input, mat2), (_transposed(mat2),))
 
 
 def mv(input, vec):
@@ -911,8 +911,22 @@ def _as_matrix(x):
     raise _UnsupportedOperand(f"unsupported operand type(s): '{type(x).__name__}' and 'Tensor'")
 
 
+def _transposed(matrix):
+    """Is this 2-D tensor a transposed view (column-major)? Gradients then take its layout."""
+    flags = matrix._data.flags
+    return not flags.c_contiguous and flags.f_contiguous
+
+
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
-    return call(L.ADDMM, (input, mat1, mat2), (beta, alpha))
+    """beta * input + alpha * (mat1 @ mat2), ``input`` broadcast (nn.Linear's op)."""
+    if mat1.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"{'mat1' if mat1.ndim != 2 else 'mat2'} must be a matrix, got "
+                           f"{mat1.ndim if mat1.ndim != 2 else mat2.ndim}-D tensor")
+    if mat1.shape[1] != mat2.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x"
+                           f"{mat1.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
+    _same_dtype(mat1, mat2, "addmm")
+    return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
 
 
 def outer(input, vec2):
@@ -1493,6 +1507,38 @@ def _commit_inplace(self, result):
         self._requires_grad = False
 
 
+# Arithmetic that, with no graph to record, runs straight into the tensor's memory (an
+# optimizer's ``p -= lr * g``): no temporary, no copy back.
+_IN_PLACE_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
+
+
+def _ufunc_in_place(ufunc, self, args, kwargs):
+    """Apply ``ufunc`` into ``self`` when nothing about it needs torch's slower path (same
+    dtype, no broadcasting of ``self``, at most ``alpha``); False to take that path."""
+    if len(args) != 1 or set(kwargs) - {"alpha"}:
+        return False
+    other, alpha = args[0], kwargs.get("alpha", 1)
+    data = self._data
+    if isinstance(other, Tensor):
+        value = other._data
+        if value.dtype != data.dtype or value.ndim > data.ndim:
+            return False
+    elif type(other) in (float, int) and data.dtype.kind == "f":
+        value = other
+    else:
+        return False
+    if alpha != 1:
+        if ufunc is not np.add and ufunc is not np.subtract:
+            return False
+        value = value * alpha
+    try:
+        ufunc(data, value, out=data)
+    except ValueError:  # value does not broadcast to self: torch's error from the slow path
+        return False
+    self._version[0] += 1
+    return True
+
+
 def _inplace(fn):
     """``x.add_(y)`` from ``add``: compute out of place, write back, take over the new node."""
     def method(self, *args, **kwargs):
@@ -1501,11 +1547,14 @@ def _inplace(fn):
         if grad_flows:
             _check_inplace(self)
             result = fn(_snapshot(self), *args, **kwargs)
+        elif ufunc is not None and _ufunc_in_place(ufunc, self, args, kwargs):
+            return self
         else:
             with _grad_mode.no_grad():
                 result = fn(self, *args, **kwargs)
         _commit_inplace(self, result)
         return self
+    ufunc = _IN_PLACE_UFUNCS.get(fn.__name__)
     method.__name__ = fn.__name__ + "_"
     method.__doc__ = f"In-place version of ``{fn.__name__}``."
     return method
