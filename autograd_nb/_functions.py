@@ -450,6 +450,8 @@ def _ternary(op, tensors, params=()):
 
 # -- comparisons and logic: no gradients, bool results -------------------------------------
 def _compare_like(ufunc, input, other, keep_type=False):
+    if not keep_type and type(other) in (int, float) and input._data.dtype.kind == "f":
+        return Tensor._make(np.asarray(ufunc(input._data, other)))  # `y.norm() < 1000`
     other_op = _as_operand(other)
     target = result_np_dtype(input, other_op)
     a = input._data if input._data.dtype == target else input._data.astype(target)

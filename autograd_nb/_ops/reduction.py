@@ -175,9 +175,12 @@ STD = defop("std", lambda a, dim, correction, keepdim: np.std(a, axis=dim, ddof=
 
 
 def _vector_norm(a, ord, dim, keepdim):
-    a = np.abs(a)
     if ord == 2:
+        if not keepdim and (dim is None or len(dim) == a.ndim) and a.flags.c_contiguous:
+            flat = a.reshape(-1)
+            return np.sqrt(np.dot(flat, flat))  # the whole tensor: one pass, no temporaries
         return np.sqrt(np.sum(a * a, axis=dim, keepdims=keepdim))
+    a = np.abs(a)
     if ord == np.inf:
         return np.max(a, axis=dim, keepdims=keepdim)
     if ord == -np.inf:
