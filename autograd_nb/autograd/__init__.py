@@ -49,19 +49,26 @@ def variable_modern(data, requires_grad=False, volatile=None):
 
 
 def set_detect_anomaly(mode, check_nan=True):
-    """Accepted for compatibility; autograd_nb's errors already name the failing node."""
-    return detect_anomaly()
+    """Accepted so torch code runs; anomaly detection itself is not implemented here (no
+    forward tracebacks are recorded and NaNs are not checked). The errors autograd_nb raises
+    already name the node and the modified tensor, as torch's do without anomaly mode."""
+    return detect_anomaly(check_nan)
 
 
 class detect_anomaly:
+    """A context manager and decorator that does nothing: see ``set_detect_anomaly``."""
+
     def __init__(self, check_nan=True):
-        pass
+        self.check_nan = check_nan
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         return False
+
+    def __call__(self, func):
+        return func
 
 
 __all__ = ["Variable", "Function", "FunctionCtx", "backward", "grad", "gradcheck",
