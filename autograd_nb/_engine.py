@@ -108,10 +108,6 @@ class Node:
     def _release(self):
         """Free saved values after a backward pass without ``retain_graph``."""
 
-    def _output_meta(self, index):
-        """(shape, numpy dtype) of an output, to make zeros for an output that got no gradient."""
-        raise NotImplementedError
-
 
 class _NodeHooks:
     """A node's hooks: ``pre(grad_outputs)``, ``post(grad_inputs, grad_outputs)``, and the
