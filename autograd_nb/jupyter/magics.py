@@ -104,13 +104,7 @@ class AutogradMagics(Magics):
         print(status_line(self.shell))
 
     def _style(self, args):
-        if not args:
-            print(f"style: {eras.current_style()}")
-            return
-        if len(args) > 1 or args[0] not in STYLE_CHOICES:
-            raise UsageError(f"%autograd style takes one of: {_choices(STYLE_CHOICES)}; "
-                             f"got {' '.join(args)!r}")
-        set_style(args[0])
+        _choose("style", args, STYLE_CHOICES, eras.current_style, set_style)
 
     def _torch(self, args):
         switch = args[0] if len(args) == 1 else ("on" if not args else None)
@@ -126,13 +120,8 @@ class AutogradMagics(Magics):
             raise UsageError(str(refusal)) from None
 
     def _display(self, args):
-        if not args:
-            print(f"display: {display_mode(self.shell)}")
-            return
-        if len(args) > 1 or args[0] not in DISPLAY_MODES:
-            raise UsageError(f"%autograd display takes one of: {_choices(DISPLAY_MODES)}; "
-                             f"got {' '.join(args)!r}")
-        set_display_mode(self.shell, args[0])
+        _choose("display", args, DISPLAY_MODES, lambda: display_mode(self.shell),
+                lambda mode: set_display_mode(self.shell, mode))
 
     def _graph(self, text):
         options, expression = _leading_options(text)
@@ -217,6 +206,18 @@ def status_line(shell):
     return (f"autograd_nb {autograd_nb.__version__} | style: {eras.current_style()} | "
             f"grad mode: {on_off[autograd_nb.is_grad_enabled()]} | "
             f"torch alias: {on_off[alias.is_enabled()]} | display: {display_mode(shell)}")
+
+
+def _choose(command, args, choices, current, apply):
+    """``%autograd COMMAND`` prints the current setting; ``%autograd COMMAND CHOICE`` applies one
+    of ``choices``; anything else is a UsageError naming them (and changes nothing)."""
+    if not args:
+        print(f"{command}: {current()}")
+        return
+    if len(args) > 1 or args[0] not in choices:
+        raise UsageError(f"%autograd {command} takes one of: {_choices(choices)}; "
+                         f"got {' '.join(args)!r}")
+    apply(args[0])
 
 
 def _no_arguments(command, args):
