@@ -14,6 +14,7 @@ Brandes-Koepf placement, dummy vertices that route long edges around boxes).
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import functools
 import sys
@@ -150,7 +151,6 @@ def layout(graph):
     try:
         from grandalf.graphs import Edge, Vertex, graph_core
         from grandalf.layouts import SugiyamaLayout, VertexViewer
-        from grandalf.routing import EdgeViewer
     except ImportError as error:
         raise ImportError(
             "drawing graphs needs grandalf: pip install 'autograd_nb[jupyter]' "
@@ -171,7 +171,7 @@ def layout(graph):
         vertices.append(top)
         tops = [top]
     for edge in edges:
-        edge.view = EdgeViewer()
+        edge.view = _EdgeView()
     # graph_core keeps the given order (grandalf's Graph() would go through a set of edges
     # ordered by memory address, and the drawing would change from run to run).
     sugiyama = SugiyamaLayout(graph_core(vertices, edges))
@@ -194,7 +194,8 @@ def layout(graph):
         Box(*place(x - w / 2, y + h / 2), round(w, 1), round(h, 1))
         for (x, y), (w, h) in zip(centres, sizes)
     )
-    bends = {pair: [place(*p) for p in edge.view._pts[-2:0:-1]] for pair, edge in zip(pairs, edges)}
+    # grandalf's paths run consumer -> input, through one bend per layer crossed.
+    bends = {pair: [place(*p) for p in e.view.points[-2:0:-1]] for pair, e in zip(pairs, edges)}
     return Layout(
         round(right - left, 1),
         round(bottom - top_y, 1),
@@ -209,11 +210,6 @@ def _box_size(label):
         max(len(line) for line in lines) * CHAR_WIDTH + 2 * PAD_X,
         len(lines) * LINE_HEIGHT + 2 * PAD_Y,
     )
-
-
-@functools.lru_cache(maxsize=None)
-def _spread(n):
-    return [(k + 1) / (n + 1) for k in range(n)]
 
 
 def _route(graph, boxes, bends):
@@ -234,8 +230,8 @@ def _route(graph, boxes, bends):
         for node, heads in ports.items():
             box = boxes[node]
             y = box.y + box.h if at_bottom else box.y
-            for (_, k), fraction in zip(sorted(heads), _spread(len(heads))):
-                port[k, at_bottom] = (round(box.x + fraction * box.w, 1), y)
+            for i, (_, k) in enumerate(sorted(heads)):
+                port[k, at_bottom] = (round(box.x + (i + 1) / (len(heads) + 1) * box.w, 1), y)
     return tuple(tuple([port[k, True], *paths[k], port[k, False]]) for k in range(len(paths)))
 
 
@@ -243,16 +239,19 @@ def _centre(box):
     return (box.x + box.w / 2, box.y + box.h / 2)
 
 
-class _recursion_limit:
-    def __init__(self, limit):
-        self.limit = limit
+class _EdgeView:
+    def setpath(self, points):  # grandalf hands each edge its routed points here
+        self.points = points
 
-    def __enter__(self):
-        self.saved = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(self.saved, self.limit))
 
-    def __exit__(self, *exc):
-        sys.setrecursionlimit(self.saved)
+@contextlib.contextmanager
+def _recursion_limit(limit):
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
 
 
 def _num(value):
