@@ -179,6 +179,7 @@ class Tensor:
                 else:
                     tensor._grad = tensor._grad + _grad_value(grad, copy=False)
             return grad
+        store.retains_grad = True  # user hooks are inserted before this one
         _node_hooks(self._grad_fn).append((nr, store))
 
     def register_hook(self, hook):
@@ -198,7 +199,8 @@ class Tensor:
         hooks = _node_hooks(self._grad_fn)
         entry = (self._output_nr, _array_hook(hook))
         # retain_grad stores the gradient after every user hook has run, as torch does.
-        position = next((i for i, (_, h) in enumerate(hooks) if h.__name__ == "store"), len(hooks))
+        position = next((i for i, (_, h) in enumerate(hooks)
+                         if getattr(h, "retains_grad", False)), len(hooks))
         hooks.insert(position, entry)
         return RemovableHandle(hooks, entry)
 
