@@ -62,9 +62,7 @@ def run(code, lib, prelude=PRELUDE):
     tree = ast.parse(textwrap.dedent(code))
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     with warnings.catch_warnings(record=True) as caught:
-        # Every warning a user would see, each time: "always" after the filters the libraries
-        # installed (autograd_nb silences NumPy's floating-point warnings from its op code).
-        warnings.filterwarnings("always", append=True)
+        warnings.simplefilter("always")
         try:
             exec(compile(tree, "<case>", "exec"), namespace)
             result = (eval(compile(ast.Expression(last.value), "<case>", "eval"), namespace)
