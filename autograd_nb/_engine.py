@@ -47,13 +47,16 @@ class Node:
     0x…>``) and IPython's (``<AddBackward0 at 0x…>``) are exactly torch's.
     """
 
-    __slots__ = ("_next", "_seq", "__dict__", "__weakref__")
+    # _buf: the gradients arriving at this node during the ordered backward pass (a list per
+    # output), None outside it.
+    __slots__ = ("_next", "_seq", "_buf", "__dict__", "__weakref__")
     _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
     _hooks = None        # a _NodeHooks once a hook is registered: most nodes never get one
 
     def __init__(self):
         self._next = ()
         self._seq = next(_sequence)
+        self._buf = None
 
     @property
     def _pre_hooks(self):
@@ -69,6 +72,8 @@ class Node:
 
     def _hook_lists(self):
         if self._hooks is None:
+            if isinstance(self, AccumulateGrad):
+                OBSERVED.leaves = True
             self._hooks = _NodeHooks()
         return self._hooks
 
@@ -220,6 +225,117 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             raise shape_mismatch(i, grad.shape, out.shape)
         roots.append((node, nr, grad if create_graph else grad._data))
 
+    if inputs is None and not OBSERVED.leaves and _TRACE.recorder is None and not OBSERVED.depth:
+        _run_ordered(roots, retain_graph, create_graph)
+        return None
+    OBSERVED.depth += 1
+    try:
+        return _run_counted(roots, retain_graph, create_graph, inputs, accumulate)
+    finally:
+        OBSERVED.depth -= 1
+
+
+class _Observed:
+    """What decides between the two ways of running a backward pass.
+
+    ``leaves``: a hook was ever registered on a leaf (tensor hooks, AccumulateGrad hooks) — the
+    moment each leaf's ``.grad`` is written becomes observable. ``depth``: backward passes
+    running now (a hook or a custom Function's backward may start another one)."""
+    leaves = False
+    depth = 0
+
+
+OBSERVED = _Observed()
+
+
+def _run_ordered(roots, retain_graph, create_graph):
+    """The common backward pass: nodes run newest first (by sequence number), which is the order
+    of torch's ready queue without counting dependencies first. A node is only ever fed by
+    nodes created after it, so when the newest node that has received gradient runs, every
+    gradient it will get has arrived. Leaves' accumulators run last (nothing observes when,
+    see ``_Observed``). Gradients wait in each node's ``_buf``."""
+    ready = []    # (-seq, node), newest first
+    leaves = []   # AccumulateGrad nodes that received gradient
+    for node, nr, grad in roots:
+        buf = node._buf
+        if buf is None:
+            buf = node._buf = [None] * node.n_outputs
+            if type(node) is AccumulateGrad:
+                leaves.append(node)
+            else:
+                heapq.heappush(ready, (-node._seq, node))
+        old = buf[nr]
+        buf[nr] = grad if old is None else old + grad
+
+    state = _grad_mode.STATE
+    prev_mode = state.enabled
+    state.enabled = create_graph
+    quiet = np.errstate(all="ignore")  # IEEE results, silently, as torch's backward
+    quiet.__enter__()
+    OBSERVED.depth += 1
+    pending = None
+    try:
+        pending = heapq.heappop(ready)[1] if ready else None
+        while pending is not None:
+            node, pending = pending, None
+            grads = node._buf
+            node._buf = None
+            hooks = node._hooks
+            if hooks is not None:
+                grads = _prepare_outputs(node, grads)
+            if grads[0] is None and node.n_outputs == 1:
+                results = ()  # nothing arrived: nothing to pass on
+            else:
+                results = node._apply(grads, create_graph)
+                if hooks is not None and hooks.post:
+                    results = _run_post_hooks(node, results, grads)
+            if not retain_graph:
+                node._release()
+            for (next_node, nr), grad in zip(node._next, results):
+                if next_node is None:
+                    continue
+                buf = next_node._buf
+                if buf is None:
+                    if next_node.n_outputs == 1:
+                        next_node._buf = [grad]
+                    else:
+                        buf = next_node._buf = [None] * next_node.n_outputs
+                        buf[nr] = grad
+                    if type(next_node) is AccumulateGrad:
+                        leaves.append(next_node)
+                    elif pending is None and (not ready or -ready[0][0] < next_node._seq):
+                        pending = next_node  # newest of all waiting: no need for the heap
+                    else:
+                        if pending is not None and pending._seq < next_node._seq:
+                            pending, next_node = next_node, pending
+                        heapq.heappush(ready, (-next_node._seq, next_node))
+                elif grad is not None:
+                    old = buf[nr]
+                    buf[nr] = grad if old is None else old + grad
+            if pending is None and ready:
+                pending = heapq.heappop(ready)[1]
+        for acc in leaves:
+            grads = acc._buf
+            acc._buf = None
+            if grads[0] is not None:
+                acc._apply(grads, create_graph)
+    finally:
+        OBSERVED.depth -= 1
+        quiet.__exit__(None, None, None)
+        state.enabled = prev_mode
+        if ready or pending is not None:  # a node raised: leave no gradient in the graph
+            for _, waiting in ready:
+                waiting._buf = None
+            if pending is not None:
+                pending._buf = None
+        for acc in leaves:
+            acc._buf = None
+
+
+def _run_counted(roots, retain_graph, create_graph, inputs, accumulate):
+    """The exact backward pass: dependencies counted first, each node run when the last of its
+    gradients arrives (leaves' accumulators included), optionally only on the paths to
+    ``inputs`` (``autograd.grad`` and ``backward(inputs=)``)."""
     captures = None  # (node, output_nr) -> slot index, for autograd.grad and backward(inputs=)
     if inputs is not None:
         captures = {}

@@ -15,7 +15,7 @@ from . import _dtype, _grad_mode
 from ._creation import LEGACY_TYPES, check_device, resolve_dtype
 from ._errors import LEAF_INPLACE, broadcast_mismatch, dim_out_of_range
 from ._ops import activation as A, linalg as L, pointwise as P, reduction as R, shape as S
-from ._ops._table import call
+from ._ops._table import binary, call, scalar_array, unary
 from ._tensor import Tensor
 
 _Number = (numbers.Number, np.generic)
@@ -314,6 +314,8 @@ def float_power(input, exponent):
 
 def _unary(op):
     def fn(input, *, out=None):
+        if isinstance(input, Tensor) and input._data.dtype.kind == "f":
+            return unary(op, input)
         return call(op, (_float_input(input),))
     fn.__name__ = op.name
     fn.__doc__ = f"Elementwise {op.name}; integer inputs compute in float32, as in torch."
@@ -1758,13 +1760,32 @@ def _implicit_dim(input, dim, name, stacklevel):
 
 
 # -- attach to Tensor -------------------------------------------------------------------------
-def _operator(op, params=()):
-    """``x + y``-style operators straight into ``_binary``: the hottest path of small notebooks."""
+def _operator(op, ufunc, params=(), general=None):
+    """``x + y``-style operators: the hottest path of small notebooks. Float tensors of one
+    dtype, or a float tensor and a Python number, go straight to the table's ``binary``;
+    everything else (promotion, ints, bools, broadcasting errors) to ``general`` (default:
+    ``_binary``), which has torch's rules and messages."""
     floating = op is P.DIV
+    if general is None:
+        def general(self, other):
+            return _binary(op, self, other, params, floating)
 
     def method(self, other):
+        a = self._data
+        dtype = a.dtype
+        if dtype.kind == "f":
+            if isinstance(other, Tensor):
+                if other._data.dtype is dtype:
+                    try:
+                        return binary(op, ufunc, params, self, other, a, other._data, False)
+                    except ValueError:  # shapes that don't broadcast: torch's message below
+                        pass
+            elif type(other) is float or type(other) is int:
+                b = scalar_array(other, dtype)
+                if b is not None:
+                    return binary(op, ufunc, params, self, other, a, b, True)
         try:
-            return _binary(op, self, other, params, floating)
+            return general(self, other)
         except _UnsupportedOperand:
             return NotImplemented
     method.__name__ = f"__{op.name}__"
@@ -1831,9 +1852,11 @@ def _attach():
                    divide_=methods["div_"], clip_=methods["clamp_"])
     # Python operators, with torch's reflected forms (2 - x is rsub, 2 / x a reciprocal).
     methods.update(
-        __add__=_operator(P.ADD, (1,)), __radd__=_operator(P.ADD, (1,)),
-        __sub__=_or_not_implemented(sub), __rsub__=_or_not_implemented(rsub),
-        __mul__=_operator(P.MUL), __rmul__=_operator(P.MUL), __truediv__=_operator(P.DIV), __rtruediv__=rdiv, __floordiv__=floor_divide,
+        __add__=_operator(P.ADD, np.add, (1,)), __radd__=_operator(P.ADD, np.add, (1,)),
+        __sub__=_operator(P.SUB, np.subtract, (1,), sub), __rsub__=_or_not_implemented(rsub),
+        __mul__=_operator(P.MUL, np.multiply), __rmul__=_operator(P.MUL, np.multiply),
+        __truediv__=_operator(P.DIV, np.true_divide), __rtruediv__=rdiv,
+        __floordiv__=floor_divide,
         __rfloordiv__=_or_not_implemented(
             lambda self, other: floor_divide(tensor_of(_as_operand(other)), self)),
         __mod__=_or_not_implemented(remainder), __rmod__=_or_not_implemented(_rremainder),

@@ -30,10 +30,12 @@ def graph_nodes(tensor):
 
 
 def saved_arrays(nodes, keep=()):
-    """The arrays the nodes saved for backward, except the data of the tensors in ``keep``."""
+    """The arrays the nodes saved for backward, except the data of the tensors in ``keep`` and
+    the shared constants Python numbers become (``x * 2`` saves a cached read-only 0-d 2)."""
     kept = {id(t._data) for t in keep}
     return [v for n in nodes for v in getattr(n, "_saved", ())
-            if isinstance(v, np.ndarray) and id(v) not in kept]
+            if isinstance(v, np.ndarray) and id(v) not in kept
+            and (v.ndim or v.flags.writeable)]
 
 
 def live_nodes():

@@ -67,7 +67,7 @@ class Op:
 class _Plan:
     """For one mask of inputs needing grad: the saved entries and, per input, a caller."""
 
-    __slots__ = ("saves", "callers", "saves_tensors", "result_index")
+    __slots__ = ("saves", "callers", "saves_tensors", "result_index", "save")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -86,6 +86,7 @@ class _Plan:
             names[i] in _TENSOR_PARAMS or names[i] in op.tensor_params))
             for i, (kind, _) in enumerate(self.saves))
         self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == _RESULT), None)
+        self.save = _saver(self.saves)
         callers = []
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
@@ -131,6 +132,58 @@ def _caller(formula, indices):
         i, j = indices
         return lambda grad, saved: formula(grad, saved[i], saved[j])
     return lambda grad, saved: formula(grad, *[saved[k] for k in indices])
+
+
+def _saver(saves):
+    """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
+    node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
+    backward can refuse values changed in place since. The common plans (nothing, one or two
+    inputs, the result) get a function without a loop over the entries."""
+    kinds = tuple(kind for kind, _ in saves)
+    if kinds == (_INPUT,):
+        ((_, i),) = saves
+
+        def save(inputs, arrays, out, version, params):
+            x = inputs[i]
+            if isinstance(x, Tensor):
+                return (arrays[i],), ((0, x, x._version, x._version[0]),)
+            return (arrays[i],), ()
+        return save
+    if kinds == (_INPUT, _INPUT):
+        (_, i), (_, j) = saves
+
+        def save(inputs, arrays, out, version, params):
+            x, y = inputs[i], inputs[j]
+            if isinstance(x, Tensor) and isinstance(y, Tensor):
+                return (arrays[i], arrays[j]), ((0, x, x._version, x._version[0]),
+                                                (1, y, y._version, y._version[0]))
+            return _save_any(saves, inputs, arrays, out, version, params)
+        return save
+    if kinds == (_RESULT,):
+        return lambda inputs, arrays, out, version, params: (
+            (out,), ((0, None, version, version[0]),))
+    return lambda inputs, arrays, out, version, params: _save_any(
+        saves, inputs, arrays, out, version, params)
+
+
+def _save_any(saves, inputs, arrays, out, version, params):
+    saved, checks = [], []
+    for kind, key in saves:
+        if kind == _INPUT:
+            x = inputs[key]
+            if isinstance(x, Tensor):
+                checks.append((len(saved), x, x._version, x._version[0]))
+            saved.append(arrays[key])
+        elif kind == _RESULT:
+            checks.append((len(saved), None, version, version[0]))
+            saved.append(out)
+        elif kind == _SHAPE:
+            saved.append(np.shape(arrays[key]))
+        elif kind == _SHAPES:
+            saved.append(tuple(np.shape(a) for a in arrays))
+        else:
+            saved.append(params[key])
+    return tuple(saved), tuple(checks)
 
 
 # -- node classes ------------------------------------------------------------------------------
@@ -367,6 +420,93 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     return result
 
 
+def binary(op, ufunc, params, x, y, a, b, scalar):
+    """``call`` for the hottest case, ``x * y``-style operators of learners' notebooks: ``a`` and
+    ``b`` are the operands' arrays of one float dtype (``b`` a cached 0-d array when ``y`` is a
+    Python number, ``scalar``), ``ufunc`` the op's forward without its parameters. Whatever
+    this does not cover (promotion, ints, errors) goes through ``call``."""
+    if op.quiet:
+        token = FP_STATE.set(FP_QUIET)
+        try:
+            out = ufunc(a, b)
+        finally:
+            FP_STATE.reset(token)
+    else:
+        out = ufunc(a, b)
+    if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
+        out = np.asarray(out)
+    result = _new_tensor(Tensor)
+    result._data, result._requires_grad = out, False
+    version = result._version = [0]
+    state = _grad_mode.STATE
+    if state.enabled:
+        mx = x._grad_fn is not None or x._requires_grad
+        my = not scalar and (y._grad_fn is not None or y._requires_grad)
+        if mx or my:
+            result._grad_fn = _make_node(op, (x, y), params, (a, b), (a, b), out, (mx, my),
+                                         version, scalar)
+        else:
+            result._grad_fn = None
+    else:
+        result._grad_fn = None
+        if state.inference:
+            result._flags = INFERENCE
+    if ERA.hook is not None:
+        ERA.hook((result,), (x, y))
+    return result
+
+
+def unary(op, x):
+    """``call`` for an elementwise op of one float tensor without parameters (``x.tanh()``)."""
+    a = x._data
+    if op.quiet:
+        token = FP_STATE.set(FP_QUIET)
+        try:
+            out = op.forward(a)
+        finally:
+            FP_STATE.reset(token)
+    else:
+        out = op.forward(a)
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    result = _new_tensor(Tensor)
+    result._data, result._requires_grad = out, False
+    version = result._version = [0]
+    state = _grad_mode.STATE
+    if state.enabled and (x._grad_fn is not None or x._requires_grad):
+        result._grad_fn = _make_node(op, (x,), (), (a,), (a,), out, (True,), version, False)
+    else:
+        result._grad_fn = None
+        if not state.enabled and state.inference:
+            result._flags = INFERENCE
+    if ERA.hook is not None:
+        ERA.hook((result,), (x,))
+    return result
+
+
+_SCALAR_ARRAYS = {}  # dtype.num -> {Python number: read-only 0-d array of that dtype}
+
+
+def scalar_array(number, dtype):
+    """A Python number as a 0-d array of ``dtype``, cached: NumPy computes ``array * 0.5`` at
+    twice the cost of ``array * array(0.5)``. None for numbers the cache must not hold: zeros
+    (0.0 and -0.0 are equal keys with different results), NaN (never equal to itself) and
+    integers a float cannot hold exactly."""
+    table = _SCALAR_ARRAYS.get(dtype.num)
+    if table is None:
+        table = _SCALAR_ARRAYS[dtype.num] = {}
+    value = table.get(number)
+    if value is None:
+        if not number or number != number or (type(number) is int and
+                                              not -2 ** 53 < number < 2 ** 53):
+            return None
+        if len(table) >= 512:  # a loop over many constants: start again rather than grow
+            table.clear()
+        value = table[number] = np.array(number, dtype)
+        value.flags.writeable = False
+    return value
+
+
 def _edge(x):
     fn = x._grad_fn
     return (fn, x._output_nr) if fn is not None else edge_of(x)
@@ -376,6 +516,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
     plan = op._plans.get(mask) or op.plan(mask)
     node = (op.scalar_node_class if scalar else op.node_class)()
     node._seq = next(_sequence)
+    node._buf = None
     if len(mask) == 2:
         x, y = inputs
         node._next = (((x._grad_fn, x._output_nr) if x._grad_fn is not None else edge_of(x))
@@ -388,25 +529,9 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
     node._plan = plan
     if plan.saves:
-        saved, checks = [], []
-        for kind, key in plan.saves:
-            if kind == _INPUT:
-                x = inputs[key]
-                if isinstance(x, Tensor):
-                    checks.append((len(saved), x, x._version, x._version[0]))
-                saved.append(arrays[key])
-            elif kind == _RESULT:
-                checks.append((len(saved), None, version, version[0]))
-                saved.append(out)
-            elif kind == _SHAPE:
-                saved.append(np.shape(arrays[key]))
-            elif kind == _SHAPES:
-                saved.append(tuple(np.shape(a) for a in arrays))
-            else:
-                saved.append(params[key])
-        node._saved = tuple(saved)
+        node._saved, checks = plan.save(inputs, arrays, out, version, params)
         if checks:
-            node._checks = tuple(checks)
+            node._checks = checks
     else:
         node._saved = ()
     if op.broadcasting or op.variadic:
