@@ -17,6 +17,25 @@ import numpy as np
 from . import _grad_mode
 from ._errors import (BACKWARD_TWICE, not_requires_grad, shape_mismatch, version_mismatch)
 
+# torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
+# its floating-point error state in a context variable, which is cheap to set around each op
+# (np.errstate costs more than a small op itself); older NumPy gets an equivalent stand-in.
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar as FP_STATE
+    from numpy._core.umath import _make_extobj
+    FP_QUIET = _make_extobj(all="ignore")
+except ImportError:  # NumPy 1.x
+    class _ErrstateVar:
+        def set(self, _):
+            state = np.errstate(all="ignore")
+            state.__enter__()
+            return state
+
+        def reset(self, state):
+            state.__exit__(None, None, None)
+
+    FP_STATE, FP_QUIET = _ErrstateVar(), None
+
 _sequence = itertools.count()
 RELEASED = object()  # stands in for the saved values once backward has freed them
 
@@ -270,8 +289,7 @@ def _run_ordered(roots, retain_graph, create_graph):
     state = _grad_mode.STATE
     prev_mode = state.enabled
     state.enabled = create_graph
-    quiet = np.errstate(all="ignore")  # IEEE results, silently, as torch's backward
-    quiet.__enter__()
+    quiet = FP_STATE.set(FP_QUIET)  # IEEE results, silently, as torch's backward
     OBSERVED.depth += 1
     pending = None
     try:
@@ -321,7 +339,7 @@ def _run_ordered(roots, retain_graph, create_graph):
                 acc._apply(grads, create_graph)
     finally:
         OBSERVED.depth -= 1
-        quiet.__exit__(None, None, None)
+        FP_STATE.reset(quiet)
         state.enabled = prev_mode
         if ready or pending is not None:  # a node raised: leave no gradient in the graph
             for _, waiting in ready:

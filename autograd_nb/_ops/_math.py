@@ -6,10 +6,21 @@ must be differentiable), so every formula is written once.
 import numpy as np
 
 from .._tensor import Tensor
+from ._table import scalar_array
 
 
 def _is_tensor(x):
     return isinstance(x, Tensor)
+
+
+def rsub(number, x):
+    """``number - x``; on arrays with the number as a cached array of x's dtype, which NumPy
+    subtracts at half the cost of a Python number (``1 - t * t`` in tanh's gradient)."""
+    if not _is_tensor(x) and type(x) is np.ndarray:
+        value = scalar_array(number, x.dtype)
+        if value is not None:
+            return value - x
+    return number - x
 
 
 def exp(x):

@@ -19,7 +19,7 @@ node of the op's class. Broadcast reduction and dtype casts of input gradients h
 import numpy as np
 
 from .. import _dtype, _grad_mode
-from .._engine import RELEASED, Node, _sequence, edge_of
+from .._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
 from .._errors import BACKWARD_TWICE, version_mismatch
 from .._tensor import INFERENCE, Tensor
 
@@ -67,7 +67,7 @@ class Op:
 class _Plan:
     """For one mask of inputs needing grad: the saved entries and, per input, a caller."""
 
-    __slots__ = ("saves", "callers", "saves_tensors", "result_index", "save")
+    __slots__ = ("saves", "callers", "saves_tensors", "result_index", "save", "run")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -95,6 +95,7 @@ class _Plan:
             else:
                 callers.append(None)
         self.callers = tuple(callers)
+        self.run = _runner(op, self.callers, mask)
 
 
 def _arg_names(formula):
@@ -132,6 +133,29 @@ def _caller(formula, indices):
         i, j = indices
         return lambda grad, saved: formula(grad, saved[i], saved[j])
     return lambda grad, saved: formula(grad, *[saved[k] for k in indices])
+
+
+def _runner(op, callers, mask):
+    """``run(grad, saved, edges) -> gradients of the inputs`` for one plan, the formulas'
+    calls laid out once instead of branching on the op's shape at every node."""
+    if op.variadic:  # one formula for all inputs; None where no gradient is wanted
+        (caller,) = callers
+        return lambda grad, saved, edges: [g if node is not None else None
+                                           for g, (node, _) in zip(caller(grad, saved), edges)]
+    if len(callers) == 1:
+        (caller,) = callers
+        if caller is None:
+            return lambda grad, saved, edges: [None]
+        return lambda grad, saved, edges: [caller(grad, saved)]
+    if len(callers) == 2:
+        first, second = callers
+        if first is None:
+            return lambda grad, saved, edges: [None, second(grad, saved)]
+        if second is None:
+            return lambda grad, saved, edges: [first(grad, saved), None]
+        return lambda grad, saved, edges: [first(grad, saved), second(grad, saved)]
+    return lambda grad, saved, edges: [None if caller is None else caller(grad, saved)
+                                       for caller in callers]
 
 
 def _saver(saves):
@@ -217,8 +241,8 @@ def rename_node_classes(style):
 class OpNode(Node):
     """The backward node of a table op."""
 
-    __slots__ = ("_saved", "_plan")
-    _checks = ()    # (index, tensor, version counter, version) of saved tensors, if any
+    # _checks: (index, tensor, version counter, version) of the saved tensors, often ().
+    __slots__ = ("_saved", "_plan", "_checks")
     _meta = None    # per input (shape, dtype) when its gradient needs reducing or casting
     __init__ = object.__init__  # _make_node sets what a node needs
 
@@ -228,26 +252,15 @@ class OpNode(Node):
             raise RuntimeError(BACKWARD_TWICE)
         checks = self._checks
         if checks:
-            for _, _, counter, version in checks:
-                if counter[0] != version:
+            for check in checks:
+                if check[2][0] != check[3]:
                     self._verify(saved)  # raises, naming the modified tensor
             if create_graph:
                 saved = self._saved_as_tensors(saved)
         elif create_graph and saved:
             saved = self._saved_as_tensors(saved)
-        grad = grads[0] if self.n_outputs == 1 else self._gather(grads)
-        callers = self._plan.callers
-        if self._op.variadic:
-            results = [g if node is not None else None
-                       for g, (node, _) in zip(callers[0](grad, saved), self._next)]
-        elif len(callers) == 2:  # unrolled: most ops have one or two inputs
-            a, b = callers
-            results = [a(grad, saved) if a is not None else None,
-                       b(grad, saved) if b is not None else None]
-        elif len(callers) == 1:
-            results = [callers[0](grad, saved)]
-        else:
-            results = [None if caller is None else caller(grad, saved) for caller in callers]
+        results = self._plan.run(grads[0] if self.n_outputs == 1 else self._gather(grads),
+                                 saved, self._next)
         meta = self._meta
         if meta is not None:
             for i, m in enumerate(meta):
@@ -279,8 +292,7 @@ class OpNode(Node):
     def _release(self):
         if self._plan.saves_tensors:
             self._saved = RELEASED
-            if self._checks:
-                del self._checks
+            self._checks = ()
 
 
 class MultiOutputNode(OpNode):
@@ -323,25 +335,6 @@ def sum_to(grad, shape):
 
 
 # -- running an op ---------------------------------------------------------------------------
-# torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
-# its floating-point error state in a context variable, which is cheap to set around each op
-# (np.errstate costs more than a small op itself); older NumPy gets an equivalent stand-in.
-try:
-    from numpy._core._ufunc_config import _extobj_contextvar as FP_STATE
-    from numpy._core.umath import _make_extobj
-    FP_QUIET = _make_extobj(all="ignore")
-except ImportError:  # NumPy 1.x
-    class _ErrstateVar:
-        def set(self, _):
-            state = np.errstate(all="ignore")
-            state.__enter__()
-            return state
-
-        def reset(self, state):
-            state.__exit__(None, None, None)
-
-    FP_STATE, FP_QUIET = _ErrstateVar(), None
-
 class _EraHook:
     """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
     inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op."""
@@ -440,11 +433,31 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
     version = result._version = [0]
     state = _grad_mode.STATE
     if state.enabled:
-        mx = x._grad_fn is not None or x._requires_grad
-        my = not scalar and (y._grad_fn is not None or y._requires_grad)
-        if mx or my:
-            result._grad_fn = _make_node(op, (x, y), params, (a, b), (a, b), out, (mx, my),
-                                         version, scalar)
+        fx = x._grad_fn
+        mx = fx is not None or x._requires_grad
+        if scalar:
+            my = False
+        else:
+            fy = y._grad_fn
+            my = fy is not None or y._requires_grad
+        if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
+            mask = (mx, my)
+            node = (op.scalar_node_class if scalar else op.node_class)()
+            node._seq = next(_sequence)
+            node._buf = None
+            node._next = (
+                ((fx, x._output_nr) if fx is not None else edge_of(x)) if mx else _NO_EDGE,
+                ((fy, y._output_nr) if fy is not None else edge_of(y)) if my else _NO_EDGE)
+            plan = node._plan = op._plans.get(mask) or op.plan(mask)
+            if plan.saves:
+                node._saved, node._checks = plan.save((x, y), (a, b), out, version, params)
+            else:
+                node._saved = node._checks = ()
+            shape = out.shape
+            if mx and a.shape != shape or my and b.shape != shape:
+                node._meta = ((a.shape, a.dtype) if mx else None,
+                              (b.shape, b.dtype) if my else None)
+            result._grad_fn = node
         else:
             result._grad_fn = None
     else:
@@ -473,8 +486,18 @@ def unary(op, x):
     result._data, result._requires_grad = out, False
     version = result._version = [0]
     state = _grad_mode.STATE
-    if state.enabled and (x._grad_fn is not None or x._requires_grad):
-        result._grad_fn = _make_node(op, (x,), (), (a,), (a,), out, (True,), version, False)
+    fx = x._grad_fn
+    if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
+        node = op.node_class()
+        node._seq = next(_sequence)
+        node._buf = None
+        node._next = ((fx, x._output_nr) if fx is not None else edge_of(x),)
+        plan = node._plan = op._plans.get(_ONE) or op.plan(_ONE)
+        if plan.saves:
+            node._saved, node._checks = plan.save((x,), (a,), out, version, ())
+        else:
+            node._saved = node._checks = ()
+        result._grad_fn = node
     else:
         result._grad_fn = None
         if not state.enabled and state.inference:
@@ -529,11 +552,9 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
     node._plan = plan
     if plan.saves:
-        node._saved, checks = plan.save(inputs, arrays, out, version, params)
-        if checks:
-            node._checks = checks
+        node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
-        node._saved = ()
+        node._saved = node._checks = ()
     if op.broadcasting or op.variadic:
         meta = _broadcast_meta(given, mask, out)
         if meta is not None:
@@ -542,6 +563,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
 
 
 _NO_EDGE = (None, 0)
+_ONE = (True,)
 _new_tensor = object.__new__  # call() fills the four slots itself: the hottest constructor
 
 

@@ -6,7 +6,7 @@ forward Functions (research/print_spec.md §4).
 """
 import numpy as np
 
-from ._math import cos, cosh, floor, log, sign, sin, sinh, trunc, where, zeros_like
+from ._math import cos, cosh, floor, log, rsub, sign, sin, sinh, trunc, where, zeros_like
 from ._table import defop
 
 # -- arithmetic -------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ TAN = defop("tan", np.tan, "TanBackward0", legacy={"0.2": "TanBackward", "0.1": 
             self=lambda grad, result: grad * (1 + result * result))
 TANH = defop("tanh", np.tanh, "TanhBackward0",
              legacy={"0.2": "TanhBackward", "0.1": "pointwise.Tanh"},
-             self=lambda grad, result: grad * (1 - result * result))
+             self=lambda grad, result: grad * rsub(1, result * result))
 SINH = defop("sinh", np.sinh, "SinhBackward0", legacy={"0.2": "SinhBackward"},
              self=lambda grad, self: grad * cosh(self))
 COSH = defop("cosh", np.cosh, "CoshBackward0", legacy={"0.2": "CoshBackward"},
@@ -186,7 +186,7 @@ def _sigmoid(a):
 
 SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
                 legacy={"0.2": "SigmoidBackward", "0.1": "pointwise.Sigmoid"},
-                self=lambda grad, result: grad * result * (1 - result))
+                self=lambda grad, result: grad * result * rsub(1, result))
 RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
              self=lambda grad, result: where(result > 0, grad, 0.0))
