@@ -70,8 +70,7 @@ def _nll_loss(logp, index, weights, total_weight, reduction):
     total = -picked.sum()
     if reduction == "sum":
         return total
-    with np.errstate(invalid="ignore", divide="ignore"):  # all ignored: nan, silently
-        return total / logp.dtype.type(total_weight)
+    return total / logp.dtype.type(total_weight)  # all ignored: nan, silently (a quiet op)
 
 
 def _nll_loss_grad(grad, self_shape, index, weights, total_weight, reduction):

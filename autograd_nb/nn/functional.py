@@ -202,8 +202,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
 def _nll(op, input, t, weight, ignore_index, reduction):
     shape = input._data.shape
     classes = shape[1] if len(shape) >= 2 else shape[0]
-    # Fast path: every target a valid class, and none can be ignore_index.
-    valid = t.size == 0 or (t.min() >= 0 and t.max() < classes)
+    # Fast path: every target a valid class, and none can be ignore_index. (Read as unsigned, a
+    # negative class is huge, so one pass over the int64 targets checks both bounds.)
+    valid = t.size == 0 or t.view(np.uint64).max() < classes
     if valid and not 0 <= ignore_index < classes and weight is None:
         return call(op, (input,), (_class_index(t, shape), None, t.size, reduction))
     ignored = t == ignore_index
