@@ -28,7 +28,9 @@ def _grads_for(outputs, grad_outputs):
         if grad is None:
             if out.requires_grad and out._data.size != 1:
                 raise RuntimeError(NON_SCALAR_BACKWARD)
-            grad = Tensor._make(np.ones(out._data.shape, out._data.dtype))
+            shape = out._data.shape
+            grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
+                                np.array(1, out._data.dtype))  # np.ones is slower for 0-d
         elif not isinstance(grad, Tensor):
             grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype))
         seeds.append(grad)

@@ -189,6 +189,11 @@ as_tensor = tensor
 
 def _size(size, name="ones"):
     """``ones(2, 3)``, ``ones((2, 3))`` and ``ones([2, 3])`` all mean shape (2, 3)."""
+    for s in size:  # the common case first: plain non-negative ints
+        if type(s) is not int or s < 0:
+            break
+    else:
+        return size
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
     elif len(size) == 1 and not _is_int(size[0]):

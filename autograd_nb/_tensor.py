@@ -211,8 +211,7 @@ class Tensor:
         >>> out = (x * x).sum()
         >>> out.backward()
         """
-        from ._backward import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _backward.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor sharing this one's data, cut from the graph."""
@@ -450,3 +449,6 @@ _C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "
 _SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
                  _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
                  _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}
+
+
+from . import _backward  # noqa: E402  (it imports Tensor from here)

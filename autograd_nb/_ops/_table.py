@@ -183,6 +183,9 @@ def _saver(saves):
                                                 (1, y, y._version, y._version[0]))
             return _save_any(saves, inputs, arrays, out, version, params)
         return save
+    if kinds == (_SHAPE,):  # reductions
+        ((_, i),) = saves
+        return lambda inputs, arrays, out, version, params: ((np.shape(arrays[i]),), ())
     if kinds == (_RESULT,):
         return lambda inputs, arrays, out, version, params: (
             (out,), ((0, None, version, version[0]),))
@@ -328,6 +331,8 @@ def sum_to(grad, shape):
     axes = tuple(range(lead)) + tuple(
         i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1)
     if isinstance(grad, np.ndarray) or np.isscalar(grad):
+        if axes and len(axes) == lead and shape:  # only new leading axes (a bias): one reduce
+            return np.add.reduce(grad, axis=axes)
         out = np.sum(grad, axis=axes, keepdims=True) if axes else grad
         return np.reshape(out[(0,) * lead] if lead else out, shape)
     out = grad.sum(dim=axes, keepdim=True) if axes else grad
