@@ -782,6 +782,9 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """Vector norm (2-norm by default) of all elements or over ``dim``."""
+    if dim is None and p == "fro" and not keepdim and dtype is None and \
+            input._data.dtype.kind == "f":  # y.norm(): the common case, without the checks
+        return call(R.NORM, (input,), (2.0, tuple(range(input._data.ndim)), False))
     if p == "fro" or p is None:
         p = 2
     if p == "nuc":

@@ -183,6 +183,9 @@ def _saver(saves):
                                                 (1, y, y._version, y._version[0]))
             return _save_any(saves, inputs, arrays, out, version, params)
         return save
+    if kinds == (_PARAM,):  # add's alpha
+        ((_, k),) = saves
+        return lambda inputs, arrays, out, version, params: ((params[k],), ())
     if kinds == (_SHAPE,):  # reductions
         ((_, i),) = saves
         return lambda inputs, arrays, out, version, params: ((np.shape(arrays[i]),), ())
