@@ -74,6 +74,9 @@ def test_unary_of_integer_tensor_keeps_int(name):
     "torch.tensor([-800., 800.], dtype=torch.float64).sigmoid()",
     "torch.tensor([1, 2]) // 0", "torch.tensor([1, 2]) % 0", "torch.tensor([1, 2]).fmod(0)",
     "torch.tensor([1, 2]).div(0, rounding_mode='floor')",
+    # relu's gradient is zero only where the result is <= 0: a NaN passes the gradient on
+    "(lambda t: (torch.relu(t).sum().backward(), t.grad)[1])("
+    "torch.tensor([float('nan'), -1., 0., 2.], requires_grad=True))",
 ])
 def test_edge_values(code):
     same(code, torch)

@@ -189,7 +189,8 @@ SIGMOID = defop("sigmoid", _sigmoid, "SigmoidBackward0",
                 self=lambda grad, result: grad * result * rsub(1, result))
 RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
-             self=lambda grad, result: where(result > 0, grad, 0.0))
+             # torch's threshold_backward: zero where result <= 0, so a NaN passes grad on
+             self=lambda grad, result: where(result <= 0, 0.0, grad))
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
             self=lambda grad, self: grad * sign(self))
 RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
