@@ -23,3 +23,14 @@ def test_benchmark_harness_smoke(tmp_path):
     for key, cell in result["samples"].items():
         for metric, vals in cell.items():
             assert all(v is not None and v >= 0 for v in vals), (key, metric, vals)
+
+
+def test_python_bound_runs_and_agrees_with_the_floor():
+    """benchmarks/python_bound.py checks every engine's gradient against the floor first."""
+    r = subprocess.run([sys.executable, os.path.join("benchmarks", "python_bound.py"),
+                        "--rounds", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, f"python_bound failed:\n{r.stdout}\n{r.stderr[-5000:]}"
+    rows = r.stdout.splitlines()[1:]
+    labels = [row[:15].strip() for row in rows]
+    assert labels[:3] == ["numpy floor", "python bound", "autograd_nb"], r.stdout
+    assert all(float(row[15:].split()[0]) > 0 for row in rows), r.stdout
