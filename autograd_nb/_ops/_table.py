@@ -183,6 +183,10 @@ def _saver(saves):
                                                 (1, y, y._version, y._version[0]))
             return _save_any(saves, inputs, arrays, out, version, params)
         return save
+    if kinds == (_RESULT, _PARAM):  # softmax, log_softmax: the result and the dim
+        ((_, _), (_, k)) = saves
+        return lambda inputs, arrays, out, version, params: (
+            (out, params[k]), ((0, None, version, version[0]),))
     if kinds == (_PARAM,):  # add's alpha
         ((_, k),) = saves
         return lambda inputs, arrays, out, version, params: ((params[k],), ())
