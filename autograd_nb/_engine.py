@@ -93,7 +93,7 @@ class Node:
     def _hook_lists(self):
         if self._hooks is None:
             if isinstance(self, AccumulateGrad):
-                OBSERVED.leaves = True
+                OBSERVED.leaves.add(self)
             self._hooks = _NodeHooks()
         return self._hooks
 
@@ -205,7 +205,7 @@ def accumulate_into_grad(tensor, grad, create_graph):
     if old is None:
         if isinstance(grad, Tensor):
             new = grad if create_graph else Tensor._make(np.array(grad._data, copy=True))
-        elif _owned_by_engine(grad, tensor._data.dtype):
+        elif _STEAL and _owned_by_engine(grad, tensor._data.dtype):
             new = Tensor._make(grad)  # as torch: a gradient nobody else holds becomes .grad
         else:
             new = Tensor._make(np.array(grad, dtype=tensor._data.dtype, copy=True))
@@ -218,9 +218,11 @@ def accumulate_into_grad(tensor, grad, create_graph):
 
 
 # References to a gradient array held only by the engine on its way into ``.grad``: the
-# accumulator's argument list, the argument, and getrefcount's own. Python 3.14 may borrow
-# references on its stack (fewer counted than held), so there every first gradient is copied.
-_ENGINE_REFS = 3 if sys.version_info < (3, 14) else -1
+# accumulator's argument list, the argument, and getrefcount's own. Only CPython before 3.14
+# counts every holder (3.14 may borrow references on its stack): elsewhere every first gradient
+# is copied.
+_ENGINE_REFS = 3
+_STEAL = sys.implementation.name == "cpython" and sys.version_info < (3, 14)
 
 
 def _owned_by_engine(grad, dtype):
@@ -274,11 +276,24 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 class _Observed:
     """What decides between the two ways of running a backward pass.
 
-    ``leaves``: a hook was ever registered on a leaf (tensor hooks, AccumulateGrad hooks) — the
-    moment each leaf's ``.grad`` is written becomes observable. ``depth``: backward passes
-    running now (a hook or a custom Function's backward may start another one)."""
-    leaves = False
+    ``leaves``: the live leaves and AccumulateGrad nodes that have had a hook registered (weakly
+    held: they leave the set when they die): while any exists, the moment each leaf's ``.grad``
+    is written is observable. ``depth``: backward passes running now (a hook or a custom
+    Function's backward may start another one)."""
     depth = 0
+
+    def __init__(self):
+        self.leaves = _WeakIdentitySet()
+
+
+class _WeakIdentitySet(dict):
+    """Objects held weakly and compared by identity (a WeakSet would compare Tensors with
+    ``==``, which is elementwise): id -> weak reference that removes its entry at death."""
+
+    def add(self, obj):
+        key = id(obj)
+        if key not in self:
+            self[key] = weakref.ref(obj, lambda _, key=key: self.pop(key, None))
 
 
 OBSERVED = _Observed()

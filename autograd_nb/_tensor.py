@@ -191,7 +191,7 @@ class Tensor:
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is None:
-            _engine.OBSERVED.leaves = True  # backward now runs leaves' accumulators in order
+            _engine.OBSERVED.leaves.add(self)  # backward runs leaves' accumulators in order
             if self._tensor_hooks_list is None:
                 self._tensor_hooks_list = []
             checked = _checked_hook(hook)
