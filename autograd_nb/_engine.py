@@ -3,7 +3,11 @@
 A node is created by every differentiable op that runs with grad mode on and an input that
 requires grad. It holds ``next_functions`` (the nodes of its inputs), what its backward formula
 needs (saved values, checked against version counters), and is run by ``run_backward``: an
-iterative walk that executes each node once, after every node that feeds it gradient.
+iterative walk that executes each node once, after every node that feeds it gradient, newest
+first as torch's ready queue. Two ways to get there (``_Observed`` picks): ``_run_ordered``
+takes the newest node that has received gradient, which needs no dependency counts (nodes are
+only fed by newer nodes); ``_run_counted`` counts dependencies first, for passes restricted to
+some inputs and whenever the moment a leaf's ``.grad`` is written can be observed.
 
 Gradients flow as NumPy arrays, or as Tensors when ``create_graph`` asks for a differentiable
 backward pass; the formulas in the op tables work on both.

@@ -1,4 +1,4 @@
-"""The op table: one ``Op`` per differentiable op, and the one place every op passes through.
+"""The op table: one ``Op`` per differentiable op, and the code that runs every op.
 
 An entry names its forward (NumPy), a backward formula per input and the node names per era::
 
@@ -13,8 +13,10 @@ A formula's parameter names say what it needs, as in torch's derivatives.yaml: `
 formulas of the inputs that require grad name is saved.
 
 ``call`` runs an op: forward on arrays, then, when grad mode is on and an input requires grad, a
-node of the op's class. Broadcast reduction and dtype casts of input gradients happen in
-``OpNode._apply``, once for every op.
+node of the op's class. ``binary`` and ``unary`` do the same for the hottest cases (``x * y``,
+``x.tanh()`` on float tensors of one dtype) with the general steps left out; what a node saves
+and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
+reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
 """
 import numpy as np
 
