@@ -1,0 +1,187 @@
+"""torch's type promotion, and the operand handling every binary op shares.
+
+``result_np_dtype`` is torch's result type; ``_binary`` runs a broadcasting op of two operands
+with it, and is the path every arithmetic function and operator falls back to. Also here: the
+dtype names torch's error messages use.
+"""
+import builtins
+import numbers
+
+import numpy as np
+
+from .. import _dtype
+from .._errors import broadcast_mismatch
+from .._ops._table import call
+from .._tensor import Tensor
+
+
+_Number = (numbers.Number, np.generic)
+_FLOAT32 = np.dtype(np.float32)
+
+
+def _promote(a, b):
+    """torch.promote_types on NumPy dtypes: floats win, then the usual integer lattice."""
+    if a == b:
+        return a
+    if a.kind == "f" or b.kind == "f":
+        floats = [d for d in (a, b) if d.kind == "f"]
+        return builtins.max(floats, key=lambda d: d.itemsize)
+    if a.kind == "b":
+        return b
+    if b.kind == "b":
+        return a
+    return np.promote_types(a, b)
+
+
+def _scalar_np_dtype(value):
+    if isinstance(value, (builtins.bool, np.bool_)):
+        return np.dtype(np.bool_)
+    if isinstance(value, numbers.Integral):
+        return np.dtype(np.int64)
+    if isinstance(value, numbers.Real):
+        return _FLOAT32  # the default dtype
+    raise TypeError(f"unsupported operand type: {type(value).__name__}")
+
+
+def _combine(higher, lower):
+    if higher is None:
+        return lower
+    if lower is None or higher.kind == "f":
+        return higher
+    if higher.kind == "b" or lower.kind == "f":
+        return _promote(higher, lower)
+    return higher
+
+
+def result_np_dtype(*operands):
+    """torch's result type: dimensioned tensors outrank 0-d tensors, which outrank Python
+    numbers, except that a higher category (bool < int < float) always wins."""
+    dims = zero = wrapped = None
+    for x in operands:
+        if isinstance(x, Tensor):
+            d = x._data.dtype
+            if x._data.ndim:
+                dims = d if dims is None else _promote(dims, d)
+            else:
+                zero = d if zero is None else _promote(zero, d)
+        else:
+            d = _scalar_np_dtype(x)
+            wrapped = d if wrapped is None else _promote(wrapped, d)
+    return _combine(dims, _combine(zero, wrapped))
+
+
+def result_type(tensor1, tensor2):
+    return _dtype.from_numpy_dtype(result_np_dtype(tensor1, tensor2))
+
+
+def promote_types(type1, type2):
+    return _dtype.from_numpy_dtype(_promote(type1.np, type2.np))
+
+
+def can_cast(from_, to):
+    order = {"b": 0, "u": 1, "i": 1, "f": 2}
+    return order[from_.np.kind] <= order[to.np.kind]
+
+
+def _as_operand(x, name=None):
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, _Number):
+        return x.item() if isinstance(x, np.generic) else x
+    if isinstance(x, np.ndarray):
+        return Tensor._make(x)
+    if name is None:
+        raise _UnsupportedOperand(f"unsupported operand type(s): 'Tensor' and "
+                                  f"'{type(x).__name__}'")
+    raise _UnsupportedOperand(f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                              f"{type(x).__name__}")
+
+
+class _UnsupportedOperand(TypeError):
+    """An operand torch does not take; the Python operators turn it into NotImplemented, so
+    that Python raises its own error (``unsupported operand type(s) for +``) or falls back
+    (``x == None`` is False). Called directly, functions raise it: it shows as a TypeError."""
+
+
+_UnsupportedOperand.__module__ = "builtins"
+_UnsupportedOperand.__name__ = _UnsupportedOperand.__qualname__ = "TypeError"
+
+
+def _or_not_implemented(fn):
+    def method(self, other):
+        try:
+            return fn(self, other)
+        except _UnsupportedOperand:
+            return NotImplemented
+    method.__name__ = fn.__name__
+    return method
+
+
+def _binary(op, a, b, params=(), floating=False):
+    """Run a broadcasting binary op with torch's type promotion; ``a`` is a Tensor."""
+    ad = a._data.dtype
+    kind = ad.kind
+    scalar = not isinstance(b, Tensor)
+    # Fast paths, the common cases of small notebooks: same dtypes, or a Python number that
+    # does not change the tensor's dtype (float with a float tensor, int with int or float).
+    if not scalar and b._data.dtype == ad:
+        cast = None
+    elif scalar and (type(b) is float and kind == "f" or type(b) is int and kind in "fiu"):
+        cast = None
+    else:
+        b = _as_operand(b, op.name)
+        scalar = not isinstance(b, Tensor)
+        target = result_np_dtype(a, b)
+        cast = None if target == ad and (scalar or b._data.dtype == ad) else target
+    if floating and kind in "biu" and (cast is None or cast.kind in "biu"):
+        cast = _FLOAT32
+    try:
+        return call(op, (a, b), params, scalar, cast)
+    except ValueError:
+        if not scalar:
+            try:
+                np.broadcast_shapes(a._data.shape, b._data.shape)
+            except ValueError:
+                raise broadcast_mismatch(a._data.shape, b._data.shape) from None
+        raise
+
+
+def _float_input(x):
+    """Functions defined only for floats (exp, sin, ...) take ints as float32, as torch does."""
+    if isinstance(x, Tensor):
+        return x if x._data.dtype.kind in "fc" else x.to(_dtype.float32)
+    return tensor_of(x)
+
+
+def tensor_of(x):
+    if isinstance(x, Tensor):
+        return x
+    from .._creation import tensor
+    return tensor(x)
+
+
+def _binary_rscalar(op, input, number, params):
+    target = result_np_dtype(input, number)
+    return call(op, (input,), params, cast=None if target == input._data.dtype else target)
+
+
+def _ternary(op, tensors, params=()):
+    """An op of several broadcasting tensors, computed in their promoted dtype."""
+    target = result_np_dtype(*tensors)
+    cast = None if builtins.all(t._data.dtype == target for t in tensors) else target
+    try:
+        return call(op, tensors, params, cast=cast)
+    except ValueError:
+        np.broadcast_shapes(*(t._data.shape for t in tensors))
+        raise
+
+
+# The names torch's error messages give dtypes.
+_C_TYPE = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+           "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+# The C++ names torch's masked_fill error uses.
+_CPP_TYPE = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+             "uint8": "unsigned char", "float32": "float", "float64": "double",
+             "float16": "c10::Half", "bool": "bool"}

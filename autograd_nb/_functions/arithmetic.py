@@ -1,0 +1,282 @@
+"""Arithmetic: add, mul, div, pow, the elementwise math functions, clamp, where, lerp."""
+import builtins
+import numbers
+
+import numpy as np
+
+from .. import _dtype
+from .._ops import activation as A, pointwise as P
+from .._ops._table import call, unary
+from .._tensor import Tensor
+from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
+                         _float_input, _ternary, result_np_dtype, tensor_of)
+from .comparison import nonzero
+
+
+def add(input, other, *, alpha=1, out=None):
+    """input + alpha * other, broadcasting."""
+    input = tensor_of(input)
+    return _binary(P.ADD, input, other, (alpha,))
+
+
+def sub(input, other, *, alpha=1, out=None):
+    input = tensor_of(input)
+    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
+            isinstance(other, Tensor) and other._data.dtype == np.bool_:
+        _refuse_bool_sub(input, other)
+    return _binary(P.SUB, input, other, (alpha,))
+
+
+def _refuse_bool_sub(input, other):
+    if input._data.dtype == np.bool_ and isinstance(other, Tensor) and \
+            other._data.dtype == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
+                       "you are trying to invert a mask, use the `~` or `logical_not()` operator "
+                       "instead.")
+
+
+subtract = sub
+
+
+def rsub(input, other, *, alpha=1):
+    """other - alpha * input, for a Python number ``other`` (``2 - x``)."""
+    if isinstance(other, Tensor):
+        return sub(other, input, alpha=alpha)
+    other = _as_operand(other)
+    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
+        _refuse_bool_sub(input, other)
+    return _binary_rscalar(P.RSUB, input, other, (other, alpha))
+
+
+def mul(input, other, *, out=None):
+    return _binary(P.MUL, tensor_of(input), other)
+
+
+multiply = mul
+
+
+def div(input, other, *, rounding_mode=None, out=None):
+    """True division (ints give float32), or floor/trunc division with ``rounding_mode``."""
+    input = tensor_of(input)
+    if rounding_mode is not None:
+        if rounding_mode not in ("floor", "trunc"):
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                               f"but found '{rounding_mode}'")
+        _check_int_divisor(input, other)
+        return _binary(P.DIV_ROUNDING, input, other, (rounding_mode,))
+    return _binary(P.DIV, input, other, floating=True)
+
+
+divide = true_divide = div
+
+
+def rdiv(input, number):
+    """``2 / x`` is computed as ``x.reciprocal() * 2``, as torch does (MulBackward0)."""
+    return mul(reciprocal(input), number)
+
+
+def _check_int_divisor(input, other):
+    """Integer division by zero is an error in torch (NumPy would give 0 and warn)."""
+    other = _as_operand(other)
+    b = other._data if isinstance(other, Tensor) else np.asarray(other)
+    if result_np_dtype(input, other).kind in "biu" and not np.all(b):
+        raise RuntimeError("ZeroDivisionError")
+
+
+def floor_divide(input, other):
+    input = tensor_of(input)
+    _check_int_divisor(input, other)
+    other = _as_operand(other)
+    if isinstance(other, Tensor):
+        return _binary(P.FLOOR_DIVIDE, input, other)
+    return _binary_rscalar(P.FLOOR_DIVIDE_SCALAR, input, other, (other,))
+
+
+def _modulo(scalar_op, tensor_op):
+    def fn(input, other):
+        if not isinstance(input, Tensor):
+            return _rremainder(other, input)
+        _check_int_divisor(input, other)
+        other = _as_operand(other)
+        if isinstance(other, Tensor):
+            return _binary(tensor_op, input, other)
+        return _binary_rscalar(scalar_op, input, other, (other,))
+    fn.__name__ = scalar_op.name
+    return fn
+
+
+remainder = _modulo(P.REMAINDER, P.REMAINDER_TENSOR)
+fmod = _modulo(P.FMOD, P.FMOD_TENSOR)
+
+
+def _rremainder(input, number):
+    """``3 % x``: recorded, with no derivative, as in torch."""
+    _check_int_divisor(tensor_of(number), input)
+    return _binary_rscalar(P.RREMAINDER, input, _as_operand(number), (number,))
+
+
+def neg(input):
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                           "instead.")
+    return call(P.NEG, (input,))
+
+
+negative = neg
+
+
+def pow(input, exponent):
+    """input ** exponent; either may be a number."""
+    if not isinstance(input, Tensor):
+        return _rpow(exponent, input)
+    exponent = _as_operand(exponent)
+    if isinstance(exponent, Tensor):
+        return _binary(P.POW_TENSOR, input, exponent)
+    if input._data.dtype.kind in "biu" and isinstance(exponent, numbers.Integral) and \
+            exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    return _binary_rscalar(P.POW, input, exponent, (exponent,))
+
+
+def _rpow(exponent, base):
+    target = result_np_dtype(exponent, base)
+    return call(P.RPOW, (exponent,), (base,),
+                cast=None if target == exponent._data.dtype else target)
+
+
+def square(input):
+    return pow(input, 2)
+
+
+def float_power(input, exponent):
+    return pow(input.double(), exponent)
+
+
+def _unary(op):
+    def fn(input, *, out=None):
+        if isinstance(input, Tensor) and input._data.dtype.kind == "f":
+            return unary(op, input)
+        return call(op, (_float_input(input),))
+    fn.__name__ = op.name
+    fn.__doc__ = f"Elementwise {op.name}; integer inputs compute in float32, as in torch."
+    return fn
+
+
+exp, log, log2, log10, log1p, expm1 = (_unary(op) for op in (P.EXP, P.LOG, P.LOG2, P.LOG10,
+                                                              P.LOG1P, P.EXPM1))
+sqrt, rsqrt, sin, cos, tan, tanh = (_unary(op) for op in (P.SQRT, P.RSQRT, P.SIN, P.COS, P.TAN,
+                                                           P.TANH))
+sinh, cosh, asin, acos, atan, sigmoid = (_unary(op) for op in (P.SINH, P.COSH, P.ASIN, P.ACOS,
+                                                                P.ATAN, P.SIGMOID))
+reciprocal, erf = _unary(P.RECIPROCAL), _unary(A.ERF)
+arcsin, arccos, arctan = asin, acos, atan
+
+
+def _same_type_unary(op):
+    def fn(input, *, out=None):
+        return call(op, (input,))
+    fn.__name__ = op.name
+    return fn
+
+
+abs, sign, floor, ceil, trunc, frac, relu = (_same_type_unary(op) for op in (
+    P.ABS, P.SIGN, P.FLOOR, P.CEIL, P.TRUNC, P.FRAC, P.RELU))
+absolute, fix = abs, trunc
+
+
+def round(input, *, decimals=0):
+    if decimals:
+        return call(P.ROUND_DECIMALS, (input,), (decimals,))
+    return call(P.ROUND, (input,))
+
+
+def clamp(input, min=None, max=None, *, out=None):
+    """Limit values to [min, max]; either bound may be None."""
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        bounds = [tensor_of(b) if b is not None else None for b in (min, max)]
+        target = result_np_dtype(input, *[b for b in bounds if b is not None])
+        cast = None if builtins.all(t is None or t._data.dtype == target
+                                    for t in (input, *bounds)) else target
+        return call(P.CLAMP_TENSOR, (input, *bounds), cast=cast)
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    bounds = [b for b in (min, max) if b is not None]
+    target = result_np_dtype(input, *bounds)
+    cast = None if target == input._data.dtype else target
+    if max is None:
+        return call(P.CLAMP_MIN, (input,), (min,), cast=cast)
+    if min is None:
+        return call(P.CLAMP_MAX, (input,), (max,), cast=cast)
+    return call(P.CLAMP, (input,), (min, max), cast=cast)
+
+
+clip = clamp
+
+
+def clamp_min(input, min):
+    if isinstance(min, Tensor):
+        return clamp(input, min=min)
+    target = result_np_dtype(input, min)
+    return call(P.CLAMP_MIN_FN, (input,), (min,),
+                cast=None if target == input._data.dtype else target)
+
+
+def clamp_max(input, max):
+    if isinstance(max, Tensor):
+        return clamp(input, max=max)
+    target = result_np_dtype(input, max)
+    return call(P.CLAMP_MAX_FN, (input,), (max,),
+                cast=None if target == input._data.dtype else target)
+
+
+def maximum(input, other):
+    return _binary(P.MAXIMUM, input, tensor_of(other))
+
+
+def minimum(input, other):
+    return _binary(P.MINIMUM, input, tensor_of(other))
+
+
+def where(condition, input=None, other=None):
+    """Elements of ``input`` where ``condition`` holds, else of ``other`` (either may be a number)."""
+    if input is None and other is None:
+        return nonzero(condition, as_tuple=True)
+    cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+    if cond.dtype != np.bool_:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {_C_TYPE[_dtype.from_numpy_dtype(cond.dtype).name]}")
+    a = input if isinstance(input, Tensor) else None
+    b = other if isinstance(other, Tensor) else None
+    if a is None and b is None:
+        target = result_np_dtype(_as_operand(input), _as_operand(other))
+        a = Tensor._make(np.asarray(input, target))
+        b = Tensor._make(np.asarray(other, target))
+    elif a is None:
+        a = Tensor._make(np.asarray(input, result_np_dtype(b, _as_operand(input))))
+    elif b is None:
+        b = Tensor._make(np.asarray(other, result_np_dtype(a, _as_operand(other))))
+    target = result_np_dtype(a, b)
+    cast = None if a._data.dtype == b._data.dtype == target else target
+    return call(P.WHERE, (a, b), (cond,), cast=cast)
+
+
+def lerp(input, end, weight):
+    for name, t in (("end", end), ("weight", weight)):  # (a 0-d weight is computed in input's)
+        if isinstance(t, Tensor) and t._data.dtype != input._data.dtype and (
+                name == "end" or t.ndim):
+            raise RuntimeError(f"expected dtype {_CPP_TYPE[input.dtype.name]} for `{name}` but "
+                               f"got dtype {_CPP_TYPE[t.dtype.name]}")
+    if isinstance(weight, Tensor):
+        return _ternary(P.LERP_TENSOR, (input, end, weight))
+    return _ternary(P.LERP, (input, end), (weight,))
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    return _ternary(P.ADDCMUL, (input, tensor1, tensor2), (value,))
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    return _ternary(P.ADDCDIV, (input, tensor1, tensor2), (value,))

@@ -1,0 +1,143 @@
+"""Comparisons, logical and bitwise ops, and tests of values: no gradients, bool results."""
+import builtins
+
+import numpy as np
+
+from .. import _dtype
+from .._errors import broadcast_mismatch
+from .._tensor import Tensor
+from ._dims import wrap_dim
+from ._promotion import _C_TYPE, _as_operand, result_np_dtype, tensor_of
+
+
+def _compare_like(ufunc, input, other, keep_type=False):
+    if not keep_type and type(other) in (int, float) and input._data.dtype.kind == "f":
+        return Tensor._make(np.asarray(ufunc(input._data, other)))  # `y.norm() < 1000`
+    other_op = _as_operand(other)
+    target = result_np_dtype(input, other_op)
+    a = input._data if input._data.dtype == target else input._data.astype(target)
+    b = other_op._data if isinstance(other_op, Tensor) else other_op
+    try:
+        out = ufunc(a, b)
+    except ValueError:
+        raise broadcast_mismatch(input._data.shape, np.shape(b)) from None
+    out = np.asarray(out)
+    if keep_type and out.dtype != target:
+        out = out.astype(target)
+    return Tensor._make(out)
+
+
+def _comparison(ufunc, name):
+    def fn(input, other, *, out=None):
+        return _compare_like(ufunc, tensor_of(input), other)
+    fn.__name__ = name
+    return fn
+
+
+eq, ne, lt, le, gt, ge = (_comparison(f, n) for f, n in (
+    (np.equal, "eq"), (np.not_equal, "ne"), (np.less, "lt"), (np.less_equal, "le"),
+    (np.greater, "gt"), (np.greater_equal, "ge")))
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+
+def _logical(ufunc, name):
+    def fn(input, other):
+        return Tensor._make(np.asarray(ufunc(input._data, _as_array(other))))
+    fn.__name__ = name
+    return fn
+
+
+logical_and, logical_or, logical_xor = (_logical(f, n) for f, n in (
+    (np.logical_and, "logical_and"), (np.logical_or, "logical_or"),
+    (np.logical_xor, "logical_xor")))
+
+
+def logical_not(input):
+    return Tensor._make(np.asarray(np.logical_not(input._data)))
+
+
+def _bitwise(ufunc, name):
+    def fn(input, other):
+        other = _as_operand(other)
+        _integral_only(name, result_np_dtype(input, other))
+        return _compare_like(ufunc, input, other, keep_type=True)
+    fn.__name__ = name
+    return fn
+
+
+def _integral_only(name, np_dtype):
+    if np_dtype.kind not in "biu":
+        raise NotImplementedError(f'"{name}_cpu" not implemented for '
+                                  f"'{_C_TYPE[_dtype.from_numpy_dtype(np_dtype).name]}'")
+
+
+bitwise_and, bitwise_or, bitwise_xor = (_bitwise(f, n) for f, n in (
+    (np.bitwise_and, "bitwise_and"), (np.bitwise_or, "bitwise_or"),
+    (np.bitwise_xor, "bitwise_xor")))
+
+
+def bitwise_not(input):
+    _integral_only("bitwise_not", input._data.dtype)
+    return Tensor._make(np.asarray(np.invert(input._data)))
+
+
+def _invert(input):
+    if input._data.dtype.kind not in "biu":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                        "tensors")
+    return bitwise_not(input)
+
+
+def _as_array(x):
+    return x._data if isinstance(x, Tensor) else np.asarray(x)
+
+
+def equal(input, other):
+    return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return builtins.bool(np.allclose(input._data, other._data, rtol, atol, equal_nan))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return Tensor._make(np.asarray(np.isclose(input._data, _as_array(other), rtol, atol,
+                                              equal_nan)))
+
+
+def isnan(input):
+    return Tensor._make(np.asarray(np.isnan(input._data)))
+
+
+def isinf(input):
+    return Tensor._make(np.asarray(np.isinf(input._data)))
+
+
+def isfinite(input):
+    return Tensor._make(np.asarray(np.isfinite(input._data)))
+
+
+def all(input, dim=None, keepdim=False):
+    if dim is None:
+        return Tensor._make(np.asarray(np.all(input._data)))
+    return Tensor._make(np.asarray(np.all(input._data, axis=wrap_dim(dim, input.ndim),
+                                          keepdims=keepdim)))
+
+
+def any(input, dim=None, keepdim=False):
+    if dim is None:
+        return Tensor._make(np.asarray(np.any(input._data)))
+    return Tensor._make(np.asarray(np.any(input._data, axis=wrap_dim(dim, input.ndim),
+                                          keepdims=keepdim)))
+
+
+def nonzero(input, *, as_tuple=False):
+    idx = np.nonzero(input._data)
+    if as_tuple:
+        return tuple(Tensor._make(i.astype(np.int64)) for i in idx)
+    return Tensor._make(np.stack(idx, axis=1).astype(np.int64) if idx else
+                        np.zeros((0, 0), np.int64))
+
+
+def count_nonzero(input, dim=None):
+    return Tensor._make(np.asarray(np.count_nonzero(input._data, axis=dim), dtype=np.int64))

@@ -1,0 +1,189 @@
+"""In-place ops: the ``_inplace`` machinery that makes ``x.add_(y)`` from ``add``, and the
+in-place methods of their own (zero_, fill_, copy_, unsqueeze_, uniform_, ...)."""
+import builtins
+
+import numpy as np
+
+from .. import _grad_mode
+from .._errors import LEAF_INPLACE
+from .._ops import pointwise as P, shape as S
+from .._ops._table import call
+from .._tensor import Tensor
+from ._dims import _list_str, wrap_dim
+from ._promotion import _C_TYPE, can_cast, tensor_of
+from .shape import expand
+
+
+def _check_inplace(self):
+    if not _grad_mode.STATE.enabled:
+        return
+    if self._grad_fn is None and self._requires_grad:
+        raise RuntimeError(LEAF_INPLACE)
+    base = self._base
+    if base is not None and base._grad_fn is None and base._requires_grad:
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                           "in-place operation.")
+    if base is not None and base.requires_grad and self._grad_fn is not None:
+        raise NotImplementedError(
+            "autograd_nb does not record in-place changes to a view of a tensor that requires "
+            "grad; write it out of place (e.g. y = y.clone(); ...) or change the base tensor")
+
+
+def _snapshot(self):
+    """The tensor's value before an in-place change, as the graph saw it, for the new node."""
+    return Tensor._make(self._data.copy(), requires_grad=self._requires_grad,
+                        grad_fn=self._grad_fn, output_nr=self._output_nr)
+
+
+def _commit_inplace(self, result):
+    if result.shape != self.shape:
+        raise RuntimeError(f"output with shape {_list_str(self.shape)} doesn't match the "
+                           f"broadcast shape {_list_str(result.shape)}")
+    if result._data.dtype != self._data.dtype and not can_cast(result.dtype, self.dtype):
+        raise RuntimeError(f"result type {_C_TYPE[result.dtype.name]} can't be cast to the "
+                           f"desired output type {_C_TYPE[self.dtype.name]}")
+    np.copyto(self._data, result._data, casting="unsafe")
+    self._version[0] += 1
+    if result._grad_fn is not None:
+        self._grad_fn = result._grad_fn
+        self._output_nr = result._output_nr
+        self._requires_grad = False
+
+
+# Arithmetic that, with no graph to record, runs straight into the tensor's memory (an
+# optimizer's ``p -= lr * g``): no temporary, no copy back.
+_IN_PLACE_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
+
+
+def _ufunc_in_place(ufunc, self, args, kwargs):
+    """Apply ``ufunc`` into ``self`` when nothing about it needs torch's slower path (same
+    dtype, no broadcasting of ``self``, at most ``alpha``); False to take that path."""
+    if len(args) != 1 or set(kwargs) - {"alpha"}:
+        return False
+    other, alpha = args[0], kwargs.get("alpha", 1)
+    data = self._data
+    if isinstance(other, Tensor):
+        value = other._data
+        if value.dtype != data.dtype or value.ndim > data.ndim:
+            return False
+    elif type(other) in (float, int) and data.dtype.kind == "f":
+        value = other
+    else:
+        return False
+    if alpha != 1:
+        if ufunc is not np.add and ufunc is not np.subtract:
+            return False
+        value = value * alpha
+    try:
+        ufunc(data, value, out=data)
+    except ValueError:  # value does not broadcast to self: torch's error from the slow path
+        return False
+    self._version[0] += 1
+    return True
+
+
+def _inplace(fn):
+    """``x.add_(y)`` from ``add``: compute out of place, write back, take over the new node."""
+    def method(self, *args, **kwargs):
+        grad_flows = _grad_mode.STATE.enabled and (self.requires_grad or builtins.any(
+            isinstance(a, Tensor) and a.requires_grad for a in args + tuple(kwargs.values())))
+        if grad_flows:
+            _check_inplace(self)
+            result = fn(_snapshot(self), *args, **kwargs)
+        elif ufunc is not None and _ufunc_in_place(ufunc, self, args, kwargs):
+            return self
+        else:
+            with _grad_mode.no_grad():
+                result = fn(self, *args, **kwargs)
+        _commit_inplace(self, result)
+        return self
+    ufunc = _IN_PLACE_UFUNCS.get(fn.__name__)
+    method.__name__ = fn.__name__ + "_"
+    method.__doc__ = f"In-place version of ``{fn.__name__}``."
+    return method
+
+
+def _write(self, op, inputs, params=()):
+    """Write ``op(self, *inputs)`` into self; recorded (ZeroBackward0, FillBackward2,
+    CopyBackwards) when gradients flow, as any in-place op."""
+    if _grad_mode.STATE.enabled and (self.requires_grad or builtins.any(
+            isinstance(t, Tensor) and t.requires_grad for t in inputs)):
+        _check_inplace(self)
+        _commit_inplace(self, call(op, (_snapshot(self), *inputs), params))
+        return self
+    with _grad_mode.no_grad():
+        np.copyto(self._data, call(op, (self, *inputs), params)._data, casting="unsafe")
+    self._version[0] += 1
+    return self
+
+
+def zero_(self):
+    return _write(self, P.ZERO, ())
+
+
+def fill_(self, value):
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value.ndim} dimensions.")
+        return _write(self, P.FILL_TENSOR, (value,))
+    return _write(self, P.FILL, (), (value,))
+
+
+def copy_(self, src, non_blocking=False):
+    src = tensor_of(src)
+    try:
+        np.broadcast_to(src._data, self._data.shape)
+    except ValueError:
+        expand(src, self.shape)  # torch's words for what does not broadcast
+    return _write(self, P.COPY, (src,))
+
+
+def _become_view(self, op, params=()):
+    """``x.unsqueeze_(0)`` & co: ``x`` becomes the view ``op`` (torch's in-place variant of the
+    view op) makes of it."""
+    if _grad_mode.STATE.enabled and self.requires_grad:
+        _check_inplace(self)
+    result = call(op, (self,), params)
+    self._data, self._grad_fn, self._output_nr = result._data, result._grad_fn, 0
+    return self
+
+
+def unsqueeze_(self, dim):
+    return _become_view(self, S.UNSQUEEZE_, (wrap_dim(dim, self.ndim + 1),))
+
+
+def squeeze_(self, dim=None):
+    if dim is None:
+        return _become_view(self, S.SQUEEZE_)
+    many = isinstance(dim, (tuple, list))
+    dims = tuple(d for d in (wrap_dim(x, self.ndim) for x in (dim if many else (dim,)))
+                 if self.shape[d] == 1)
+    return _become_view(self, S.SQUEEZE_DIMS_TUPLE_ if many else S.SQUEEZE_DIMS_, (dims,))
+
+
+def t_(self):
+    if self.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
+                           f"{self.ndim}D")
+    return _become_view(self, S.T_)
+
+
+def transpose_(self, dim0, dim1):
+    return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
+
+
+def uniform_(self, a=0.0, b=1.0, *, generator=None):
+    from .._creation import _rng
+    _check_inplace(self)
+    self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
+    self._version[0] += 1
+    return self
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    from .._creation import _rng
+    _check_inplace(self)
+    self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
+    self._version[0] += 1
+    return self

@@ -1,0 +1,143 @@
+"""Matrix products: mm, mv, dot, bmm, matmul, addmm, outer."""
+import numpy as np
+
+from .._errors import broadcast_mismatch
+from .._ops import linalg as L, shape as S
+from .._ops._table import call
+from .._tensor import Tensor
+from ._promotion import _C_TYPE, _UnsupportedOperand
+
+
+def _same_dtype(a, b, what):
+    if a._data.dtype != b._data.dtype:
+        ta, tb = _C_TYPE[a.dtype.name], _C_TYPE[b.dtype.name]
+        if what == "dot":
+            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {ta} "
+                               f"and {tb}")
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                           f"{ta.lower() if ta != 'Float' else 'float'} != "
+                           f"{tb.lower() if tb != 'Float' else 'float'}")
+
+
+def mm(input, mat2):
+    """Matrix product of two 2-D tensors."""
+    if input.ndim != 2 or mat2.ndim != 2:
+        bad = input if input.ndim != 2 else mat2
+        raise RuntimeError(f"{'self' if bad is input else 'mat2'} must be a matrix")
+    if input.shape[1] != mat2.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x"
+                           f"{input.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
+    _same_dtype(input, mat2, "mm")
+    return call(L.MM, (input, mat2), (_transposed(mat2),))
+
+
+def mv(input, vec):
+    if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({input.shape[0] if input.ndim else 0}), "
+                           f"mat ({'x'.join(map(str, input.shape))}), vec "
+                           f"({'x'.join(map(str, vec.shape))})")
+    _same_dtype(input, vec, "mv")
+    return call(L.MV, (input, vec))
+
+
+def dot(input, tensor):
+    if input.ndim != 1 or tensor.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {tensor.ndim}D "
+                           "tensors")
+    if input.shape[0] != tensor.shape[0]:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src "
+                           f"[{tensor.shape[0]}] to have the same number of elements, but got "
+                           f"{input.shape[0]} and {tensor.shape[0]} elements respectively")
+    _same_dtype(input, tensor, "dot")
+    return call(L.DOT, (input, tensor))
+
+
+inner = dot
+vdot = dot
+
+
+def bmm(input, mat2):
+    if input.ndim != 3 or mat2.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor" if input.ndim != 3 else
+                           "batch2 must be a 3D tensor")
+    if input.shape[0] != mat2.shape[0] or input.shape[2] != mat2.shape[1]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{input.shape[0]}, {input.shape[2]}] but got: [{mat2.shape[0]}, "
+                           f"{mat2.shape[1]}].")
+    _same_dtype(input, mat2, "bmm")
+    return call(L.BMM, (input, mat2))
+
+
+def matmul(input, other):
+    """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
+    if not isinstance(other, Tensor):
+        raise _UnsupportedOperand(f"matmul(): argument 'other' (position 2) must be Tensor, not "
+                                  f"{type(other).__name__}")
+    a, b = input.ndim, other.ndim
+    if a == 0 or b == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
+                           f"and {b}D")
+    if a == 1 and b == 1:
+        return dot(input, other)
+    if a == 2 and b == 1:
+        return mv(input, other)
+    if a == 2 and b == 2:
+        return mm(input, other)
+    if a == 1 and b == 2:
+        return call(S.SQUEEZE_DIMS_, (mm(input.unsqueeze(0), other),), ((0,),))
+    _same_dtype(input, other, "matmul")
+    left = input.unsqueeze(0) if a == 1 else input
+    right = other.unsqueeze(-1) if b == 1 else other
+    try:
+        np.broadcast_shapes(left.shape[:-2], right.shape[:-2])
+    except ValueError:
+        raise broadcast_mismatch(left.shape[:-2], right.shape[:-2]) from None
+    if left.shape[-1] != right.shape[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{left.shape[-3] if left.ndim > 2 else 1}, {left.shape[-1]}] but "
+                           f"got: [{right.shape[-3] if right.ndim > 2 else 1}, "
+                           f"{right.shape[-2]}].")
+    out = call(L.MATMUL, (left, right))
+    if a == 1:
+        out = out.squeeze(-2)
+    if b == 1:
+        out = out.squeeze(-1)
+    return out
+
+
+def _as_matrix(x):
+    """The left operand of ``ndarray @ tensor``; a number there is not an operand."""
+    if isinstance(x, np.ndarray):
+        return Tensor._make(x)
+    raise _UnsupportedOperand(f"unsupported operand type(s): '{type(x).__name__}' and 'Tensor'")
+
+
+def _transposed(matrix):
+    """Is this 2-D tensor a transposed view (column-major)? Gradients then take its layout."""
+    flags = matrix._data.flags
+    return not flags.c_contiguous and flags.f_contiguous
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), ``input`` broadcast (nn.Linear's op)."""
+    if mat1.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"{'mat1' if mat1.ndim != 2 else 'mat2'} must be a matrix, got "
+                           f"{mat1.ndim if mat1.ndim != 2 else mat2.ndim}-D tensor")
+    if mat1.shape[1] != mat2.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x"
+                           f"{mat1.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
+    _same_dtype(mat1, mat2, "addmm")
+    return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
+
+
+def outer(input, vec2):
+    """Outer product of two vectors (as torch: a view and a broadcast multiply)."""
+    return input.reshape(-1, 1) * vec2
+
+
+ger = outer
+
+
+def einsum(equation, *operands):
+    raise NotImplementedError("einsum is not supported by autograd_nb yet; use matmul, mul and "
+                              "sum")

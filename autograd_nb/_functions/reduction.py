@@ -1,0 +1,208 @@
+"""Reductions: sum, mean, max and min (with torch.return_types), var, norm, cumsum, ..."""
+import builtins
+import collections
+
+import numpy as np
+
+from .._creation import resolve_dtype
+from .._ops import reduction as R
+from .._ops._table import call
+from .._tensor import Tensor
+from ._dims import _dims, wrap_dim
+from ._promotion import _float_input, _ternary
+from .arithmetic import maximum, minimum
+
+
+def _reduction_dtype(input, dtype):
+    dt = resolve_dtype(dtype)
+    if dt is not None:
+        return dt.np
+    return np.dtype(np.int64) if input._data.dtype.kind in "biu" else None
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
+    np_dtype = _reduction_dtype(input, dtype)
+    if dim is None and not keepdim:
+        return call(R.SUM, (input,), (np_dtype,))
+    dims = _dims(dim, input.ndim)
+    return call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    return call(R.NANSUM, (input,), (dims, keepdim, _reduction_dtype(input, dtype)))
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Mean of all elements, or over ``dim``; floating-point tensors only."""
+    dt = resolve_dtype(dtype)
+    kind = dt.np.kind if dt is not None else input._data.dtype.kind
+    if kind not in "fc":
+        name = (dt or input.dtype).legacy_type.replace("Tensor", "")
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+                           f"floating point or complex dtype. Got: {name}")
+    np_dtype = dt.np if dt is not None else None
+    if dim is None and not keepdim:
+        return call(R.MEAN, (input,), (np_dtype,))
+    dims = _dims(dim, input.ndim)
+    return call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+
+
+class _ReturnType(tuple):
+    """torch.return_types.*: a named (values, indices) pair."""
+
+    __slots__ = ()
+    _name = "max"
+
+    def __new__(cls, values, indices):
+        return tuple.__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self):
+        return (f"torch.return_types.{self._name}(\nvalues={self[0]!r},\n"
+                f"indices={self[1]!r})")
+
+
+def _return_type(name):
+    return type(name, (_ReturnType,), {"__slots__": (), "_name": name,
+                                       "__module__": "torch.return_types"})
+
+
+return_types = collections.namedtuple("return_types", "max min sort topk kthvalue mode")(
+    *(_return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "mode")))
+
+
+def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
+    if isinstance(dim, Tensor):
+        other, dim = dim, None
+    if other is not None:
+        return maximum(input, other) if name == "max" else minimum(input, other)
+    if dim is None:
+        if input.numel() == 0:
+            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' "
+                               "argument.")
+        return call(full_op, (input,))
+    d = wrap_dim(dim, input.ndim)
+    _nonempty_dim(input, d, name)
+    indices = arg(input._data, axis=d if input.ndim else None)
+    values = call(dim_op, (input,), (d, keepdim, indices))
+    if keepdim and input.ndim:
+        indices = np.expand_dims(indices, d)
+    return pair(values, Tensor._make(np.asarray(indices, dtype=np.int64)))
+
+
+def max(input, dim=None, keepdim=False, *, other=None, out=None):
+    """The largest element; with ``dim``, a (values, indices) pair; with a tensor, elementwise."""
+    return _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
+                    "max")
+
+
+def min(input, dim=None, keepdim=False, *, other=None, out=None):
+    return _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
+                    "min")
+
+
+def _nonempty_dim(input, dim, name):
+    if input.ndim and input._data.shape[dim] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def _amax_dims(input, dim, name):
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    if not dim and dim != 0 and input.numel() == 0:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() "
+                           "== 0. Specify the reduction dim with the 'dim' argument.")
+    for d in dims:
+        _nonempty_dim(input, d, name)
+    return dims
+
+
+def amax(input, dim=(), keepdim=False):
+    return call(R.AMAX, (input,), (_amax_dims(input, dim, "amax"), keepdim))
+
+
+def amin(input, dim=(), keepdim=False):
+    return call(R.AMIN, (input,), (_amax_dims(input, dim, "amin"), keepdim))
+
+
+def _arg_extreme(arg, name):
+    def fn(input, dim=None, keepdim=False):
+        if dim is None:
+            if input.numel() == 0:
+                raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                                 "input.numel() == 0.")
+            return Tensor._make(np.asarray(arg(input._data), dtype=np.int64))
+        d = wrap_dim(dim, input.ndim)
+        _nonempty_dim(input, d, name)
+        return Tensor._make(np.asarray(arg(input._data, axis=d, keepdims=keepdim), np.int64))
+    fn.__name__ = name
+    return fn
+
+
+argmax, argmin = _arg_extreme(np.argmax, "argmax"), _arg_extreme(np.argmin, "argmin")
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    np_dtype = _reduction_dtype(input, dtype)
+    if dim is None:
+        return call(R.PROD, (input,), (None, keepdim, np_dtype))
+    return call(R.PROD_DIM, (input,), (_dims(dim, input.ndim), keepdim, np_dtype))
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 1 if unbiased in (None, True) else 0
+
+
+def _var_args(input, dim, unbiased, keepdim, correction):
+    if isinstance(dim, builtins.bool):  # var(True): the old positional unbiased
+        dim, unbiased = None, dim
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    return dims, _correction(unbiased, correction), keepdim
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return call(R.VAR, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return call(R.STD, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """Vector norm (2-norm by default) of all elements or over ``dim``."""
+    if dim is None and p == "fro" and not keepdim and dtype is None and \
+            input._data.dtype.kind == "f":  # y.norm(): the common case, without the checks
+        return call(R.NORM, (input,), (2.0, tuple(range(input._data.ndim)), False))
+    if p == "fro" or p is None:
+        p = 2
+    if p == "nuc":
+        raise NotImplementedError("the nuclear norm is not supported by autograd_nb")
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
+                           f"input. Got {input.dtype.legacy_type.replace('Tensor', '')}")
+    return call(R.NORM, (input,), (float(p), dims, keepdim))
+
+
+def dist(input, other, p=2):
+    return _ternary(R.DIST, (input, other), (float(p),))
+
+
+def logsumexp(input, dim, keepdim=False):
+    dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
+    return call(R.LOGSUMEXP, (_float_input(input),), (dims, keepdim))
+
+
+def cumsum(input, dim, *, dtype=None):
+    return call(R.CUMSUM, (input,), (wrap_dim(dim, input.ndim), _reduction_dtype(input, dtype)))
