@@ -11,12 +11,16 @@ from ._table import defop
 # The forwards reduce with ndarray methods (np.max and np.sum add a Python layer that costs more
 # than the reduction on a batch of logits) and finish in place in the fresh ``shifted`` / ``e``.
 def _softmax(a, dim):
+    if not a.size:  # nothing to normalise (a max over no elements would raise)
+        return a.copy()
     e = np.exp(a - a.max(axis=dim, keepdims=True))
     e /= e.sum(axis=dim, keepdims=True)
     return e
 
 
 def _log_softmax(a, dim):
+    if not a.size:
+        return a.copy()
     shifted = a - a.max(axis=dim, keepdims=True)
     shifted -= np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
     return shifted
