@@ -234,7 +234,7 @@ def _owned_by_engine(grad, dtype):
     so ``.grad`` can take it instead of a copy (a 784x256 weight's gradient: ~35 us)."""
     return (type(grad) is np.ndarray and grad.base is None and grad.dtype == dtype
             and grad.flags.writeable and grad.flags.c_contiguous
-            and sys.getrefcount(grad) <= _ENGINE_REFS + 1)  # + accumulate_into_grad's caller
+            and sys.getrefcount(grad) <= _ENGINE_REFS + 1)  # + 1: this function's parameter
 
 
 def _run_tensor_hooks(hooks, grad):
