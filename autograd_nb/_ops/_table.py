@@ -97,7 +97,7 @@ class _Plan:
             else:
                 callers.append(None)
         self.callers = tuple(callers)
-        self.run = _runner(op, self.callers, mask)
+        self.run = _runner(op, self.callers)
 
 
 def _arg_names(formula):
@@ -137,7 +137,7 @@ def _caller(formula, indices):
     return lambda grad, saved: formula(grad, *[saved[k] for k in indices])
 
 
-def _runner(op, callers, mask):
+def _runner(op, callers):
     """``run(grad, saved, edges) -> gradients of the inputs`` for one plan, the formulas'
     calls laid out once instead of branching on the op's shape at every node."""
     if op.variadic:  # one formula for all inputs; None where no gradient is wanted
@@ -163,8 +163,9 @@ def _runner(op, callers, mask):
 def _saver(saves):
     """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
     node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
-    backward can refuse values changed in place since. The common plans (nothing, one or two
-    inputs, the result) get a function without a loop over the entries."""
+    backward can refuse values changed in place since. The common plans (one or two inputs,
+    the result, a shape, a parameter) get a function without a loop over the entries; callers
+    skip plans that save nothing."""
     kinds = tuple(kind for kind, _ in saves)
     if kinds == (_INPUT,):
         ((_, i),) = saves
