@@ -30,7 +30,15 @@ def test_python_bound_runs_and_agrees_with_the_floor():
     r = subprocess.run([sys.executable, os.path.join("benchmarks", "python_bound.py"),
                         "--rounds", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, f"python_bound failed:\n{r.stdout}\n{r.stderr[-5000:]}"
-    rows = r.stdout.splitlines()[1:]
-    labels = [row[:15].strip() for row in rows]
-    assert labels[:3] == ["numpy floor", "python bound", "autograd_nb"], r.stdout
-    assert all(float(row[15:].split()[0]) > 0 for row in rows), r.stdout
+    sections = {}
+    for line in r.stdout.splitlines():
+        if line.startswith(" "):
+            label, value = line[:15].strip(), float(line[15:].split()[0])
+            sections[title][label] = value
+        else:
+            title = line.split(",")[0]
+            sections[title] = {}
+    assert list(sections) == ["chain_small", "mlp_step"], r.stdout
+    for rows in sections.values():
+        assert list(rows)[:3] == ["numpy floor", "python bound", "autograd_nb"], r.stdout
+        assert all(value > 0 for value in rows.values()), r.stdout
