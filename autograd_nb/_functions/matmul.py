@@ -21,13 +21,14 @@ def _same_dtype(a, b, what):
 
 def mm(input, mat2):
     """Matrix product of two 2-D tensors."""
-    if input.ndim != 2 or mat2.ndim != 2:
-        bad = input if input.ndim != 2 else mat2
-        raise RuntimeError(f"{'self' if bad is input else 'mat2'} must be a matrix")
-    if input.shape[1] != mat2.shape[0]:
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x"
-                           f"{input.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
-    _same_dtype(input, mat2, "mm")
+    a, b = input._data, mat2._data  # the arrays' attributes: a Tensor's properties cost more
+    if a.ndim != 2 or b.ndim != 2:
+        raise RuntimeError(f"{'self' if a.ndim != 2 else 'mat2'} must be a matrix")
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x"
+                           f"{a.shape[1]} and {b.shape[0]}x{b.shape[1]})")
+    if a.dtype != b.dtype:
+        _same_dtype(input, mat2, "mm")
     return call(L.MM, (input, mat2), (_transposed(mat2),))
 
 
@@ -73,7 +74,7 @@ def matmul(input, other):
     if not isinstance(other, Tensor):
         raise _UnsupportedOperand(f"matmul(): argument 'other' (position 2) must be Tensor, not "
                                   f"{type(other).__name__}")
-    a, b = input.ndim, other.ndim
+    a, b = input._data.ndim, other._data.ndim
     if a == 0 or b == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
                            f"and {b}D")

@@ -67,9 +67,10 @@ class Op:
 
 
 class _Plan:
-    """For one mask of inputs needing grad: the saved entries and, per input, a caller."""
+    """For one mask of inputs needing grad: what a node saves (``save``) and how its backward
+    calls the formulas on what was saved (``run``)."""
 
-    __slots__ = ("saves", "callers", "saves_tensors", "result_index", "save", "run")
+    __slots__ = ("saves", "saves_tensors", "result_index", "save", "run")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -89,15 +90,14 @@ class _Plan:
             for i, (kind, _) in enumerate(self.saves))
         self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == _RESULT), None)
         self.save = _saver(self.saves)
-        callers = []
+        calls = []  # per input: (formula, positions in saved of its arguments) or None
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
             if needs and formula is not None:
-                callers.append(_caller(formula, [names.index(a) for a in _arg_names(formula)[1:]]))
+                calls.append((formula, [names.index(a) for a in _arg_names(formula)[1:]]))
             else:
-                callers.append(None)
-        self.callers = tuple(callers)
-        self.run = _runner(op, self.callers)
+                calls.append(None)
+        self.run = _runner(op, calls)
 
 
 def _arg_names(formula):
@@ -124,83 +124,71 @@ def _source_of(op, name):
                     "'result', '<input>_shape' nor a parameter")
 
 
-def _caller(formula, indices):
-    """A call of ``formula(grad, *saved[indices])`` without building lists per call."""
-    if not indices:
-        return lambda grad, saved: formula(grad)
-    if len(indices) == 1:
-        (i,) = indices
-        return lambda grad, saved: formula(grad, saved[i])
-    if len(indices) == 2:
-        i, j = indices
-        return lambda grad, saved: formula(grad, saved[i], saved[j])
-    return lambda grad, saved: formula(grad, *[saved[k] for k in indices])
+# ``run`` and ``save`` are written out as source once per plan (as namedtuple and dataclasses
+# write theirs): a node's backward is then one call per formula, with its arguments picked
+# from ``saved`` in place, and saving is one tuple, whatever the op's shape.
+def _compile(source, name, namespace):
+    exec(compile(source, f"<autograd_nb plan {name}>", "exec"), namespace)
+    return namespace[name]
 
 
-def _runner(op, callers):
-    """``run(grad, saved, edges) -> gradients of the inputs`` for one plan, the formulas'
-    calls laid out once instead of branching on the op's shape at every node."""
+def _runner(op, calls):
+    """``run(grad, saved, edges) -> gradients of the inputs`` for one plan (None for inputs
+    that want none)."""
+    namespace = {}
+
+    def call_of(i, formula, positions):
+        namespace[f"f{i}"] = formula
+        return f"f{i}(" + ", ".join(["grad"] + [f"saved[{k}]" for k in positions]) + ")"
     if op.variadic:  # one formula for all inputs; None where no gradient is wanted
-        (caller,) = callers
-        return lambda grad, saved, edges: [g if node is not None else None
-                                           for g, (node, _) in zip(caller(grad, saved), edges)]
-    if len(callers) == 1:
-        (caller,) = callers
-        if caller is None:
-            return lambda grad, saved, edges: [None]
-        return lambda grad, saved, edges: [caller(grad, saved)]
-    if len(callers) == 2:
-        first, second = callers
-        if first is None:
-            return lambda grad, saved, edges: [None, second(grad, saved)]
-        if second is None:
-            return lambda grad, saved, edges: [first(grad, saved), None]
-        return lambda grad, saved, edges: [first(grad, saved), second(grad, saved)]
-    return lambda grad, saved, edges: [None if caller is None else caller(grad, saved)
-                                       for caller in callers]
+        ((formula, positions),) = calls
+        body = (f"[g if node is not None else None for g, (node, _) in "
+                f"zip({call_of(0, formula, positions)}, edges)]")
+    else:
+        body = "[" + ", ".join("None" if c is None else call_of(i, *c)
+                               for i, c in enumerate(calls)) + "]"
+    return _compile(f"def run(grad, saved, edges):\n    return {body}\n", "run", namespace)
 
 
 def _saver(saves):
     """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
     node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
-    backward can refuse values changed in place since. The common plans (one or two inputs,
-    the result, a shape, a parameter) get a function without a loop over the entries; callers
-    skip plans that save nothing."""
-    kinds = tuple(kind for kind, _ in saves)
-    if kinds == (_INPUT,):
-        ((_, i),) = saves
+    backward can refuse values changed in place since. Callers skip plans that save nothing.
+    A Python number standing for a saved input (``x * 0.5``) has no version to check."""
+    values, checks, tensors = [], [], []  # checks: (input index or None for the result, source)
+    for position, (kind, key) in enumerate(saves):
+        if kind == _INPUT:
+            values.append(f"arrays[{key}]")
+            checks.append((key, f"({position}, x{key}, x{key}._version, x{key}._version[0])"))
+            if key not in tensors:
+                tensors.append(key)
+        elif kind == _RESULT:
+            values.append("out")
+            checks.append((None, f"({position}, None, version, version[0])"))
+        elif kind == _SHAPE:
+            values.append(f"(arrays[{key}].shape if type(arrays[{key}]) is ndarray "
+                          f"else shape_of(arrays[{key}]))")
+        elif kind == _SHAPES:
+            values.append("tuple(shape_of(a) for a in arrays)")
+        else:
+            values.append(f"params[{key}]")
+    lines = ["def save(inputs, arrays, out, version, params):"]
+    lines += [f"    x{key} = inputs[{key}]" for key in tensors]
+    if len(tensors) == 1:  # the one saved input may be a number: then only the result's check
+        lines += [f"    if not isinstance(x{tensors[0]}, Tensor):",
+                  "        " + _returning(values, [c for key, c in checks if key is None])]
+    elif tensors:  # several: numbers among them are rare enough for the general loop
+        lines += ["    if not (" + " and ".join(f"isinstance(x{k}, Tensor)" for k in tensors) + "):",
+                  "        return _save_any(saves, inputs, arrays, out, version, params)"]
+    lines.append("    " + _returning(values, [c for _, c in checks]))
+    namespace = {"Tensor": Tensor, "ndarray": np.ndarray, "shape_of": np.shape,
+                 "_save_any": _save_any, "saves": saves}
+    return _compile("\n".join(lines) + "\n", "save", namespace)
 
-        def save(inputs, arrays, out, version, params):
-            x = inputs[i]
-            if isinstance(x, Tensor):
-                return (arrays[i],), ((0, x, x._version, x._version[0]),)
-            return (arrays[i],), ()
-        return save
-    if kinds == (_INPUT, _INPUT):
-        (_, i), (_, j) = saves
 
-        def save(inputs, arrays, out, version, params):
-            x, y = inputs[i], inputs[j]
-            if isinstance(x, Tensor) and isinstance(y, Tensor):
-                return (arrays[i], arrays[j]), ((0, x, x._version, x._version[0]),
-                                                (1, y, y._version, y._version[0]))
-            return _save_any(saves, inputs, arrays, out, version, params)
-        return save
-    if kinds == (_RESULT, _PARAM):  # softmax, log_softmax: the result and the dim
-        ((_, _), (_, k)) = saves
-        return lambda inputs, arrays, out, version, params: (
-            (out, params[k]), ((0, None, version, version[0]),))
-    if kinds == (_PARAM,):  # add's alpha
-        ((_, k),) = saves
-        return lambda inputs, arrays, out, version, params: ((params[k],), ())
-    if kinds == (_SHAPE,):  # reductions
-        ((_, i),) = saves
-        return lambda inputs, arrays, out, version, params: ((np.shape(arrays[i]),), ())
-    if kinds == (_RESULT,):
-        return lambda inputs, arrays, out, version, params: (
-            (out,), ((0, None, version, version[0]),))
-    return lambda inputs, arrays, out, version, params: _save_any(
-        saves, inputs, arrays, out, version, params)
+def _returning(values, checks):
+    return ("return (" + "".join(v + ", " for v in values) + "), ("
+            + "".join(c + ", " for c in checks) + ")")
 
 
 def _save_any(saves, inputs, arrays, out, version, params):
@@ -215,7 +203,8 @@ def _save_any(saves, inputs, arrays, out, version, params):
             checks.append((len(saved), None, version, version[0]))
             saved.append(out)
         elif kind == _SHAPE:
-            saved.append(np.shape(arrays[key]))
+            a = arrays[key]
+            saved.append(a.shape if type(a) is np.ndarray else np.shape(a))
         elif kind == _SHAPES:
             saved.append(tuple(np.shape(a) for a in arrays))
         else:
@@ -337,16 +326,32 @@ def _reduce_to(grad, shape, dtype):
 
 def sum_to(grad, shape):
     """Sum ``grad`` (array or Tensor) down to ``shape``, the inverse of broadcasting to it."""
-    lead = grad.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1)
+    key = (grad.shape, shape)
+    how = _SUM_TO.get(key)
+    if how is None:
+        how = _sum_to_axes(grad.shape, shape)
+    axes, lead_only, lead = how
     if isinstance(grad, np.ndarray) or np.isscalar(grad):
-        if axes and len(axes) == lead and shape:  # only new leading axes (a bias): one reduce
+        if lead_only:  # only new leading axes (a bias): one reduce
             return np.add.reduce(grad, axis=axes)
         out = np.sum(grad, axis=axes, keepdims=True) if axes else grad
         return np.reshape(out[(0,) * lead] if lead else out, shape)
     out = grad.sum(dim=axes, keepdim=True) if axes else grad
     return out.reshape(shape)
+
+
+_SUM_TO = {}  # (gradient shape, input shape) -> how sum_to reduces: the same few pairs recur
+
+
+def _sum_to_axes(grad_shape, shape):
+    lead = len(grad_shape) - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and grad_shape[i + lead] != 1)
+    how = (axes, bool(axes) and len(axes) == lead and bool(shape), lead)
+    if len(_SUM_TO) >= 1024:  # shapes that keep changing: start again rather than grow
+        _SUM_TO.clear()
+    _SUM_TO[(grad_shape, shape)] = how
+    return how
 
 
 # -- running an op ---------------------------------------------------------------------------
@@ -591,6 +596,11 @@ def _broadcast_meta(given, mask, out):
         if (not mask[0] or (a.shape == shape and a.dtype == dtype)) and \
                 (not mask[1] or (b.shape == shape and b.dtype == dtype)):
             return None
+    if out is not None and len(given) == 1:  # a one-input op whose output shape may differ
+        a = given[0]
+        if a.shape == out.shape and a.dtype == out.dtype:
+            return None
+        return [(a.shape, a.dtype)]
     meta = None
     for i, (a, needs) in enumerate(zip(given, mask)):
         if needs and out is not None and (a.shape != out.shape or a.dtype != out.dtype):

@@ -204,7 +204,7 @@ def _nll(op, input, t, weight, ignore_index, reduction):
     classes = shape[1] if len(shape) >= 2 else shape[0]
     # Fast path: every target a valid class, and none can be ignore_index. (Read as unsigned, a
     # negative class is huge, so one pass over the int64 targets checks both bounds.)
-    valid = t.size == 0 or t.view(np.uint64).max() < classes
+    valid = t.size == 0 or np.maximum.reduce(t.view(np.uint64), axis=None) < classes
     if valid and not 0 <= ignore_index < classes and weight is None:
         return call(op, (input,), (_class_index(t, shape), None, t.size, reduction))
     ignored = t == ignore_index
@@ -224,9 +224,22 @@ def _class_index(t, shape):
     if len(shape) == 1:
         return (t,)
     if len(shape) == 2:
-        return (np.arange(shape[0]), t)
-    rows = np.arange(shape[0]).reshape((-1,) + (1,) * (t.ndim - 1))
+        return (_rows(shape[0]), t)
+    rows = _rows(shape[0]).reshape((-1,) + (1,) * (t.ndim - 1))
     return (rows, t) + tuple(np.indices(t.shape[1:], sparse=True))
+
+
+_ROWS = {}  # batch size -> read-only arange: a training loop asks for the same one every step
+
+
+def _rows(n):
+    rows = _ROWS.get(n)
+    if rows is None:
+        if len(_ROWS) >= 64:
+            _ROWS.clear()
+        rows = _ROWS[n] = np.arange(n)
+        rows.flags.writeable = False
+    return rows
 
 
 def _class_target(input, target):
