@@ -70,7 +70,7 @@ class _BareDecorator(_GradModeContext):
 
     def __new__(cls, orig_func=None):
         if orig_func is None:
-            return super().__new__(cls)
+            return object.__new__(cls)
         if not callable(orig_func):
             raise TypeError(f"{cls.__name__}() takes no arguments")
         return cls()(orig_func)
@@ -85,6 +85,11 @@ class no_grad(_BareDecorator):
     >>> y.requires_grad
     False
     """
+
+    def __enter__(self):  # the base's, unrolled: training loops enter this every step
+        state = STATE
+        self._prev = (state.enabled, state.inference)
+        state.enabled = False
 
     def _apply(self):
         STATE.enabled = False
