@@ -1,4 +1,6 @@
 """The op tables, one module per family. Importing this package declares every op."""
+import warnings
+
 from . import activation, linalg, pointwise, reduction, shape  # noqa: F401
 from . import loss  # noqa: F401
 from ._table import NODE_CLASSES, OPS, call, rename_node_classes  # noqa: F401
@@ -16,3 +18,13 @@ FP_QUIET_OPS = (
     "mse_loss")
 for _name in FP_QUIET_OPS:
     OPS[_name].quiet = True
+
+# The other ops (add, mul, sum, ...) can still overflow or meet inf - inf, rarely. NumPy reports
+# that with a RuntimeWarning attributed to the line of autograd_nb that called it, where torch
+# says nothing. This filter silences exactly those, at no cost per op: NumPy's floating-point
+# messages, raised from autograd_nb's own modules. NumPy used anywhere else warns as before.
+# (Filters are process state: ``warnings.simplefilter("always")`` shows them again, and an
+# import inside a ``catch_warnings`` block, as pytest collects tests, keeps the filter only
+# until the block ends.)
+warnings.filterwarnings("ignore", r"(overflow|invalid value|divide by zero|underflow) encountered",
+                        RuntimeWarning, r"autograd_nb\.")

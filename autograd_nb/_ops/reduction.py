@@ -31,11 +31,13 @@ def _keep(value, dim, keepdim):
 
 # Reductions taking ``dtype=`` are marked ``broadcasting``: that casts the gradient back to the
 # input's dtype when ``dtype`` changed it.
-SUM = defop("sum", lambda a, dtype: np.sum(a, dtype=dtype), "SumBackward0", params=("dtype",),
-            broadcasting=True, legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+# np.add.reduce is what np.sum runs, without its Python layer (and NumPy's overflow warning is
+# then attributed to autograd_nb, where _ops/__init__.py silences it, as torch is silent).
+SUM = defop("sum", lambda a, dtype: np.add.reduce(a, axis=None, dtype=dtype), "SumBackward0",
+            params=("dtype",), broadcasting=True, legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
             self=lambda grad, self_shape: expand(grad, self_shape))
-SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.sum(a, axis=dim, keepdims=keepdim,
-                                                                  dtype=dtype),
+SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.add.reduce(
+                    a, axis=dim, keepdims=keepdim, dtype=dtype),
                 "SumBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
                 legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
                 self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
