@@ -140,6 +140,7 @@ def _runner(op, calls):
     def call_of(i, formula, positions):
         namespace[f"f{i}"] = formula
         return f"f{i}(" + ", ".join(["grad"] + [f"saved[{k}]" for k in positions]) + ")"
+
     if op.variadic:  # one formula for all inputs; None where no gradient is wanted
         ((formula, positions),) = calls
         body = (f"[g if node is not None else None for g, (node, _) in "
