@@ -372,6 +372,21 @@ def test_misuse_raises_torchs_exception(call):
     assert (type(ours.value), str(ours.value)) == (type(theirs.value), str(theirs.value))
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_nll_loss_skips_ignored_entries_even_at_minus_infinity(reduction):
+    """torch skips ignored entries: the -inf they point at gives no nan, their gradient is +0."""
+    def run(lib):
+        x = lib.tensor([[-np.inf, 0.0], [0.0, -1.0], [-2.0, -3.0]], requires_grad=True)
+        loss = lib.nn.functional.nll_loss(x, lib.tensor([-100, 0, 1]), reduction=reduction,
+                                          weight=lib.tensor([0.5, 2.0]))
+        loss.sum().backward()
+        return str(loss.detach()), str(x.grad)
+    loss, grad = run(anb)
+    assert "nan" not in loss and "-0.0000" not in grad.split("]")[0]
+    torch = pytest.importorskip("torch")
+    assert (loss, grad) == run(torch)
+
+
 def test_nll_loss_of_all_ignored_targets_is_nan_for_a_mean_and_zero_for_a_sum():
     x, t = anb.zeros(2, 3, requires_grad=True), anb.tensor([-100, -100])
     assert np.isnan(F.nll_loss(x, t).item())

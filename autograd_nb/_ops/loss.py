@@ -61,27 +61,32 @@ MSE_LOSS = defop(
 # one sample of shape (C,), (rows, classes, positions...) for (N, C, d1, ...), with ignored
 # entries pointing at class 0. ``weights`` is the weight of each entry's class (0 where ignored),
 # or None when every entry weighs 1; ``total_weight`` their sum, the divisor of a mean.
-def _nll_loss(logp, index, weights, total_weight, reduction):
-    picked = logp[index]
+# ``ignored`` marks the ignored entries (None: none is): torch skips them, so that the value
+# they point at counts for nothing, even -inf (which a weight of 0 would turn into nan).
+def _nll_loss(logp, index, weights, total_weight, reduction, ignored):
+    losses = -logp[index]
     if weights is not None:
-        picked = picked * weights
+        losses = losses * weights
+    if ignored is not None:
+        losses = np.where(ignored, 0, losses)  # +0.0, as torch's
     if reduction == "none":
-        return -picked
-    total = -picked.sum()
+        return losses
+    total = losses.sum()
     if reduction == "sum":
         return total
     return total / logp.dtype.type(total_weight)  # all ignored: nan, silently (a quiet op)
 
 
-def _nll_loss_grad(grad, self_shape, index, weights, total_weight, reduction):
-    """-weight (over the total weight for a mean) at each entry's target class, zero elsewhere."""
+def _nll_loss_grad(grad, self_shape, index, weights, total_weight, reduction, ignored):
+    """-weight (over the total weight for a mean) at each entry's target class, zero elsewhere
+    (+0.0 for ignored entries, as torch, where -grad * 0 would be -0.0)."""
     coef = -grad
     if reduction == "mean":
         coef = coef / total_weight
     if weights is not None:
         coef = coef * weights
     if _is_array(coef):
-        coef = np.asarray(coef)
+        coef = np.asarray(coef) if ignored is None else np.where(ignored, 0, coef)
         out = np.zeros(self_shape, coef.dtype)
         out[index] = coef   # one class per entry: no index repeats
         return out
@@ -91,13 +96,13 @@ def _nll_loss_grad(grad, self_shape, index, weights, total_weight, reduction):
 
 NLL_LOSS = defop(
     "nll_loss", _nll_loss, "NllLossBackward0",
-    params=("index", "weights", "total_weight", "reduction"), broadcasting=True,
+    params=("index", "weights", "total_weight", "reduction", "ignored"), broadcasting=True,
     legacy={"0.2": "NLLLossBackward", "0.1": _THNN + "NLLLoss"}, self=_nll_loss_grad)
 # The same loss over (N, C, H, W) inputs, per pixel: torch's own node (nll_loss2d), which other
 # shapes of three or more dims reach through a view to (N, C, 1, -1).
 NLL_LOSS2D = defop(
     "nll_loss2d", _nll_loss, "NllLoss2DBackward0",
-    params=("index", "weights", "total_weight", "reduction"), broadcasting=True,
+    params=("index", "weights", "total_weight", "reduction", "ignored"), broadcasting=True,
     legacy={"0.2": "NLLLoss2dBackward", "0.1": _THNN + "NLLLoss2d"}, self=_nll_loss_grad)
 
 

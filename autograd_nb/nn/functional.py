@@ -206,7 +206,7 @@ def _nll(op, input, t, weight, ignore_index, reduction):
     # negative class is huge, so one pass over the int64 targets checks both bounds.)
     valid = t.size == 0 or np.maximum.reduce(t.view(np.uint64), axis=None) < classes
     if valid and not 0 <= ignore_index < classes and weight is None:
-        return call(op, (input,), (_class_index(t, shape), None, t.size, reduction))
+        return call(op, (input,), (_class_index(t, shape), None, t.size, reduction, None))
     ignored = t == ignore_index
     bad = ~ignored & ((t < 0) | (t >= classes))
     if bad.any():
@@ -216,7 +216,8 @@ def _nll(op, input, t, weight, ignore_index, reduction):
     weights = (np.ones(t.shape, dtype) if weight is None
                else weight._data.astype(dtype, copy=False)[t])
     weights[ignored] = 0
-    return call(op, (input,), (_class_index(t, shape), weights, float(weights.sum()), reduction))
+    return call(op, (input,), (_class_index(t, shape), weights, float(weights.sum()), reduction,
+                               ignored if ignored.any() else None))
 
 
 def _class_index(t, shape):
