@@ -217,19 +217,20 @@ clip = clamp
 
 
 def clamp_min(input, min):
-    if isinstance(min, Tensor):
-        return clamp(input, min=min)
-    target = result_np_dtype(input, min)
-    return call(P.CLAMP_MIN_FN, (input,), (min,),
-                cast=None if target == input._data.dtype else target)
+    return _clamp_one_side(P.CLAMP_MIN_FN, input, "min", min)
 
 
 def clamp_max(input, max):
-    if isinstance(max, Tensor):
-        return clamp(input, max=max)
-    target = result_np_dtype(input, max)
-    return call(P.CLAMP_MAX_FN, (input,), (max,),
-                cast=None if target == input._data.dtype else target)
+    return _clamp_one_side(P.CLAMP_MAX_FN, input, "max", max)
+
+
+def _clamp_one_side(op, input, side, bound):
+    """clamp_min / clamp_max: a number bound has its own op (and node name); a tensor bound
+    goes through clamp."""
+    if isinstance(bound, Tensor):
+        return clamp(input, **{side: bound})
+    target = result_np_dtype(input, bound)
+    return call(op, (input,), (bound,), cast=None if target == input._data.dtype else target)
 
 
 def maximum(input, other):
