@@ -123,9 +123,9 @@ def expand(x, shape):
 
 
 def reshape(x, shape):
-    if type(x) is np.ndarray:
+    if type(x) is np.ndarray or isinstance(x, Tensor):
         return x.reshape(shape)
-    return x.reshape(shape) if isinstance(x, Tensor) else np.reshape(x, shape)
+    return np.reshape(x, shape)  # a NumPy scalar
 
 
 def transpose(x, d0, d1):
