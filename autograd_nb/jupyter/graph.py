@@ -182,10 +182,7 @@ def layout(graph):
 
     centres = [v.view.xy for v in vertices[: len(graph.nodes)]]
     sizes = [(v.view.w, v.view.h) for v in vertices[: len(graph.nodes)]]
-    left = min(x - w / 2 for (x, _), (w, _) in zip(centres, sizes)) - MARGIN
-    bottom = max(y + h / 2 for (_, y), (_, h) in zip(centres, sizes)) + MARGIN
-    right = max(x + w / 2 for (x, _), (w, _) in zip(centres, sizes)) + MARGIN
-    top_y = min(y - h / 2 for (_, y), (_, h) in zip(centres, sizes)) - MARGIN
+    left, top_y, right, bottom = _extent(centres, sizes, [e.view.points for e in edges[: len(pairs)]])
 
     def place(x, y):  # shift into the picture and flip upside down
         return (round(x - left, 1), round(bottom - y, 1))
@@ -202,6 +199,16 @@ def layout(graph):
         boxes,
         _route(graph, boxes, bends),
     )
+
+
+def _extent(centres, sizes, paths):
+    """(left, top, right, bottom) around every box and every bend of an edge route, with a
+    margin: grandalf may route a long edge (an RNN's shared weight) outside all boxes."""
+    xs = [x + s * w / 2 for (x, _), (w, _) in zip(centres, sizes) for s in (-1, 1)]
+    ys = [y + s * h / 2 for (_, y), (_, h) in zip(centres, sizes) for s in (-1, 1)]
+    xs += [x for path in paths for x, _ in path]
+    ys += [y for path in paths for _, y in path]
+    return min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN
 
 
 def _box_size(label):
