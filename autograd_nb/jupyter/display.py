@@ -182,13 +182,18 @@ def _creator_or_self(obj):
 
 def node_svg(node):
     """The rich display of a graph node: the graph below it, or None when too large to draw."""
-    graph = backward_graph(node)
-    return drawing.to_svg(graph) if len(graph.nodes) <= drawing.MAX_DRAW_NODES else None
+    return drawing.GraphView(backward_graph(node))._repr_svg_()
+
+
+def node_png(node):
+    """The same drawing as a PNG, for untrusted notebooks (which do not render SVG)."""
+    return drawing.GraphView(backward_graph(node))._repr_png_()
 
 
 # -- the display mode -----------------------------------------------------------------------
 RICH_FORMATTERS = (("text/html", autograd_nb.Tensor, tensor_html),
-                   ("image/svg+xml", Node, node_svg))
+                   ("image/svg+xml", Node, node_svg),
+                   ("image/png", Node, node_png))
 
 
 def display_mode(shell):

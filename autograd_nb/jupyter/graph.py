@@ -20,6 +20,8 @@ import functools
 import sys
 from xml.sax.saxutils import escape
 
+from ._requirements import require
+
 MAX_DRAW_NODES = 2000
 
 # Colours as torchviz draws them: leaves lightblue, ops lightgrey, outputs darkolivegreen1.
@@ -148,14 +150,9 @@ def layout(graph):
     network-simplex ranking would put it) and then flipped to put the output at the bottom.
     """
     check_drawable(graph)
-    try:
-        from grandalf.graphs import Edge, Vertex, graph_core
-        from grandalf.layouts import SugiyamaLayout, VertexViewer
-    except ImportError as error:
-        raise ImportError(
-            "drawing graphs needs grandalf: pip install 'autograd_nb[jupyter]' "
-            "(or pip install grandalf); to_dot() works without it"
-        ) from error
+    require("grandalf", "drawing graphs (to_dot() works without it)")
+    from grandalf.graphs import Edge, Vertex, graph_core
+    from grandalf.layouts import SugiyamaLayout, VertexViewer
 
     vertices = [Vertex(n.id) for n in graph.nodes]
     for vertex, node in zip(vertices, graph.nodes):
@@ -270,23 +267,42 @@ def _attr(text):
     return escape(text, {'"': "&quot;"})
 
 
+def curve_segments(points):
+    """The cubic Bezier segments ``(start, control, control, end)`` of a route through
+    ``points`` with vertical tangents at every point."""
+    return [((x, y), (x, (y + ny) / 2), (nx, (y + ny) / 2), (nx, ny))
+            for (x, y), (nx, ny) in zip(points, points[1:])]
+
+
+def arrow_head(x, y):
+    """The triangle of an arrow whose tip is at ``(x, y)``, pointing down."""
+    top = y - ARROW_LENGTH
+    return ((x - ARROW_HALF_WIDTH, top), (x + ARROW_HALF_WIDTH, top), (x, y))
+
+
+def label_lines(node, box):
+    """``(text, baseline y)`` for each line of a node's label, centred in its box."""
+    return [(line, box.y + PAD_Y + i * LINE_HEIGHT + 0.8 * LINE_HEIGHT)
+            for i, line in enumerate(node.label.split("\n"))]
+
+
 def _curve(points):
     """An SVG path through ``points`` with vertical tangents at every point."""
-    (x, y), *rest = points
-    parts = [f"M{_num(x)},{_num(y)}"]
-    for nx, ny in rest:
-        mid = (y + ny) / 2
-        parts.append(f"C{_num(x)},{_num(mid)} {_num(nx)},{_num(mid)} {_num(nx)},{_num(ny)}")
-        x, y = nx, ny
-    return " ".join(parts)
+    segments = curve_segments(points)
+    return " ".join([f"M{_pairs(points[:1])}"] + [f"C{_pairs(seg[1:])}" for seg in segments])
 
 
-def to_svg(graph):
-    """Render ``graph`` as a standalone SVG string; equal graphs give byte-equal SVG.
+def _pairs(points):
+    return " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+
+
+def to_svg(graph, placed=None):
+    """Render ``graph`` (laid out by :func:`layout` unless ``placed`` is given) as a
+    standalone SVG string; equal graphs give byte-equal SVG.
 
     >>> svg = to_svg(build_graph(out))
     """
-    placed = layout(graph)
+    placed = layout(graph) if placed is None else placed
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(placed.width)}" '
         f'height="{_num(placed.height)}" viewBox="0 0 {_num(placed.width)} '
@@ -298,10 +314,7 @@ def to_svg(graph):
     for route in placed.routes:
         *body, (x, y) = route
         out.append(f'<path d="{_curve([*body, (x, y - ARROW_LENGTH)])}"/>')
-        heads.append(
-            f'<polygon points="{_num(x - ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} '
-            f'{_num(x + ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} {_num(x)},{_num(y)}"/>'
-        )
+        heads.append(f'<polygon points="{_pairs(arrow_head(x, y))}"/>')
     out += ["</g>", f'<g fill="{EDGE_COLOUR}">', *heads, "</g>"]
     for node, box in zip(graph.nodes, placed.boxes):
         out.append(f"<g><title>{escape(node.name)}</title>")
@@ -309,8 +322,7 @@ def to_svg(graph):
             f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" '
             f'height="{_num(box.h)}" rx="5" fill="{FILL[node.kind]}" stroke="#333333"/>'
         )
-        for i, line in enumerate(node.label.split("\n")):
-            baseline = box.y + PAD_Y + i * LINE_HEIGHT + 0.8 * LINE_HEIGHT
+        for line, baseline in label_lines(node, box):
             out.append(
                 f'<text x="{_num(box.x + box.w / 2)}" y="{_num(baseline)}" '
                 f'text-anchor="middle">{escape(line)}</text>'
@@ -352,15 +364,43 @@ class GraphView:
         self.graph = graph
 
     @functools.cached_property
+    def placed(self):
+        """The :class:`Layout`, computed once for the SVG and the PNG."""
+        return layout(self.graph)
+
+    @functools.cached_property
     def svg(self):
-        return to_svg(self.graph)
+        return to_svg(self.graph, self.placed)
 
     def to_dot(self):
         return to_dot(self.graph)
 
+    @functools.cached_property
+    def png(self):
+        from .fallbacks import to_png
+        return to_png(self.graph, self.placed)
+
+    def _drawable(self):
+        return len(self.graph.nodes) <= MAX_DRAW_NODES
+
     def _repr_svg_(self):
-        # None makes Jupyter fall back to __repr__, which says why nothing is drawn.
-        return self.svg if len(self.graph.nodes) <= MAX_DRAW_NODES else None
+        # None makes Jupyter fall back to the text, which says why nothing is drawn.
+        return self.svg if self._drawable() else None
+
+    def _repr_png_(self):
+        """The same drawing as a PNG, shown at the SVG's size: untrusted notebooks (which
+        do not render SVG) show this one. None when matplotlib is not installed."""
+        if not self._drawable():
+            return None
+        try:
+            return self.png, {"width": self.placed.width, "height": self.placed.height}
+        except ModuleNotFoundError:  # the SVG and the text still show
+            return None
+
+    def _repr_pretty_(self, printer, cycle):
+        """The text tree: what a terminal IPython (no rich display) shows."""
+        from .fallbacks import to_text
+        printer.text(to_text(self.graph) if self._drawable() else repr(self))
 
     def __repr__(self):
         size = f"{len(self.graph.nodes):,} nodes, {len(self.graph.edges):,} edges"

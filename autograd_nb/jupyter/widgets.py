@@ -8,16 +8,17 @@ saved state shows what they showed, and the same inputs give the same state.
     >>> GraphWidget(out)               # the backward graph, names per era, DOT source
     >>> BackwardStepper(out)           # runs out.backward() and steps through it
 """
-import ipywidgets as widgets
-
 import autograd_nb
 from autograd_nb import eras
 
 from . import graph as drawing
 from .display import (ERA_LABELS, backward_graph, escape, facts_table, heatmap_html,
                       namespace_tensors, pre, table, tensor_facts, tensor_repr, text_in_style)
+from ._requirements import require
 from .settings import ERAS, using_style
 from .trace import BackwardTrace, trace_backward
+
+widgets = require("ipywidgets", "the autograd_nb widgets")
 
 LEGACY = "0.2"  # the era the inspector shows beside the modern one (0.1 prints the same)
 HIGHLIGHT = "#fff3b0"
