@@ -23,6 +23,12 @@ from .settings import ERAS, using_style
 ERA_LABELS = {"modern": "modern (torch 2.x)", "0.2": "0.2 / legacy", "0.1": "0.1"}
 HEATMAP_LIMIT = 24  # rows and columns drawn; larger tensors show their top-left corner
 MONO = "font-family: var(--jp-code-font-family, monospace); font-size: 12px"
+# JupyterLab's theme variables (light and dark), with light fallbacks for exported HTML.
+TEXT = "color: var(--jp-content-font-color1, #1a1a1a)"
+MUTED = "color: var(--jp-ui-font-color2, #616161)"
+PANEL = "background: var(--jp-layout-color2, #eeeeee)"
+CURRENT = ("background: var(--jp-layout-color3, #bdbdbd); "
+           "color: var(--jp-ui-font-color0, #000000); outline: 2px solid var(--jp-brand-color1, #1976d2)")
 
 
 # -- plain facts about a tensor -------------------------------------------------------------
@@ -40,6 +46,8 @@ def tensor_facts(tensor):
             "dtype": repr(tensor.dtype),
             "requires_grad": tensor.requires_grad,
             "is_leaf": tensor.is_leaf,
+            "retains_grad": tensor.retains_grad,
+            "version": tensor._version,
             "grad_fn": grad_fn,
             "grad": tensor.grad if has_grad else None,
             "values": tensor.detach().numpy(),
@@ -74,8 +82,9 @@ def escape(text):
 def pre(text):
     # HTML drops one newline right after <pre>: give it one, so a legacy text's own leading
     # blank line (plain tensors printed one) survives.
-    return (f'<pre style="margin: 2px 0; padding: 4px 6px; background: #f7f7f7; {MONO}; '
-            f'white-space: pre; line-height: 1.3">\n{escape(text)}</pre>')
+    return (f'<pre style="margin: 2px 0; padding: 4px 6px; {PANEL}; {TEXT}; {MONO}; '
+            f'white-space: pre; line-height: 1.3; max-height: 14em; overflow: auto">'
+            f"\n{escape(text)}</pre>")
 
 
 def table(rows, header=None):
@@ -93,7 +102,7 @@ def _colour(value, scale):
     if not math.isfinite(value):
         return "#bbbbbb"
     t = 0.0 if scale == 0 else min(abs(value) / scale, 1.0)
-    fade = round(255 - 175 * t)
+    fade = round(255 - 150 * t)  # at full strength black text still has a 5:1 contrast
     return f"rgb(255,{fade},{fade})" if value > 0 else f"rgb({fade},{fade},255)"
 
 
@@ -105,7 +114,9 @@ def heatmap_html(values):
     shown = values[:HEATMAP_LIMIT, :HEATMAP_LIMIT].astype(np.float64)
     finite = shown[np.isfinite(shown)]
     scale = float(np.abs(finite).max()) if finite.size else 0.0
-    cell = f"padding: 2px 5px; text-align: right; {MONO}; border: 1px solid #ffffff"
+    # the cells have light backgrounds in every theme, so their text is always dark
+    cell = (f"padding: 2px 5px; text-align: right; {MONO}; color: #000000; "
+            "border: 1px solid var(--jp-layout-color0, #ffffff)")
     rows = "".join(
         "<tr>" + "".join(f'<td style="{cell}; background: {_colour(v, scale)}">{v:.4g}</td>'
                          for v in row) + "</tr>"
@@ -128,6 +139,8 @@ def facts_table(facts):
         ("dtype", escape(facts["dtype"])),
         ("requires_grad", escape(facts["requires_grad"])),
         ("is_leaf", escape(facts["is_leaf"])),
+        ("retains_grad", escape(facts["retains_grad"])),
+        ("_version", f'{escape(facts["version"])} <small>(in-place changes so far)</small>'),
         ("grad_fn", names),
         ("grad", "None" if grad is None else f"shape {escape(tuple(grad.shape))}, shown below"),
     ])
@@ -142,7 +155,7 @@ def tensor_html(tensor):
         parts.append(heatmap)
     if facts["grad"] is not None:
         parts += ["<div><b>.grad</b></div>", pre(repr(facts["grad"]))]
-    return f'<div class="autograd-nb-tensor">{"".join(parts)}</div>'
+    return f'<div class="autograd-nb-tensor" style="{TEXT}">{"".join(parts)}</div>'
 
 
 # -- graphs ---------------------------------------------------------------------------------
@@ -155,8 +168,26 @@ def namespace_tensors():
     shell = ipython_module.get_ipython() if ipython_module else None
     if shell is None:
         return {}
-    return {name: value for name, value in list(shell.user_ns.items())
-            if not name.startswith("_") and isinstance(value, autograd_nb.Tensor)}
+    return named_tensors(shell.user_ns)
+
+
+def named_tensors(namespace):
+    """{name: tensor} for the tensors of ``namespace`` and, as ``model.0.weight``, the
+    parameters of its ``nn.Module``s; each tensor under its first name only.
+
+    >>> named_tensors({"x": x, "model": nn.Linear(2, 1)})
+    {'x': x, 'model.weight': ..., 'model.bias': ...}
+    """
+    public = [(name, value) for name, value in list(namespace.items())
+              if not name.startswith("_")]
+    found = [(name, value) for name, value in public if isinstance(value, autograd_nb.Tensor)]
+    found += [(f"{name}.{parameter}", tensor) for name, value in public
+              if isinstance(value, autograd_nb.nn.Module)
+              for parameter, tensor in value.named_parameters()]
+    first = {}
+    for name, tensor in found:
+        first.setdefault(id(tensor), (name, tensor))
+    return dict(first.values())
 
 
 def backward_graph(root, names=None):

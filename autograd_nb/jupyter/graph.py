@@ -84,15 +84,24 @@ def build_graph(root, params=None):
     ['Tensor', 'MeanBackward0', 'AddBackward0', 'AccumulateGrad']
     """
     names = {id(t): name for name, t in (params or {}).items()}
-    nodes, edges, ids = [], [], {}
-    keep = []  # holds every visited object so that the id() keys stay unique
+    objects, edges, roots = walk_graph(root)
+    nodes = tuple(_describe(obj, i, names) for i, obj in enumerate(objects))
+    return Graph(nodes, edges, roots)
+
+
+def walk_graph(root):
+    """``(objects, edges, roots)``: the tensors and nodes of the graph behind ``root`` in the
+    order of :func:`build_graph`'s ids (``objects[i]`` is node ``i``), and its edges and roots.
+
+    >>> objects, edges, roots = walk_graph(out)
+    """
+    objects, edges, ids = [], [], {}
     queue = collections.deque()
 
     def visit(obj):
-        if id(obj) not in ids:
-            ids[id(obj)] = len(nodes)
-            keep.append(obj)
-            nodes.append(_describe(obj, len(nodes), names))
+        if id(obj) not in ids:  # objects holds every visited object, so ids stay unique
+            ids[id(obj)] = len(objects)
+            objects.append(obj)
             queue.append(obj)
         return ids[id(obj)]
 
@@ -106,7 +115,7 @@ def build_graph(root, params=None):
             fn = _history(obj)
             inputs = [fn] if fn is not None else []
         edges.extend((visit(fn), consumer) for fn in inputs)
-    return Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
+    return objects, tuple(edges), tuple(dict.fromkeys(roots))
 
 
 def _is_node(obj):
