@@ -101,8 +101,8 @@ def test_kernel_status_line(session):
 
 
 def test_kernel_torch_alias_imports(session):
-    assert text(session.cells[2]) == "autograd_nb autograd_nb.nn autograd_nb.optim " \
-                                     "autograd_nb.autograd\n"
+    assert text(session.cells[2]) == "torch alias: on (was off)\nautograd_nb autograd_nb.nn " \
+                                     "autograd_nb.optim autograd_nb.autograd\n"
 
 
 def test_kernel_legacy_snippet_prints_as_pytorch_0_2(session):
@@ -131,7 +131,7 @@ def test_kernel_widgets_are_displayed(session):
 def test_kernel_widget_state_holds_the_rendered_content(session):
     saved = widget_texts(session)
     assert "Tensor inspector" in saved and "Variable containing:" in saved
-    assert "Step 2 of 5" in saved and "MulBackward0" in saved
+    assert "Step 1 of 5: MeanBackward0" in saved and "MulBackward0" in saved
     assert "<svg" in saved and "Backward graph" in saved
 
 
