@@ -461,3 +461,36 @@ def test_inspector_knows_when_it_is_stale_and_refreshes(classic):
     assert inspector.stale
     refresh_inspectors()
     assert not inspector.stale and "<b>.grad</b>" in inspector.heatmap.value
+
+
+# -- exploring the graph widget -------------------------------------------------------------
+@pytest.mark.parametrize("style", ["modern", "0.2", "0.1"])
+def test_graph_widget_click_on_a_leaf_opens_its_inspector(classic, style):
+    x, out = classic
+    torch.set_printoptions(style=style)
+    widget = GraphWidget(out, names={"x": x})
+    leaf = [i for i, obj in enumerate(widget._objects)
+            if getattr(obj, "variable", None) is x]
+    widget.drawing.selected = leaf[0]
+    (inspector,) = widget.inspector.children
+    assert isinstance(inspector, TensorInspector)
+    assert inspector.tensor is x and inspector.name == "x"
+
+
+def test_graph_widget_click_on_an_op_shows_its_next_functions_and_rule(classic):
+    x, out = classic
+    widget = GraphWidget(out, names={"x": x})
+    widget.drawing.selected = 1  # MeanBackward0, the output's node
+    (card,) = widget.inspector.children
+    assert "<code>MeanBackward0</code>" in card.value and "grad / numel" in card.value
+    assert "<code>MulBackward0</code>, output 0" in card.value
+    assert card.value in widget._repr_mimebundle_()["text/html"]
+
+
+def test_graph_widget_click_on_the_output_inspects_it(classic):
+    _, out = classic
+    widget = GraphWidget(out, names={})
+    widget.drawing.selected = 0
+    assert widget.inspector.children[0].tensor is out
+    widget.drawing.selected = -1
+    assert widget.inspector.children == ()

@@ -197,18 +197,42 @@ def backward_graph(root, names=None):
     0.1 has no ``grad_fn`` attribute: there the drawing starts at the output's ``creator``.
     """
     names = namespace_tensors() if names is None else names
-    if eras.current_style() == "0.1":
-        if isinstance(root, autograd_nb.Tensor) and root.creator is None:
-            with using_style("modern"):  # a lone tensor: one box, the same in every era
-                return drawing.build_graph(root, names)
-        root = [_creator_or_self(t) for t in root] if isinstance(root, (list, tuple)) \
-            else _creator_or_self(root)
-    return drawing.build_graph(root, names)
+    start = graph_start(root)
+    if start is root and eras.current_style() == "0.1" and isinstance(root, autograd_nb.Tensor):
+        with using_style("modern"):  # a lone tensor: one box, the same in every era
+            return drawing.build_graph(root, names)
+    return drawing.build_graph(start, names)
+
+
+def graph_start(root):
+    """What the drawing of ``root`` starts from in the current era (see :func:`backward_graph`);
+    ``graph.walk_graph(graph_start(root))`` lists the drawing's nodes in order."""
+    if eras.current_style() != "0.1":
+        return root
+    if isinstance(root, (list, tuple)):
+        return [_creator_or_self(t) for t in root]
+    return _creator_or_self(root)
 
 
 def _creator_or_self(obj):
     creator = getattr(obj, "creator", None) if isinstance(obj, autograd_nb.Tensor) else None
     return obj if creator is None else creator
+
+
+def node_card(node):
+    """What a graph node is: its name in every era, its local rule, its ``next_functions``."""
+    from .rules import local_rule
+    rule = local_rule(node)
+    names = "<br>".join(f"<code>{escape(name)}</code> <small>{escape(ERA_LABELS[style])}</small>"
+                        for style, name in node_names(node).items())
+    inputs = [(f"[{i}]", "None" if fn is None else
+               f"<code>{escape(type(fn).__name__)}</code>, output {nr}")
+              for i, (fn, nr) in enumerate(node.next_functions)]
+    return (f'<div style="{TEXT}"><b>Graph node</b>'
+            + table([("name", names), ("local rule", escape(rule or "—"))])
+            + "<div><b>next_functions</b> (where it sends gradient)</div>"
+            + (table(inputs, header=("input", "node")) if inputs else "<div>none</div>")
+            + "</div>")
 
 
 def node_svg(node):

@@ -14,8 +14,9 @@ import autograd_nb
 from autograd_nb import eras
 
 from . import graph as drawing
-from .display import (ERA_LABELS, TEXT, backward_graph, escape, facts_table, heatmap_html,
-                      namespace_tensors, pre, tensor_facts, text_in_style)
+from .display import (ERA_LABELS, TEXT, backward_graph, escape, facts_table, graph_start,
+                      heatmap_html, namespace_tensors, node_card, pre, tensor_facts,
+                      text_in_style)
 from ._requirements import require
 from .settings import ERAS, using_style
 from .stepview import StepView
@@ -125,12 +126,15 @@ def refresh_inspectors(*_):
 
 
 class GraphWidget(_Snapshot, widgets.VBox):
-    """The backward graph of a tensor, with node names in any era and its DOT source.
+    """The backward graph of a tensor, with node names in any era and its DOT source. Click a
+    node to inspect it: a leaf or the output opens the tensor inspector, an op shows its
+    names, local rule and ``next_functions``.
 
     >>> GraphWidget(out, names={"x": x})
     """
 
     def __init__(self, root, names=None):
+        from .clickable import ClickableDrawing
         self.root = root
         self.names = namespace_tensors() if names is None else dict(names)
         self.era = widgets.ToggleButtons(options=list(ERAS), value=eras.current_style(),
@@ -138,19 +142,24 @@ class GraphWidget(_Snapshot, widgets.VBox):
         self.show_dot = widgets.ToggleButton(description="DOT source", icon="code",
                                              tooltip="show the Graphviz source")
         self.caption = widgets.HTML()
-        self.drawing = widgets.HTML()
+        self.drawing = ClickableDrawing()
+        self.inspector = widgets.VBox()
         self.era.observe(lambda _: self.redraw(), "value")
         self.show_dot.observe(lambda _: self.redraw(), "value")
-        super().__init__([widgets.HBox([self.era, self.show_dot]), self.caption, self.drawing])
+        self.drawing.observe(lambda _: self.inspect(self.drawing.selected), "selected")
+        super().__init__([widgets.HBox([self.era, self.show_dot]), self.caption, self.drawing,
+                          self.inspector])
         self.add_class("autograd-nb-graph")
         self.redraw()
 
     def redraw(self):
         with using_style(self.era.value):
             graph = backward_graph(self.root, self.names)
+            self._objects = drawing.walk_graph(graph_start(self.root))[0]
         self.caption.value = (f"<b>Backward graph</b> · {len(graph.nodes)} nodes, "
                               f"{len(graph.edges)} edges · names as in "
-                              f"{escape(ERA_LABELS[self.era.value])}")
+                              f"{escape(ERA_LABELS[self.era.value])} · click a node to "
+                              "inspect it")
         too_large = len(graph.nodes) > drawing.MAX_DRAW_NODES
         if self.show_dot.value or too_large:
             note = ("<div>too large to draw here: render this DOT source with Graphviz</div>"
@@ -159,9 +168,26 @@ class GraphWidget(_Snapshot, widgets.VBox):
         else:
             self.drawing.value = drawing.to_svg(graph)
         self._counts = (len(graph.nodes), len(graph.edges))
+        self.inspect(self.drawing.selected)
+
+    def inspect(self, node_id):
+        """Show what node ``node_id`` of the drawing is (-1: nothing)."""
+        if not 0 <= node_id < len(self._objects):
+            self.inspector.children = ()
+            return
+        obj = self._objects[node_id]
+        tensor = obj if isinstance(obj, autograd_nb.Tensor) else getattr(obj, "variable", None)
+        if tensor is not None:
+            label = next((name for name, t in self.names.items() if t is tensor), None)
+            self.inspector.children = (TensorInspector(tensor, name=label),)
+        else:
+            with using_style(self.era.value):
+                self.inspector.children = (widgets.HTML(node_card(obj)),)
 
     def snapshot(self):
-        return f"<div>{self.caption.value}</div>{self.drawing.value}"
+        inspected = "".join(child.snapshot() if isinstance(child, _Snapshot) else child.value
+                            for child in self.inspector.children)
+        return f"<div>{self.caption.value}</div>{self.drawing.value}{inspected}"
 
     def summary(self):
         return f"<GraphWidget: {self._counts[0]} nodes, {self._counts[1]} edges>"
