@@ -494,3 +494,12 @@ def test_graph_widget_click_on_the_output_inspects_it(classic):
     assert widget.inspector.children[0].tensor is out
     widget.drawing.selected = -1
     assert widget.inspector.children == ()
+
+
+def test_inspector_is_stale_after_an_in_place_change():
+    t = torch.ones(2)
+    inspector = TensorInspector(t)
+    t.add_(1)
+    assert inspector.stale and "<td " in inspector.facts.value
+    inspector.refresh()
+    assert not inspector.stale and ">1 <small>" in inspector.facts.value

@@ -47,11 +47,17 @@ def tensor_facts(tensor):
             "requires_grad": tensor.requires_grad,
             "is_leaf": tensor.is_leaf,
             "retains_grad": tensor.retains_grad,
-            "version": tensor._version,
+            "version": version_of(tensor),
             "grad_fn": grad_fn,
             "grad": tensor.grad if has_grad else None,
             "values": tensor.detach().numpy(),
         }
+
+
+def version_of(tensor):
+    """``tensor._version`` as an int (autograd_nb keeps it in a one-element list for now)."""
+    version = tensor._version
+    return int(version[0] if isinstance(version, list) else version)
 
 
 def text_in_style(obj, style):

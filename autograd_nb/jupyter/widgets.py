@@ -16,7 +16,7 @@ from autograd_nb import eras
 from . import graph as drawing
 from .display import (ERA_LABELS, TEXT, backward_graph, escape, facts_table, graph_start,
                       heatmap_html, namespace_tensors, node_card, pre, tensor_facts,
-                      text_in_style)
+                      text_in_style, version_of)
 from ._requirements import require
 from .settings import ERAS, using_style
 from .stepview import StepView
@@ -78,7 +78,7 @@ class TensorInspector(_Snapshot, widgets.VBox):
         """What the view depends on: the tensor's version and its gradient's identity/version."""
         with using_style("modern"):
             grad = self.tensor.grad if self.tensor.is_leaf or self.tensor.retains_grad else None
-        return (self.tensor._version, id(grad), None if grad is None else grad._version)
+        return (version_of(self.tensor), id(grad), None if grad is None else version_of(grad))
 
     @property
     def stale(self):
