@@ -296,7 +296,7 @@ def test_stepper_last_step_names_the_leaf_receiving_its_grad(classic):
     stepper.go(99)
     view = details(stepper)
     assert stepper.step == 5 and stepper.next_button.disabled
-    assert "AccumulateGrad" in view and "<code>x.grad</code> was None" in view
+    assert "Step 5 of 5: AccumulateGrad → x" in view and "<code>x.grad</code> was None" in view
     assert "updated by this step" in view and "4.5000" in view
 
 

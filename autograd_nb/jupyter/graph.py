@@ -152,8 +152,9 @@ def check_drawable(graph):
         )
 
 
-def layout(graph):
-    """Place the boxes and route the edges of ``graph`` with grandalf's Sugiyama layout.
+def layout(graph, yspace=34):
+    """Place the boxes and route the edges of ``graph`` with grandalf's Sugiyama layout;
+    ``yspace`` is the gap between layers (wider leaves room to write on the edges).
 
     Ranks are counted from the output (so each leaf sits just above its consumer, as dot's
     network-simplex ranking would put it) and then flipped to put the output at the bottom.
@@ -181,7 +182,7 @@ def layout(graph):
     # graph_core keeps the given order (grandalf's Graph() would go through a set of edges
     # ordered by memory address, and the drawing would change from run to run).
     sugiyama = SugiyamaLayout(graph_core(vertices, edges))
-    sugiyama.xspace, sugiyama.yspace, sugiyama.dw = 16, 34, 12
+    sugiyama.xspace, sugiyama.yspace, sugiyama.dw = 16, yspace, 12
     sugiyama.init_all(roots=tops, inverted_edges=[])
     with _recursion_limit(sum(len(layer) for layer in sugiyama.layers) + 1000):
         sugiyama.draw()  # its block placement recurses once per vertex of a layer

@@ -14,13 +14,14 @@ import functools
 import numpy as np
 
 from . import graph as drawing
-from .display import CURRENT, MUTED, TEXT, escape, pre, table, tensor_repr
+from .display import CURRENT, MUTED, TEXT, escape, pre, tensor_repr
 from .rules import local_rule
 
 SMALL = 4  # tensors with at most this many elements are written out on the edges
 LABEL_FONT, LABEL_CHAR = 11, 6.6  # edge labels: font size and a generous character width
+LAYER_GAP = 64  # between the layers of the drawing: room for the labels under each box
 RUN, WAITING = "#c62828", 0.6  # the current node's colour; the veil over nodes still to run
-TRAIL_WIDTH, DETAILS_WIDTH = 210, 440
+TRAIL_WIDTH, DETAILS_WIDTH = 240, 360
 
 
 def short(array):
@@ -28,13 +29,15 @@ def short(array):
 
     >>> short(np.full((2, 2), 0.25, np.float32)), short(np.ones((3, 3)))
     ('[[0.25, 0.25], [0.25, 0.25]]', 'shape (3, 3)')
+    >>> short(np.array([-1.4769, 0.2438]))
+    '[-1.477, 0.244]'
     """
     if array is None:
         return "None"
     array = np.asarray(array)
     if array.size > SMALL:
         return f"shape {tuple(int(n) for n in array.shape)}"
-    number = functools.partial(np.format_float_positional, precision=4, trim="-")
+    number = functools.partial(np.format_float_positional, precision=3, trim="-")
     return np.array2string(array, separator=", ", formatter={"float_kind": number}).replace(
         "\n", "")
 
@@ -50,10 +53,11 @@ class StepView:
     def __init__(self, trace):
         self.trace = trace
         self.graph = trace.graph
-        self.placed = drawing.layout(self.graph)
+        self.placed = drawing.layout(self.graph, yspace=LAYER_GAP)
         self.ran_at = {step.node_id: i for i, step in enumerate(trace.steps, 1)}
         self.edge_grads = self._edge_grads()
-        self.names = [step.node_type.__name__ for step in trace.steps]
+        self.names = [self._name(step) for step in trace.steps]
+        self.stagger = self._stagger()
         widest = max([0] + [self._label_right(k) for k in self.edge_grads])
         self.width = max(self.placed.width, widest + drawing.MARGIN)
 
@@ -75,11 +79,19 @@ class StepView:
                     grads[k] = (0, first.grads[0])
         return grads
 
+    def _stagger(self):
+        """{edge index: row}: labels of edges leaving one box go in rows, one under another."""
+        rows, seen = {}, {}
+        for k, (source, _) in enumerate(self.graph.edges):
+            rows[k] = seen[source] = seen.get(source, -1) + 1
+        return rows
+
     def _label_at(self, k):
-        route = self.placed.routes[k]
-        middle = (len(route) - 1) // 2  # the middle segment; its curve passes its midpoint
-        (x0, y0), (x1, y1) = route[middle: middle + 2]
-        return (x0 + x1) / 2 + 4, (y0 + y1) / 2 + LABEL_FONT / 3
+        """Just under the edge's input box, where the gradient arrives: edges fan out less
+        there than at their consumer, which receives from all of them."""
+        (x0, y0), (x1, _) = self.placed.routes[k][:2]
+        below = y0 + LABEL_FONT + 2 + self.stagger[k] * (LABEL_FONT + 3)
+        return x0 + (x1 - x0) * 0.3 + 4, below
 
     def _label_right(self, k):
         return self._label_at(k)[0] + len(short(self.edge_grads[k][1])) * LABEL_CHAR + 4
@@ -126,6 +138,17 @@ class StepView:
             return f"Step 0 of {count}: before the pass"
         return f"Step {index} of {count}: {self._step_name(index)}"
 
+    def _name(self, step):
+        """'AccumulateGrad → x' for a leaf's node; the node's class name for the others."""
+        name = step.node_type.__name__
+        return name if step.leaf is None else f"{name} → {self.trace.leaves[step.leaf]}"
+
+    def _box_name(self, node_id):
+        """'MulBackward0', or 'AccumulateGrad → x' for a named leaf's box."""
+        node = self.graph.nodes[node_id]
+        lines = node.label.split("\n")
+        return f"{node.name} → {lines[0]}" if node.kind == "leaf" and len(lines) > 1 else node.name
+
     def _step_name(self, index):
         name = self.names[index - 1]
         total = self.names.count(name)
@@ -158,8 +181,9 @@ class StepView:
         if step.leaf is not None:
             parts.append(self._accumulation(index, step))
         else:
-            for kind, grad in zip(step.passes_to, step.sent):
-                parts.append(f"<div>sends to <code>{escape(kind.__name__)}</code>:</div>")
+            inputs = [source for source, consumer in self.graph.edges if consumer == step.node_id]
+            for source, grad in zip(inputs, step.sent):
+                parts.append(f"<div>sends to <code>{escape(self._box_name(source))}</code>:</div>")
                 parts.append(pre("None" if grad is None else tensor_repr(grad)))
         parts.append(self._leaves(step.leaf_grads, step.leaf))
         return "".join(parts)
@@ -194,13 +218,14 @@ class StepView:
                 f"gradient =</div>{pre(tensor_repr(after))}")
 
     def _leaves(self, grads, updated, when="after this step"):
-        rows = []
+        rows = [f"<div><b>leaves {when}</b></div>"]
         for leaf, (label, grad) in enumerate(zip(self.trace.leaves, grads)):
-            text = pre("None" if grad is None else tensor_repr(grad))
+            text = f"<code>{escape(label)}.grad</code>" + pre(
+                "None" if grad is None else tensor_repr(grad))
             if leaf == updated:
                 text = f'<div style="{CURRENT}">{text}updated by this step</div>'
-            rows.append((f"{label}.grad", text))
-        return f"<div><b>leaves {when}</b></div>" + table(rows, header=("leaf", ".grad"))
+            rows.append(f"<div>{text}</div>")
+        return "".join(rows)
 
     def html(self, index):
         """All three columns at step ``index``; their widths never change between steps."""
