@@ -138,6 +138,7 @@ def test_untrusted_widgets_show_their_snapshot_not_a_model_repr(lab, tmp_path):
     expect(page.locator(".jp-OutputArea-output .autograd-nb-graph")).to_contain_text(
         "Backward graph")
     expect(page.locator(".jp-OutputArea-output", has_text="children=")).to_have_count(0)
+    expect(stepper.locator(".autograd-nb-untrusted-note")).to_be_visible()
     _screenshot(stepper, tmp_path, "untrusted_stepper_snapshot")
     page.close()
 
@@ -160,6 +161,8 @@ def test_exported_html_offline_shows_graphs_and_widget_fallbacks(lab, workdir, t
         assert drawing.evaluate("img => img.complete && img.naturalWidth > 100")
     page.goto((tmp_path / "executed.html").as_uri())
     expect(page.locator(".autograd-nb-stepper")).to_contain_text("before the pass")
+    expect(page.locator(".autograd-nb-stepper svg")).to_have_count(2)  # the drawing, nested
+    expect(page.locator(".autograd-nb-untrusted-note").first).to_be_hidden()
     expect(page.locator(".autograd-nb-inspector")).to_contain_text("Tensor inspector")
     expect(page.locator(".autograd-nb-graph svg title", has_text="MeanBackward0")) \
         .to_have_count(1)

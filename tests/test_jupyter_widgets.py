@@ -1,4 +1,6 @@
 """The three widgets and the backward trace, on their Python state (no kernel, no browser)."""
+import re
+
 import numpy as np
 import pytest
 
@@ -342,8 +344,8 @@ def test_stepper_graph_labels_each_edge_with_the_gradient_sent_so_far(classic):
 
     def labels(index):
         stepper.go(index)
-        svg = stepper.step_view.value.split('class="autograd-nb-picture" style="min-width: 0; '
-                                            'overflow: auto">')[1].split("</div>")[0]
+        svg = re.search(r'class="autograd-nb-picture".*?(<svg.*</svg>)', stepper.step_view.value,
+                        re.S).group(1)
         root = ET.fromstring(svg)
         return [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")
                 if t.get("font-size") == "11"]

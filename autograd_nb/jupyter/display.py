@@ -93,6 +93,16 @@ def pre(text):
             f"\n{escape(text)}</pre>")
 
 
+def picture(svg):
+    """An SVG drawing inside HTML. Untrusted notebooks strip the <svg> but keep its text, which
+    would read as a jumble of names; at font size 0 it does not show (the drawing sets its own).
+    They strip <style> too, and so show the note that the <style> hides everywhere else."""
+    note = ("<style>.autograd-nb-untrusted-note { display: none }</style>"
+            f'<div class="autograd-nb-untrusted-note" style="{MUTED}"><i>The drawing shows '
+            "once the notebook is trusted or this cell runs again.</i></div>")
+    return f'{note}<div style="font-size: 0; line-height: 0">{svg}</div>'
+
+
 def table(rows, header=None):
     """An HTML table from (label, html) rows; labels are escaped, values are already HTML."""
     cell = 'style="text-align: left; padding: 1px 10px 1px 0; vertical-align: top"'

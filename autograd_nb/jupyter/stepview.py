@@ -14,7 +14,7 @@ import functools
 import numpy as np
 
 from . import graph as drawing
-from .display import CURRENT, MUTED, TEXT, escape, pre, tensor_repr
+from .display import CURRENT, MUTED, TEXT, escape, picture, pre, tensor_repr
 from .rules import local_rule
 
 SMALL = 4  # tensors with at most this many elements are written out on the edges
@@ -101,7 +101,7 @@ class StepView:
         num = drawing._num
         width, height = num(self.width), num(self.placed.height)
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-                 f'viewBox="0 0 {width} {height}" font-family="sans-serif">',
+                 f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
                  '<rect width="100%" height="100%" fill="#ffffff"/>',
                  drawing.to_svg(self.graph, self.placed)]
         for node, box in zip(self.graph.nodes, self.placed.boxes):
@@ -162,8 +162,8 @@ class StepView:
             mark = "✓" if i < index else ("▶" if i == index else "·")
             text = "before the pass" if i == 0 else self._step_name(i)
             style = CURRENT + "; font-weight: bold" if i == index else (MUTED if i < index else "")
-            lines.append(f'<div style="{style}; white-space: nowrap">{mark} {i}. '
-                         f"{escape(text)}</div>")
+            lines.append(f'<div style="{style}; padding-left: 1.2em; text-indent: -1.2em">'
+                         f"{mark} {i}. {escape(text)}</div>")
         return "".join(lines)
 
     def details(self, index):
@@ -235,6 +235,7 @@ class StepView:
                 f"grid-template-columns: {TRAIL_WIDTH}px {graph_width}px {DETAILS_WIDTH}px; "
                 f'align-items: start; overflow-x: auto">'
                 f'<div class="autograd-nb-trail" style="{column}">{self.trail(index)}</div>'
-                f'<div class="autograd-nb-picture" style="{column}">{self.svg(index)}</div>'
+                f'<div class="autograd-nb-picture" style="{column}">{picture(self.svg(index))}'
+                "</div>"
                 f'<div class="autograd-nb-details" style="{column}">{self.details(index)}</div>'
                 "</div>")

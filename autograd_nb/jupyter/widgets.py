@@ -15,7 +15,7 @@ from autograd_nb import eras
 
 from . import graph as drawing
 from .display import (ERA_LABELS, TEXT, backward_graph, escape, facts_table, graph_start,
-                      heatmap_html, namespace_tensors, node_card, pre, tensor_facts,
+                      heatmap_html, namespace_tensors, node_card, picture, pre, tensor_facts,
                       text_in_style, version_of)
 from ._requirements import require
 from .settings import ERAS, using_style
@@ -187,7 +187,9 @@ class GraphWidget(_Snapshot, widgets.VBox):
     def snapshot(self):
         inspected = "".join(child.snapshot() if isinstance(child, _Snapshot) else child.value
                             for child in self.inspector.children)
-        return f"<div>{self.caption.value}</div>{self.drawing.value}{inspected}"
+        shown = self.drawing.value
+        shown = picture(shown) if shown.startswith("<svg") else shown
+        return f"<div>{self.caption.value}</div>{shown}{inspected}"
 
     def summary(self):
         return f"<GraphWidget: {self._counts[0]} nodes, {self._counts[1]} edges>"
