@@ -21,7 +21,7 @@ SMALL = 4  # tensors with at most this many elements are written out on the edge
 LABEL_FONT, LABEL_CHAR = 11, 6.6  # edge labels: font size and a generous character width
 LAYER_GAP = 64  # between the layers of the drawing: room for the labels under each box
 RUN, WAITING = "#c62828", 0.6  # the current node's colour; the veil over nodes still to run
-TRAIL_WIDTH, DETAILS_WIDTH = 240, 360
+TRAIL_WIDTH, DETAILS_WIDTH = 220, 340
 
 
 def short(array):
@@ -57,8 +57,8 @@ class StepView:
         self.ran_at = {step.node_id: i for i, step in enumerate(trace.steps, 1)}
         self.edge_grads = self._edge_grads()
         self.names = [self._name(step) for step in trace.steps]
-        self.stagger = self._stagger()
-        widest = max([0] + [self._label_right(k) for k in self.edge_grads])
+        self.labels = self._place_labels()
+        widest = max([0] + [x + self._label_width(k) for k, (x, _) in self.labels.items()])
         self.width = max(self.placed.width, widest + drawing.MARGIN)
 
     # -- the graph ------------------------------------------------------------------------
@@ -79,22 +79,24 @@ class StepView:
                     grads[k] = (0, first.grads[0])
         return grads
 
-    def _stagger(self):
-        """{edge index: row}: labels of edges leaving one box go in rows, one under another."""
-        rows, seen = {}, {}
-        for k, (source, _) in enumerate(self.graph.edges):
-            rows[k] = seen[source] = seen.get(source, -1) + 1
-        return rows
+    def _label_width(self, k):
+        return len(short(self.edge_grads[k][1])) * LABEL_CHAR + 4
 
-    def _label_at(self, k):
-        """Just under the edge's input box, where the gradient arrives: edges fan out less
-        there than at their consumer, which receives from all of them."""
-        (x0, y0), (x1, _) = self.placed.routes[k][:2]
-        below = y0 + LABEL_FONT + 2 + self.stagger[k] * (LABEL_FONT + 3)
-        return x0 + (x1 - x0) * 0.3 + 4, below
-
-    def _label_right(self, k):
-        return self._label_at(k)[0] + len(short(self.edge_grads[k][1])) * LABEL_CHAR + 4
+    def _place_labels(self):
+        """{edge index: (x, baseline)} for every label, placed once for all steps: just under
+        the edge's input box, where the gradient arrives (edges fan out less there than at
+        their consumer), moved down a row while it would overlap a label placed before it."""
+        placed, taken = {}, []
+        for k in sorted(self.edge_grads):
+            (x0, y0), (x1, _) = self.placed.routes[k][:2]
+            x, y = x0 + (x1 - x0) * 0.3 + 4, y0 + LABEL_FONT + 2
+            width = self._label_width(k)
+            while any(x < right and left < x + width and abs(y - top) < LABEL_FONT + 3
+                      for left, right, top in taken):
+                y += LABEL_FONT + 3
+            taken.append((x, x + width, y))
+            placed[k] = (x, y)
+        return placed
 
     def svg(self, index):
         """The graph at step ``index``: the drawing of :func:`graph.to_svg` with marks on top."""
@@ -119,7 +121,7 @@ class StepView:
         return "\n".join(parts)
 
     def _edge_label(self, k, text, current):
-        x, y = self._label_at(k)
+        x, y = self.labels[k]
         colour, weight = (RUN, "bold") if current else ("#1a1a1a", "normal")
         route = self.placed.routes[k]
         path = (f'<path d="{drawing._curve(list(route))}" fill="none" stroke="{RUN}" '
