@@ -487,6 +487,19 @@ def test_graph_widget_click_on_an_op_shows_its_next_functions_and_rule(classic):
     assert "<code>MeanBackward0</code>" in card.value and "grad / numel" in card.value
     assert "<code>MulBackward0</code>, output 0" in card.value
     assert card.value in widget._repr_mimebundle_()["text/html"]
+    assert "saved for backward" in card.value and ">_saved_self_sym_sizes</th>" in card.value
+
+
+def test_graph_widget_node_card_lists_saved_tensors_or_says_they_were_freed(classic):
+    x, out = classic
+    widget = GraphWidget(out, names={"x": x})
+    widget.drawing.selected = 3  # y * y saves both factors
+    card = widget.inspector.children[0].value
+    assert ">_saved_self</th>" in card and ">_saved_other</th>" in card and "(2, 2)" in card
+    out.backward()
+    widget.drawing.selected = -1
+    widget.drawing.selected = 3
+    assert "freed by <code>backward()</code>" in widget.inspector.children[0].value
 
 
 def test_graph_widget_click_on_the_output_inspects_it(classic):

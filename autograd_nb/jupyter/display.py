@@ -248,7 +248,22 @@ def node_card(node):
             + table([("name", names), ("local rule", escape(rule or "—"))])
             + "<div><b>next_functions</b> (where it sends gradient)</div>"
             + (table(inputs, header=("input", "node")) if inputs else "<div>none</div>")
-            + "</div>")
+            + "<div><b>saved for backward</b></div>" + _saved_table(node) + "</div>")
+
+
+def _saved_table(node):
+    """The node's ``_saved_*`` values (torch's names) with their shapes, or why there are none."""
+    names = [name for name in dir(node) if name.startswith("_saved_")
+             and not callable(getattr(type(node), name, None))]
+    rows = []
+    for name in names:
+        try:
+            value = getattr(node, name)
+        except RuntimeError:  # freed by a backward() without retain_graph
+            return "<div>freed by <code>backward()</code> (use retain_graph=True to keep)</div>"
+        shape = tuple(int(n) for n in value.shape) if hasattr(value, "shape") else value
+        rows.append((name, f"<code>{escape(shape)}</code>"))
+    return table(rows, header=("attribute", "shape")) if rows else "<div>nothing</div>"
 
 
 def node_svg(node):
