@@ -10,15 +10,21 @@ import subprocess
 import sys
 
 import pytest
-
-from test_jupyter_browser import (CHROMIUM, CHROMIUM_FLAGS, ROOT, TIMEOUT_MS,  # noqa: I001
-                                  _accept_kernel_dialog, _run_all_cells, _screenshot,
-                                  jupyterlab)
+from test_jupyter_browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    ROOT,
+    TIMEOUT_MS,
+    _accept_kernel_dialog,
+    _run_all_cells,
+    _screenshot,
+    jupyterlab,
+)
 
 pytestmark = pytest.mark.browser
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright
 
 LESSON = ROOT / "notebooks" / "en" / "05-the-graph.ipynb"
 TWO_LAYERS = [

@@ -88,12 +88,17 @@ SESSION = [
 ]
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
+def run_session(cells, tmp_path_factory):
+    """``cells`` in one fresh kernel that imports this checkout; errors are kept as outputs."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONPATH", os.pathsep.join(
             p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-        return run_notebook(SESSION, tmp_path_factory.mktemp("kernel"), allow_errors=True)
+        return run_notebook(cells, tmp_path_factory.mktemp("kernel"), allow_errors=True)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return run_session(SESSION, tmp_path_factory)
 
 
 def test_kernel_status_line(session):
@@ -300,10 +305,7 @@ V2 = [
 
 @pytest.fixture(scope="module")
 def v2(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PYTHONPATH", os.pathsep.join(
-            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-        return run_notebook(V2, tmp_path_factory.mktemp("v2"), allow_errors=True)
+    return run_session(V2, tmp_path_factory)
 
 
 def test_kernel_graph_offers_png_for_untrusted_notebooks_and_names_parameters(v2):

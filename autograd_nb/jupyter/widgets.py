@@ -14,10 +14,23 @@ import autograd_nb
 from autograd_nb import eras
 
 from . import graph as drawing
-from .display import (ERA_LABELS, TEXT, backward_graph, escape, facts_table, graph_start,
-                      heatmap_html, namespace_tensors, node_card, picture, pre, tensor_facts,
-                      text_in_style, version_of)
 from ._requirements import require
+from .display import (
+    ERA_LABELS,
+    TEXT,
+    backward_graph,
+    escape,
+    facts_table,
+    graph_start,
+    heatmap_html,
+    namespace_tensors,
+    node_card,
+    picture,
+    pre,
+    tensor_facts,
+    text_in_style,
+    version_of,
+)
 from .settings import ERAS, using_style
 from .stepview import StepView
 from .trace import BackwardTrace, trace_backward
