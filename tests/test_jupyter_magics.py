@@ -492,3 +492,16 @@ def test_cell_error_traceback_starts_in_the_cell(ip):
     assert isinstance(result.error_in_exec, ZeroDivisionError)
     shown = re.sub(r"\x1b\[[0-9;]*m", "", captured.stdout + captured.stderr)
     assert "1 / 0" in shown and "run_cell_magic" not in shown and "_execute" not in shown
+
+
+def test_inspectors_on_screen_refresh_after_a_cell_runs_backward(ip):
+    inspector = magic(ip, "inspect x")
+    assert "<b>.grad</b>" not in inspector.heatmap.value
+    ip.run_cell("out.backward()")
+    assert not inspector.stale and "<b>.grad</b>" in inspector.heatmap.value
+
+
+def test_unload_stops_refreshing_inspectors(ip):
+    from autograd_nb.jupyter.magics import _refresh_inspectors
+    ip.run_line_magic("unload_ext", "autograd_nb")
+    assert _refresh_inspectors not in ip.events.callbacks["post_run_cell"]
