@@ -258,7 +258,8 @@ def _as_the_cells_own(error, shell):
         tb = tb.tb_next
     if not isinstance(error, (KeyboardInterrupt, SystemExit)):
         lines = shell.InteractiveTB.structured_traceback(type(error), error, tb, tb_offset=0)
-        error._render_traceback_ = lambda: lines
+        with contextlib.suppress(AttributeError):  # an exception type without a __dict__
+            error._render_traceback_ = lambda: lines
     return error
 
 
