@@ -13,10 +13,13 @@ Graphviz or other system library is needed, so it works on a bare Binder image.
 """
 import io
 
+import numpy as np
+
 from . import graph as drawing
 from ._requirements import require
 
 PNG_SCALE = 2  # pixels per SVG unit: sharp on high-density screens
+PALETTE = 64  # colours: the fills, the lines, and enough shades for smooth text
 TEXT_TREE_LIMIT = 200  # nodes; a text tree of a larger graph is no longer readable
 
 
@@ -40,8 +43,20 @@ def to_png(graph, placed=None):
     figure.patch.set_facecolor("#ffffff")
     _draw_edges(axes, placed.routes)
     _draw_boxes(axes, graph.nodes, placed.boxes)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return _palette_png(canvas.buffer_rgba())
+
+
+def _palette_png(rgba):
+    """PNG bytes of an RGBA buffer with a palette of PALETTE colours: a quarter of the size of
+    full colour, which counts as every drawing is saved in the notebook beside its SVG."""
+    from PIL import Image  # matplotlib depends on Pillow
+
+    image = Image.fromarray(np.asarray(rgba)).convert("RGB")
     buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer, metadata={"Software": None})
+    image.quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT).save(
+        buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
