@@ -28,6 +28,8 @@ from ._printing.options import get_printoptions
 from .eras import set_printoptions
 from . import autograd, cuda, eras  # noqa: E402
 from . import nn, optim  # noqa: E402
+from . import serialization  # noqa: E402
+from .serialization import load, save  # noqa: E402
 
 float = float32  # noqa: A001
 double = float64
