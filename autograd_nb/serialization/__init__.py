@@ -9,8 +9,15 @@ from ._format import DEFAULT_PROTOCOL
 from ._load import SAFE_GLOBALS, load
 from ._save import save
 
-__all__ = ["save", "load", "add_safe_globals", "get_safe_globals", "clear_safe_globals",
-           "safe_globals", "DEFAULT_PROTOCOL"]
+__all__ = [
+    "DEFAULT_PROTOCOL",
+    "add_safe_globals",
+    "clear_safe_globals",
+    "get_safe_globals",
+    "load",
+    "safe_globals",
+    "save",
+]
 
 
 def _entries(globs):

@@ -7,7 +7,7 @@ import zipfile
 
 import numpy as np
 
-from ._format import (CUDA_UNAVAILABLE, FOREIGN_STORAGES, NO_CENTRAL_DIRECTORY, NOT_A_ZIP)
+from ._format import CUDA_UNAVAILABLE, FOREIGN_STORAGES, NO_CENTRAL_DIRECTORY, NOT_A_ZIP
 from ._rebuild import TORCH_GLOBALS, StorageType
 from ._unpickler import WeightsUnpickler, unsupported_global, weights_only_error
 
@@ -22,8 +22,9 @@ class _Archive:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
         except zipfile.BadZipFile:
-            raise RuntimeError(NO_CENTRAL_DIRECTORY if raw[:4] == b"PK\x03\x04" else NOT_A_ZIP) \
-                from None
+            # miniz's two words: too short for an end record, or a zip whose end is missing
+            truncated = raw[:4] == b"PK\x03\x04" and len(raw) >= 22
+            raise RuntimeError(NO_CENTRAL_DIRECTORY if truncated else NOT_A_ZIP) from None
         pickles = [n for n in self.zip.namelist() if n.endswith("data.pkl") and n.count("/") == 1]
         self.folder = pickles[0][:-len("data.pkl")] if pickles else ""
 

@@ -1,7 +1,7 @@
 """What torch's names in a checkpoint mean here: the rebuild functions, classes and dtypes a
 pickled state_dict refers to, as autograd_nb objects."""
-import collections
 import _codecs
+import collections
 
 import numpy as np
 

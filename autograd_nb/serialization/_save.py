@@ -90,7 +90,7 @@ class _TorchPickler(pickle._Pickler):
             self.write(self.get(memoized[0]))
             return
         module, name = (obj.module, obj.name) if isinstance(obj, _Global) else ("torch", obj.name)
-        self.write(pickle.GLOBAL + f"{module}\n{name}\n".encode("utf-8"))
+        self.write(pickle.GLOBAL + f"{module}\n{name}\n".encode())
         self.memoize(obj)
 
     def persistent_id(self, obj):

@@ -62,14 +62,17 @@ class WeightsUnpickler:
         self.callables = set()
 
     def load(self):
-        for opcode, arg, _ in pickletools.genops(self.data):
-            if opcode.name == "STOP":
-                return self.stack.pop()
-            handler = _HANDLERS.get(opcode.name)
-            if handler is None:
-                raise pickle.UnpicklingError(f"Unsupported operand {ord(opcode.code)}")
-            handler(self, arg)
-        raise pickle.UnpicklingError("pickle data was truncated")
+        try:
+            for opcode, arg, _ in pickletools.genops(self.data):
+                if opcode.name == "STOP":
+                    return self.stack.pop()
+                handler = _HANDLERS.get(opcode.name)
+                if handler is None:
+                    raise pickle.UnpicklingError(f"Unsupported operand {ord(opcode.code)}")
+                handler(self, arg)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+            # a malformed pickle (genops' decoding errors, a stack or mark that is not there)
+            raise pickle.UnpicklingError(f"{type(exc).__name__}: {exc}") from None
 
     # -- helpers -------------------------------------------------------------------------------
     def pop_mark(self):

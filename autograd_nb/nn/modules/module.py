@@ -6,6 +6,7 @@ and ``register_buffer`` adds tensors that are state but not learned. Calling a m
 ``forward``.
 """
 import collections
+import collections.abc
 
 from ... import _dtype, _grad_mode
 from ..._creation import check_device
@@ -261,9 +262,11 @@ class Module:
     def load_state_dict(self, state_dict, strict=True):
         """Copy values from ``state_dict`` into this module's parameters and buffers, in place.
         With ``strict``, missing or unexpected names are an error; sizes must always match."""
+        if not isinstance(state_dict, collections.abc.Mapping):
+            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
-        unexpected = [key for key in state_dict if key not in own]
+        unexpected = self._unexpected_keys(state_dict, "")
         errors = []
         for key, target in own.items():
             if key not in state_dict:
@@ -290,6 +293,21 @@ class Module:
             raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
                                + "\n\t".join(errors))
         return _IncompatibleKeys(missing, unexpected)
+
+    def _unexpected_keys(self, state_dict, prefix):
+        """Keys naming nothing here, listed module by module (self first) as torch lists them."""
+        own = {name for name, value in [*self._parameters.items(), *self._buffers.items()]
+               if value is not None and name not in self._non_persistent_buffers_set}
+        unexpected = []
+        for key in state_dict:
+            if key.startswith(prefix):
+                head, dot, _ = key[len(prefix):].partition(".")
+                if head not in (self._modules if dot else own):
+                    unexpected.append(key)
+        for name, module in self._modules.items():
+            if module is not None:
+                unexpected += module._unexpected_keys(state_dict, prefix + name + ".")
+        return unexpected
 
     # -- conversion --------------------------------------------------------------------------
     def _apply(self, fn):
