@@ -437,7 +437,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
     elif len(args) == 1 and isinstance(args[0], Tensor):
         if args[0]._data.dtype != dtype.np:
             raise TypeError(f"expected {dtype!r} (got {args[0].dtype!r})")
-        return Tensor._make(args[0]._data, version=args[0]._version)
+        return Tensor._make(args[0]._data, version=args[0]._version_counter)
     elif len(args) == 1 and isinstance(args[0], (tuple, list, np.ndarray, numbers.Number)):
         if isinstance(args[0], numbers.Number):
             raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
@@ -451,7 +451,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
 
 
 def _init_subclass(t, data):
-    t._data, t._requires_grad, t._grad_fn, t._version = data, False, None, [0]
+    t._data, t._requires_grad, t._grad_fn, t._version_counter = data, False, None, [0]
     return t
 
 

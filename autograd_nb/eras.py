@@ -90,7 +90,7 @@ def variable_new(data, requires_grad, volatile):
     for name, value in (("requires_grad", requires_grad), ("volatile", volatile)):
         if value is not None and not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool")
-    out = Tensor._make(data._data, version=data._version)
+    out = Tensor._make(data._data, version=data._version_counter)
     out._flags = VARIABLE | (VOLATILE if volatile else 0)
     if requires_grad and not volatile:
         out._requires_grad = True  # 0.x accepted integer Variables that require grad

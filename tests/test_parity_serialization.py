@@ -21,6 +21,13 @@ def through(save, load, obj, **load_args):
     return load(buffer, **load_args)
 
 
+def ends(direction):
+    """(source library, destination library, save, load) of a direction."""
+    if direction == "torch->ours":
+        return torch, anb, torch.save, anb.load
+    return anb, torch, anb.save, torch.load
+
+
 def values(lib, name):
     return (lib.arange(12).reshape(3, 4) % 5 - 2).to(getattr(lib, name))
 
@@ -81,8 +88,7 @@ def net(lib):
 
 @pytest.mark.parametrize("direction", ["torch->ours", "ours->torch"])
 def test_module_state_dict_moves_between_libraries(direction):
-    (src_lib, dst_lib, save, load) = ((torch, anb, torch.save, anb.load) if direction == "torch->ours"
-                                      else (anb, torch, anb.save, torch.load))
+    src_lib, dst_lib, save, load = ends(direction)
     source, target = net(src_lib), net(dst_lib)
     assert str(target.load_state_dict(through(save, load, source.state_dict()))) == \
         "<All keys matched successfully>"
@@ -101,8 +107,7 @@ def adam_steps(lib, model, opt, steps):
 
 @pytest.mark.parametrize("direction", ["torch->ours", "ours->torch"])
 def test_optimizer_state_dict_resumes_training_in_the_other_library(direction):
-    src_lib, dst_lib, save, load = ((torch, anb, torch.save, anb.load) if direction == "torch->ours"
-                                    else (anb, torch, anb.save, torch.load))
+    src_lib, dst_lib, save, load = ends(direction)
     model = net(src_lib)
     opt = src_lib.optim.Adam(model.parameters(), lr=0.01)
     adam_steps(src_lib, model, opt, 2)

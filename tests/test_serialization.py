@@ -138,7 +138,7 @@ def test_roundtrip_module_state_dict():
         assert a.tolist() == b.tolist()
 
 
-# -- where from and where to ------------------------------------------------------------------------
+# -- where from and where to ----------------------------------------------------------------------
 def test_paths_file_objects_and_buffers(tmp_path):
     tensor = anb.arange(3)
     path = tmp_path / "t.pt"

@@ -16,10 +16,11 @@ STORAGE_NAMES = {d: d.legacy_type.replace("Tensor", "Storage") for d in _dtype.A
 DTYPE_OF_STORAGE = {name: d for d, name in STORAGE_NAMES.items()}
 
 # torch's storage classes for dtypes autograd_nb does not have: named in errors, never loaded.
-FOREIGN_STORAGES = {name: dtype_name for name, dtype_name in {"BFloat16Storage": "bfloat16", "ComplexFloatStorage": "complex64",
-                    "ComplexDoubleStorage": "complex128", "QInt8Storage": "qint8",
-                    "QUInt8Storage": "quint8", "QInt32Storage": "qint32",
-                    "QUInt4x2Storage": "quint4x2", "QUInt2x4Storage": "quint2x4"}.items()
+_TORCH_ONLY = {"BFloat16Storage": "bfloat16", "ComplexFloatStorage": "complex64",
+               "ComplexDoubleStorage": "complex128", "QInt8Storage": "qint8",
+               "QUInt8Storage": "quint8", "QInt32Storage": "qint32",
+               "QUInt4x2Storage": "quint4x2", "QUInt2x4Storage": "quint2x4"}
+FOREIGN_STORAGES = {name: dtype_name for name, dtype_name in _TORCH_ONLY.items()
                     if name not in DTYPE_OF_STORAGE}
 
 CUDA_UNAVAILABLE = ("Attempting to deserialize object on a CUDA device but "

@@ -46,7 +46,8 @@ class _Archive:
                 f.seek(info.header_offset + 26)
                 lengths = np.frombuffer(f.read(4), "<u2")
             start = info.header_offset + 30 + int(lengths.sum())
-            return np.memmap(self.path, np_dtype, "c", start, (info.file_size // np_dtype.itemsize,))
+            count = info.file_size // np_dtype.itemsize
+            return np.memmap(self.path, np_dtype, "c", start, (count,))
         raw = self.record(name)
         return np.frombuffer(bytearray(raw), np_dtype)
 

@@ -3,9 +3,7 @@ pickled state_dict refers to, as autograd_nb objects."""
 import _codecs
 import collections
 
-import numpy as np
-
-from .. import _dtype
+from .. import _dtype, _storage
 from .._creation import device
 from .._tensor import Size, Tensor
 from ..nn.parameter import Parameter
@@ -34,9 +32,8 @@ def _rebuild_tensor(storage, storage_offset, size, stride):
             raise RuntimeError(f"setStorage: sizes {list(size)}, strides {list(stride)}, storage "
                                f"offset {storage_offset} require {extent} elements, but the "
                                f"storage has {storage.size}")
-    data = np.lib.stride_tricks.as_strided(storage[storage_offset:], size,
-                                           tuple(s * storage.itemsize for s in stride))
-    return Tensor._make(data)
+    # version 1, as torch's rebuild (a set_ on an empty tensor) leaves it
+    return Tensor._make(_storage.view(storage, storage_offset, size, stride), version=[1])
 
 
 def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks,

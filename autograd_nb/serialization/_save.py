@@ -10,9 +10,10 @@ import zipfile
 
 import numpy as np
 
+from .. import _storage
 from .._creation import device
 from .._dtype import dtype
-from .._tensor import Size, Tensor
+from .._tensor import Size, Tensor, user_state
 from ..nn.parameter import Parameter
 from ._format import DEFAULT_PROTOCOL, FORMAT_VERSION, STORAGE_ALIGNMENT, STORAGE_NAMES
 
@@ -52,22 +53,16 @@ class _Storages:
 
     def place(self, data):
         """(storage, offset, stride) of a tensor's array, in elements of its dtype."""
-        root = data
-        while isinstance(root.base, np.ndarray):
-            root = root.base
-        itemsize = data.itemsize
-        offset = data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
-        shares = (root.dtype == data.dtype and (root.flags.c_contiguous or root.flags.f_contiguous)
-                  and offset % itemsize == 0 and all(s >= 0 and s % itemsize == 0
-                                                     for s in data.strides))
-        if not shares:  # negative strides or a reinterpreted buffer: torch has no such views
-            root = data = np.ascontiguousarray(data)
-            offset = 0
+        placed = _storage.placement(data)
+        if placed is None:  # negative strides or a reinterpreted buffer: torch has no such views
+            data = np.ascontiguousarray(data)
+            placed = data, 0, tuple(s // data.itemsize for s in data.strides)
+        root, offset, strides = placed
         entry = self.by_buffer.get(id(root))
         if entry is None or entry.array is not root:
             entry = self.by_buffer[id(root)] = _Storage(str(len(self.records)), root)
             self.records.append(entry)
-        return entry, offset // itemsize, tuple(s // itemsize for s in data.strides)
+        return entry, offset, strides
 
 
 class _TorchPickler(pickle._Pickler):
@@ -117,7 +112,7 @@ def _reduce_tensor(tensor, storages):
     storage, offset, stride = storages.place(tensor._data)
     args = (storage, offset, Size(tensor._data.shape), stride, tensor.requires_grad,
             collections.OrderedDict())
-    state = {k: v for k, v in getattr(tensor, "__dict__", {}).items() if not hasattr(Tensor, k)}
+    state = user_state(tensor)
     if state:  # attributes a user set on the tensor travel with it, as in torch
         return _REBUILD_FROM_TYPE, (_REBUILD_TENSOR, _TENSOR_TYPE, args, state)
     return _REBUILD_TENSOR, args

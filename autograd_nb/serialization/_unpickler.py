@@ -92,7 +92,8 @@ class WeightsUnpickler:
 
     def call(self, func, args):
         if id(func) not in self.callables:
-            raise pickle.UnpicklingError(f"Trying to call reduce for unrecognized function {func!r}")
+            raise pickle.UnpicklingError("Trying to call reduce for unrecognized function "
+                                         f"{func!r}")
         return func(*args)
 
     def build(self, state):

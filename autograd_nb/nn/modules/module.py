@@ -411,7 +411,7 @@ def _zero_grad(param, set_to_none):
     else:
         grad._requires_grad = False
     grad._data[...] = 0
-    grad._version[0] += 1
+    grad._version_counter[0] += 1
 
 
 def _add_indent(text, spaces):
