@@ -9,15 +9,18 @@ tensor([[4.5000, 4.5000],
         [4.5000, 4.5000]])
 """
 from . import _dtype
-from ._dtype import dtype
+from ._dtype import dtype, get_default_dtype, set_default_dtype
 from ._dtype import (float16, float32, float64, int8, int16, int32, int64, uint8)
 from ._dtype import bool_ as bool  # noqa: A001 - torch's name
 from ._grad_mode import (enable_grad, inference_mode, is_grad_enabled,
                          is_inference_mode_enabled, no_grad, set_grad_enabled)
 from ._tensor import Size, Tensor
+from ._device import device, get_default_device, set_default_device
+from ._layout import (channels_last, contiguous_format, layout, memory_format, preserve_format,
+                      sparse_coo, sparse_csr, strided)
 from ._creation import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, Generator,
                         HalfTensor, IntTensor, LongTensor, ShortTensor, arange, as_tensor,
-                        default_generator, device, empty, empty_like, eye, from_numpy, full,
+                        default_generator, empty, empty_like, eye, from_numpy, full,
                         full_like, initial_seed, is_tensor, linspace, logspace, manual_seed,
                         normal, numel, ones, ones_like, rand, rand_like, randint, randn,
                         randn_like, randperm, seed, tensor, zeros, zeros_like)
@@ -26,7 +29,7 @@ from ._functions import (abs, all, any, max, min, pow, round, sum, return_types,
                          can_cast, promote_types, result_type)
 from ._printing.options import get_printoptions
 from .eras import set_printoptions
-from . import autograd, cuda, eras  # noqa: E402
+from . import accelerator, autograd, backends, cuda, eras  # noqa: E402
 from . import nn, optim  # noqa: E402
 from . import serialization  # noqa: E402
 from .serialization import load, save  # noqa: E402
@@ -43,15 +46,6 @@ __version__ = "0.1.0"
 
 def is_floating_point(input):
     return input.is_floating_point()
-
-
-def get_default_dtype():
-    return float32
-
-
-def set_default_dtype(d):
-    if d is not float32:
-        raise NotImplementedError("autograd_nb keeps float32 as the default dtype")
 
 
 def set_num_threads(n):

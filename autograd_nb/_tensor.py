@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _engine, _grad_mode, _storage
+from . import _device, _dtype, _engine, _grad_mode, _layout, _storage
 from ._engine import RemovableHandle, edge_of, run_backward
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD,
@@ -295,8 +295,11 @@ class Tensor:
 
     @property
     def device(self):
-        from ._creation import CPU
-        return CPU
+        return _device.CPU
+
+    def get_device(self):
+        """-1: the CPU, as torch numbers it."""
+        return -1
 
     @property
     def is_cuda(self):
@@ -304,7 +307,7 @@ class Tensor:
 
     @property
     def layout(self):
-        return "torch.strided"
+        return _layout.strided
 
     def is_floating_point(self):
         return self._data.dtype.kind == "f"

@@ -3,8 +3,8 @@ import builtins
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, check_device, resolve_dtype
+from .. import _device, _dtype, _grad_mode
+from .._creation import LEGACY_TYPES, resolve_dtype
 from .._ops import pointwise as P
 from .._ops._table import call
 from .._tensor import Tensor
@@ -12,25 +12,60 @@ from .._tensor import Tensor
 
 def to(self, *args, **kwargs):
     """A tensor of another dtype (a copy recorded as ToCopyBackward0), or self if nothing
-    changes; devices other than the CPU are refused."""
-    dtype = kwargs.pop("dtype", None)
-    copy = kwargs.pop("copy", False)
-    check_device(kwargs.pop("device", None))
-    kwargs.pop("non_blocking", None)
-    for a in args:
-        if isinstance(a, Tensor):
-            dtype = a.dtype
-        elif isinstance(a, (_dtype.dtype, builtins.type, np.dtype)):
-            dtype = a
-        else:
-            check_device(a)
-    dtype = resolve_dtype(dtype) or self.dtype
+    changes; torch's three forms: ``to(dtype)``, ``to(device, dtype)``, ``to(other)``, with
+    ``non_blocking``, ``copy`` and ``memory_format``. Devices other than the CPU are refused
+    with torch's error.
+
+    >>> autograd_nb.ones(2).to("cpu", autograd_nb.float64).dtype
+    torch.float64
+    """
+    dtype, copy = parse_to(args, kwargs)
+    dtype = dtype or self.dtype
     if dtype.np == self._data.dtype and not copy:
         return self
     if dtype.is_floating_point:
         return call(P.TO_COPY, (self,), (dtype.np,))
     with _grad_mode.no_grad():  # integer and bool results are not differentiable
         return call(P.TO_COPY, (self,), (dtype.np,))
+
+
+_TO_FORMS = ("to() received an invalid combination of arguments - got ({}), but expected one "
+             "of:\n * (torch.device device = None, torch.dtype dtype = None, bool non_blocking = "
+             "False, bool copy = False, *, torch.memory_format memory_format = None)\n * ("
+             "torch.dtype dtype, bool non_blocking = False, bool copy = False, *, "
+             "torch.memory_format memory_format = None)\n * (Tensor tensor, bool non_blocking = "
+             "False, bool copy = False, *, torch.memory_format memory_format = None)\n")
+
+
+def parse_to(args, kwargs):
+    """(dtype or None, copy) of ``to``'s arguments, the device checked, as torch parses them."""
+    rest, options = list(args), dict(kwargs)
+    dtype, device = options.pop("dtype", None), options.pop("device", None)
+    if rest and isinstance(rest[0], Tensor):
+        dtype = rest.pop(0).dtype
+    elif rest and _is_dtype(rest[0]):
+        dtype = rest.pop(0)
+    elif rest and (rest[0] is None or isinstance(rest[0], (str, int, _device.device))
+                   and not isinstance(rest[0], builtins.bool)):
+        device = rest.pop(0)
+        if rest and _is_dtype(rest[0]):
+            dtype = rest.pop(0)
+    flags = dict(zip(("non_blocking", "copy"), rest))
+    options.pop("memory_format", None)
+    flags.update((k, options.pop(k)) for k in ("non_blocking", "copy") if k in options)
+    if len(rest) > 2 or options or not all(isinstance(v, builtins.bool) for v in flags.values()):
+        got = [type(a).__name__ if not isinstance(a, (_dtype.dtype, Tensor))
+               else ("torch.dtype" if isinstance(a, _dtype.dtype) else "Tensor") for a in args]
+        got += [f"{k}={type(v).__name__}" for k, v in kwargs.items()]
+        raise TypeError(_TO_FORMS.format(", ".join(got) + (", " if kwargs else "")))
+    if device is not None:
+        _device.check_device(device)
+    return resolve_dtype(dtype), flags.get("copy", False)
+
+
+def _is_dtype(value):
+    return isinstance(value, (_dtype.dtype, np.dtype)) or value in (builtins.float, builtins.int,
+                                                                    builtins.bool)
 
 
 def _cast(dtype):
@@ -62,12 +97,13 @@ def type_as(self, other):
 
 
 def cpu(self, memory_format=None):
+    """This tensor: it is on the CPU already."""
     return self
 
 
 def cuda(self, device=None, non_blocking=False, memory_format=None):
-    check_device("cuda")
-
+    """torch's error: there is no CUDA here."""
+    raise AssertionError(_device.NO_CUDA)
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
     from .._creation import tensor

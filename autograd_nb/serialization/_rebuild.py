@@ -4,7 +4,7 @@ import _codecs
 import collections
 
 from .. import _dtype, _storage
-from .._creation import device
+from .._device import device
 from .._tensor import Size, Tensor
 from ..nn.parameter import Parameter
 from ._format import DTYPE_OF_STORAGE, FOREIGN_STORAGES

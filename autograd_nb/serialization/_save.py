@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 
 from .. import _storage
-from .._creation import device
+from .._device import device
 from .._dtype import dtype
 from .._tensor import Size, Tensor, user_state
 from ..nn.parameter import Parameter

@@ -9,7 +9,8 @@ import collections
 import collections.abc
 
 from ... import _dtype, _grad_mode
-from ..._creation import check_device
+from ..._device import NO_CUDA
+from ..._functions.conversion import parse_to
 from ..._tensor import Tensor
 from ..parameter import Parameter
 
@@ -326,17 +327,9 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``);
-        the only device is the CPU."""
-        dtype = kwargs.pop("dtype", None)
-        check_device(kwargs.pop("device", None))
-        for arg in args:
-            if isinstance(arg, Tensor):
-                dtype = arg.dtype
-            elif isinstance(arg, _dtype.dtype):
-                dtype = arg
-            else:
-                check_device(arg)
+        """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``,
+        ``model.to("cpu", torch.float64)``); the only device is the CPU."""
+        dtype, _ = parse_to(args, kwargs)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -357,7 +350,7 @@ class Module:
         return self
 
     def cuda(self, device=None):
-        check_device("cuda")
+        raise AssertionError(NO_CUDA)
 
     # -- printing ----------------------------------------------------------------------------
     def extra_repr(self):
