@@ -65,15 +65,7 @@ def _write_out(name, out, data, requires_grad):
                            "automatic differentiation, but one of the arguments requires grad.")
     if out._data.shape == data.shape:
         out._data[...] = data
-    else:
-        if out._data.size:
-            warnings.warn(
-                f"An output with one or more elements was resized since it had shape "
-                f"{list(out._data.shape)}, which does not match the required output shape "
-                f"{list(data.shape)}. This behavior is deprecated, and in a future PyTorch "
-                "release outputs will not be resized unless they have zero elements. You can "
-                "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
-                "t.resize_(0).", UserWarning, stacklevel=3)
+    else:  # resized silently: torch warns about resizing for ops' out=, not for factories'
         out._data = data
     out._version_counter[0] += 1
     if requires_grad:
@@ -190,7 +182,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     return _factory("tensor", arr, requires_grad, device, pin_memory=pin_memory)
 
 
-def as_tensor(data, dtype=None, device=None):
+def as_tensor(data, *, dtype=None, device=None):
     """``data`` as a tensor, sharing memory where it can (a tensor of that dtype is returned
     as is, a NumPy array is wrapped), as torch's ``as_tensor``.
 
@@ -412,13 +404,26 @@ def randn(*args, size=None, generator=None, out=None, dtype=None, layout=None, d
     return _factory("randn", arr, requires_grad, device, out, layout, pin_memory)
 
 
+_RANDINT_KEYWORDS = ("*, {}Tensor out = None, torch.dtype dtype = None, torch.layout layout = "
+                     "None, torch.device device = None, bool pin_memory = False, bool "
+                     "requires_grad = False)\n")
+_RANDINT_FORMS = "randint() received an invalid combination of arguments - got ({}), but " \
+    "expected one of:\n" + "".join(
+        f" * ({head}tuple of ints size, " + _RANDINT_KEYWORDS.format(gen)
+        for head in ("int high, ", "int low, int high, ")
+        for gen in ("torch.Generator generator, ", ""))
+
+
 def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None,
             device=None, pin_memory=False, requires_grad=False):
     """Random integers in [low, high) (int64)."""
-    if size is None:
+    if size is None and isinstance(high, (tuple, list)):  # randint(high, size)
         low, high, size = 0, low, high
+    if size is None and high is not None:
+        raise TypeError("randint(): argument 'size' (position 2) must be tuple of ints, not "
+                        f"{type(high).__name__}")
     if size is None:
-        raise TypeError("randint() missing required argument 'size'")
+        raise TypeError(_RANDINT_FORMS.format(type(low).__name__))
     if high is None:
         low, high = 0, low
     arr = _rng(generator).integers(low, high, _size((size,), "randint"))

@@ -17,7 +17,7 @@ class device:
     device(type='cuda', index=1)
     """
 
-    __slots__ = ("type", "index", "_previous")
+    __slots__ = ("_previous", "index", "type")
 
     def __init__(self, type, index=None):
         if isinstance(type, device) and index is None:

@@ -2,7 +2,6 @@
 (views keep sharing memory, non-leaves refuse, Modules and Parameters) and ``pickle``. Each case
 ends in plain data (or raises), compared between the two libraries."""
 import pytest
-
 from _parity import mask, run
 
 import autograd_nb
@@ -70,7 +69,8 @@ CASES = {
         "m = torch.nn.Linear(2, 2); c = copy.copy(m); c.weight is m.weight, "
         "c._parameters is m._parameters"),
     # pickle: values copied, a non-leaf comes back a leaf that requires grad, no grad, attributes
-    "pickle of a non-leaf": "p = pickle.loads(pickle.dumps(y)); p.is_leaf, p.requires_grad, repr(p)",
+    "pickle of a non-leaf": ("p = pickle.loads(pickle.dumps(y)); "
+                             "p.is_leaf, p.requires_grad, repr(p)"),
     "pickle drops grad": "x.grad = torch.ones(3); pickle.loads(pickle.dumps(x)).grad",
     "pickle copies memory": ("b2, v2 = pickle.loads(pickle.dumps([base, view])); b2[2] = -1.; "
                              "v2.tolist(), b2._version, v2._version"),

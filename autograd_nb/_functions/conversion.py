@@ -102,7 +102,9 @@ def cpu(self, memory_format=None):
 
 
 def cuda(self, device=None, non_blocking=False, memory_format=None):
-    """torch's error: there is no CUDA here."""
+    """torch's error: there is no CUDA here (an index first asks for an accelerator)."""
+    if device is not None and not isinstance(device, (str, _device.device)):
+        _device.device(device)
     raise AssertionError(_device.NO_CUDA)
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):

@@ -46,12 +46,13 @@ def format_tensor(values, dtype, *, grad_fn_name=None, requires_grad=False, pref
 
 
 def _is_default_dtype(dtype):
-    """Whether dtype is torch.get_default_dtype(); autograd_nb has no set_default_dtype yet."""
-    return dtype is _dtype.float32
+    """Whether dtype is torch.get_default_dtype()."""
+    return dtype is _dtype.get_default_dtype()
 
 
 def _dtype_is_implied(dtype):
-    # Left out: the dtypes a Python literal gets by default (1. float32, 1 int64, True bool).
+    # Left out: the dtypes a Python literal gets by default (1. the default dtype, 1 int64,
+    # True bool).
     return _is_default_dtype(dtype) or dtype is _dtype.int64 or dtype is _dtype.bool_
 
 
