@@ -225,3 +225,14 @@ def test_load_state_dict_refuses_non_mappings_as_torch():
         except Exception as exc:  # noqa: BLE001
             return type(exc).__name__, str(exc)
     assert attempt(anb) == attempt(torch)
+
+
+@pytest.mark.parametrize("name", ["bfloat16", "complex64"])
+def test_dtypes_autograd_nb_lacks_are_named_not_misread(name):
+    """Until autograd_nb has the dtype, loading it fails whole, naming it."""
+    raw = _saved({"ok": torch.ones(1), "other": torch.ones(2, dtype=getattr(torch, name))})
+    if hasattr(anb, name):
+        assert str(anb.load(io.BytesIO(raw))["other"].dtype) == f"torch.{name}"
+    else:
+        with pytest.raises(RuntimeError, match=f"autograd_nb has no dtype torch.{name}"):
+            anb.load(io.BytesIO(raw))
