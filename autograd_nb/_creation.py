@@ -345,11 +345,29 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
     return _like(full, input, dtype, requires_grad, device, layout, fill_value)
 
 
+def _device_type(dev):
+    return (dev if isinstance(dev, device) else device(dev)).type
+
+
+_NO_CUDA_GENERATOR = (
+    "Cannot get CUDA generator without ATen_cuda library. PyTorch splits its backend into two "
+    "shared libraries: a CPU library and a CUDA library; this error has occurred because you are "
+    "trying to use some CUDA functionality, but the CUDA library has not been loaded by the "
+    "dynamic linker for some reason.  The CUDA library MUST be loaded, EVEN IF you don't directly "
+    "use any symbols from the CUDA library! One common culprit is a lack of -Wl,--no-as-needed in "
+    "your link arguments; many dynamic linkers will delete dynamic library dependencies if you "
+    "don't depend on any of their symbols.  You can check if this has occurred by using ldd on "
+    "your binary to see if there is a dependency on *_cuda.so library.")
+
+
 # -- random numbers: one NumPy generator, reseeded by manual_seed --------------------------------
 class Generator:
     """torch.Generator over NumPy's PCG64 (values differ from torch's; seeding works alike)."""
 
     def __init__(self, device="cpu"):
+        if _device_type(device) == "cuda":
+            raise RuntimeError(_NO_CUDA_GENERATOR)
+        check_device(device)
         self._seed = 67280421310721  # torch's default seed
         self.rng = np.random.Generator(np.random.PCG64(self._seed))
 

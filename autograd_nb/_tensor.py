@@ -305,6 +305,13 @@ class Tensor:
     def is_cuda(self):
         return False
 
+    def is_pinned(self, device=None):
+        return False
+
+    def pin_memory(self, device=None):
+        """torch's error: pinned memory needs an accelerator, and there is none here."""
+        raise RuntimeError(_device.NO_ACCELERATOR)
+
     @property
     def layout(self):
         return _layout.strided

@@ -149,6 +149,27 @@ CREATION = [
     "torch.ones_like(a, layout=torch.strided)",
 ]
 
+ELSEWHERE = [  # device=/dtype= beyond the factory functions
+    "a.new_ones(2)", "a.new_ones(size=(2,))",
+    "a.new_ones((2, 3), dtype=torch.int64, device='cpu', requires_grad=False)",
+    "a.new_zeros(2, 3, dtype=torch.float64, requires_grad=True)", "a.new_zeros(size=[2])",
+    "a.new_empty(2).shape", "a.new_empty(size=(2,)).shape", "a.new_full((2,), 3.)",
+    "a.new_full(size=(2,), fill_value=3, dtype=torch.int64)", "a.new_ones(2, device='cuda')",
+    "a.new_tensor([1, 2], device='cpu', requires_grad=False)", "a.new_tensor([1.], device='cuda')",
+    "torch.Generator(device='cpu').manual_seed(3).initial_seed()", "torch.Generator(device='cuda')",
+    "torch.nn.Linear(2, 3, device='cpu', dtype=torch.float64).weight.dtype",
+    "torch.nn.Linear(2, 3, device='cuda')", "torch.sum(a, dtype=torch.float64)",
+    "a.sum(dtype=torch.int64)", "torch.mean(a, dtype=torch.float64)",
+    "a.mean(0, dtype=torch.float64)", "torch.softmax(a, 0, dtype=torch.float64)",
+    "torch.nn.functional.softmax(a, dim=0, dtype=torch.float64)",
+    "torch.cumsum(a, 0, dtype=torch.float64)", "torch.prod(a, dtype=torch.float64)",
+    "torch.log_softmax(a, 1, dtype=torch.float64)", "torch.zeros((2,), device=None)",
+    "torch.tensor([1, 2], dtype=None, device=None)", "torch.ones(2).type(torch.float64)",
+    "torch.from_numpy(np.ones(2)).to('cpu')", "torch.ones(2).pin_memory()",
+    "torch.ones(2).is_pinned()", "torch.ones(2, requires_grad=True).to('cpu').requires_grad",
+    "torch.ones(2).to(torch.ones(2).device)", "torch.eye(3, device='cpu', dtype=torch.int64)",
+]
+
 RANDOM = [  # values differ from torch's by design: compare what else comes out
     "torch.rand(2, 3)", "torch.rand(size=(2,))", "torch.rand(2, generator=torch.Generator())",
     "torch.rand(size=(2,), generator=None, dtype=torch.float64, requires_grad=True)",
@@ -171,7 +192,8 @@ RANDOM = [  # values differ from torch's by design: compare what else comes out
 ]
 
 
-@pytest.mark.parametrize("code", DEVICES + ACCELERATORS + MOVES + DEFAULT_DTYPES + CREATION)
+@pytest.mark.parametrize("code", DEVICES + ACCELERATORS + MOVES + DEFAULT_DTYPES + CREATION
+                         + ELSEWHERE)
 def test_same_as_torch(code):
     same(code, torch, grads=False)
 

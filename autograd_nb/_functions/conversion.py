@@ -109,15 +109,17 @@ def cuda(self, device=None, non_blocking=False, memory_format=None):
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
     from .._creation import tensor
-    return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
 
 def _new_factory(factory):
     def method(self, *size, dtype=None, device=None, requires_grad=False, **kw):
-        return factory(*size, dtype=dtype or self.dtype, requires_grad=requires_grad, **kw)
+        return factory(*size, dtype=dtype or self.dtype, device=device,
+                       requires_grad=requires_grad, **kw)
     return method
 
 
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
     from .._creation import full
-    return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return full(size, fill_value, dtype=dtype or self.dtype, device=device,
+                requires_grad=requires_grad)
