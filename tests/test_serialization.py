@@ -311,3 +311,28 @@ def test_explicit_pickle_module_needs_weights_only_false():
     with pytest.raises(RuntimeError, match="Can not safely load weights when explicit "
                                            "pickle_module is specified"):
         anb.load(io.BytesIO(b""), pickle_module=pickle)
+
+
+def test_the_saving_and_loading_tutorial_runs(tmp_path):
+    """PyTorch's "Saving and Loading Models" recipe: a general checkpoint (state_dicts, the
+    epoch, the loss tensor), resumed; then the whole model, which needs weights_only=False."""
+    net = model()
+    opt = optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+    loss = net(anb.ones(4, 3)).pow(2).mean()
+    loss.backward()
+    opt.step()
+    anb.save({"epoch": 5, "model_state_dict": net.state_dict(),
+              "optimizer_state_dict": opt.state_dict(), "loss": loss}, tmp_path / "ckpt.tar")
+    resumed = model()
+    resumed_opt = optim.SGD(resumed.parameters(), lr=0.5)
+    checkpoint = anb.load(tmp_path / "ckpt.tar", weights_only=True)
+    resumed.load_state_dict(checkpoint["model_state_dict"])
+    resumed_opt.load_state_dict(checkpoint["optimizer_state_dict"])
+    assert checkpoint["epoch"] == 5 and resumed_opt.param_groups[0]["lr"] == 0.1
+    assert checkpoint["loss"].is_leaf and checkpoint["loss"].item() == loss.item()
+    assert resumed.eval()(anb.ones(1, 3)).tolist() == net(anb.ones(1, 3)).tolist()
+    anb.save(net, tmp_path / "model.pt")
+    with pytest.raises(pickle.UnpicklingError, match="GLOBAL autograd_nb.nn.modules.container"):
+        anb.load(tmp_path / "model.pt")
+    whole = anb.load(tmp_path / "model.pt", weights_only=False)
+    assert isinstance(whole[0].weight, nn.Parameter) and whole[0].weight.requires_grad
