@@ -236,3 +236,15 @@ def test_dtypes_autograd_nb_lacks_are_named_not_misread(name):
     else:
         with pytest.raises(RuntimeError, match=f"autograd_nb has no dtype torch.{name}"):
             anb.load(io.BytesIO(raw))
+
+
+def test_load_state_dict_assign_takes_the_checkpoint_tensors():
+    def attempt(lib):
+        model = net(lib)
+        state = {k: v * 0 + 0.5 for k, v in net(lib).state_dict().items()}
+        model[0].weight.requires_grad_(False)
+        model.load_state_dict(state, assign=True)
+        w = model[0].weight
+        return (type(w).__name__, w.requires_grad, w.data_ptr() == state["0.weight"].data_ptr(),
+                model[2].bias.tolist(), [n for n, _ in model.named_parameters()])
+    assert attempt(anb) == attempt(torch)

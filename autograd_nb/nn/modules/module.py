@@ -260,9 +260,10 @@ class Module:
                                   keep_vars=keep_vars)
         return destination
 
-    def load_state_dict(self, state_dict, strict=True):
-        """Copy values from ``state_dict`` into this module's parameters and buffers, in place.
-        With ``strict``, missing or unexpected names are an error; sizes must always match."""
+    def load_state_dict(self, state_dict, strict=True, assign=False):
+        """Copy values from ``state_dict`` into this module's parameters and buffers, in place
+        (with ``assign``, take the checkpoint's tensors themselves). With ``strict``, missing or
+        unexpected names are an error; sizes must always match."""
         if not isinstance(state_dict, collections.abc.Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         own = self.state_dict(keep_vars=True)
@@ -280,6 +281,8 @@ class Module:
                 errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
                               "from checkpoint, the shape in current model is "
                               f"{target.shape}.")
+            elif assign:
+                self._assign(key, value, target)
             else:
                 with _grad_mode.no_grad():
                     target.copy_(value)
@@ -294,6 +297,18 @@ class Module:
             raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
                                + "\n\t".join(errors))
         return _IncompatibleKeys(missing, unexpected)
+
+    def _assign(self, key, value, target):
+        """``load_state_dict(assign=True)``: the owning module keeps ``value`` itself (as a
+        Parameter requiring grad as the one it replaces, for parameters)."""
+        path, _, name = key.rpartition(".")
+        owner = self
+        for part in path.split(".") if path else ():
+            owner = owner._modules[part]
+        if isinstance(target, Parameter):
+            owner._parameters[name] = Parameter(value, requires_grad=target.requires_grad)
+        else:
+            owner._buffers[name] = value
 
     def _unexpected_keys(self, state_dict, prefix):
         """Keys naming nothing here, listed module by module (self first) as torch lists them."""
