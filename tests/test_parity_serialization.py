@@ -52,6 +52,21 @@ def views(lib):
             "row": base[2], "scalar": base[3, 5], "grad": lib.ones(2, requires_grad=True)}
 
 
+@pytest.mark.parametrize("weights_only", [True, False])
+def test_torch_legacy_format_loads(weights_only):
+    """Files torch wrote before 1.6 (or with _use_new_zipfile_serialization=False)."""
+    buffer = io.BytesIO()
+    torch.save(views(torch), buffer, _use_new_zipfile_serialization=False)
+    buffer.seek(0)
+    loaded = anb.load(buffer, weights_only=weights_only)
+    for key, tensor in views(torch).items():
+        assert loaded[key].tolist() == tensor.tolist()
+        assert loaded[key].requires_grad == tensor.requires_grad
+    with anb.no_grad():
+        loaded["base"][2, 3] = -1.
+    assert loaded["col"][2].item() == -1.
+
+
 @pytest.mark.parametrize("direction", ["torch->ours", "ours->torch"])
 def test_views_keep_offsets_strides_and_shared_storage(direction):
     save, load, source = ((torch.save, anb.load, views(torch)) if direction == "torch->ours"
@@ -140,6 +155,12 @@ def _saved(obj):
     return buffer.getvalue()
 
 
+def _saved_legacy(obj):
+    buffer = io.BytesIO()
+    torch.save(obj, buffer, _use_new_zipfile_serialization=False)
+    return buffer.getvalue()
+
+
 def _cuda_checkpoint():
     import zipfile
     source, out = zipfile.ZipFile(io.BytesIO(_saved(torch.ones(2)))), io.BytesIO()
@@ -159,6 +180,7 @@ BAD_FILES = {
     "truncated early": lambda: _saved(torch.ones(50))[:10],
     "truncated half": lambda: _saved(torch.ones(50))[:300],
     "truncated end": lambda: _saved(torch.ones(50))[:-5],
+    "legacy truncated in its data": lambda: _saved_legacy(torch.ones(50))[:-5],
     "custom class": lambda: _saved({"c": Custom()}),
 }
 

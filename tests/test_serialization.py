@@ -29,16 +29,18 @@ def model():
 
 
 # -- checkpoints torch wrote ---------------------------------------------------------------------
-def test_torch_checkpoint_holds_every_dtype():
-    dtypes = anb.load(HERE / "tensors.pt")["dtypes"]
+@pytest.mark.parametrize("fmt", ["tensors.pt", "tensors_legacy_format.pt"])
+def test_torch_checkpoint_holds_every_dtype(fmt):
+    dtypes = anb.load(HERE / fmt)["dtypes"]
     for name in DTYPES:
         expected = (np.arange(6) % 3 - 1).astype(getattr(anb, name).np)
         assert dtypes[name].dtype is getattr(anb, name)
         np.testing.assert_array_equal(dtypes[name].numpy(), expected)
 
 
-def test_torch_checkpoint_views_share_their_storage():
-    loaded = anb.load(HERE / "tensors.pt")
+@pytest.mark.parametrize("fmt", ["tensors.pt", "tensors_legacy_format.pt"])
+def test_torch_checkpoint_views_share_their_storage(fmt):
+    loaded = anb.load(HERE / fmt)
     assert loaded["column"].tolist() == [1., 5., 9.]
     assert loaded["block"].tolist() == [[4., 6.], [8., 10.]]
     assert loaded["block"].stride() == (4, 2) and loaded["transposed"].stride() == (1, 4)
@@ -46,8 +48,9 @@ def test_torch_checkpoint_views_share_their_storage():
     assert loaded["block"][0, 1].item() == -6. and loaded["transposed"][2, 1].item() == -6.
 
 
-def test_torch_checkpoint_nested_containers_and_metadata():
-    loaded = anb.load(HERE / "tensors.pt")
+@pytest.mark.parametrize("fmt", ["tensors.pt", "tensors_legacy_format.pt"])
+def test_torch_checkpoint_nested_containers_and_metadata(fmt):
+    loaded = anb.load(HERE / fmt)
     (scalar, inner), = loaded["nested"]
     assert scalar.item() == 1.5 and inner["deep"].dtype is anb.int64
     assert loaded["requires_grad"].requires_grad and loaded["requires_grad"].is_leaf
@@ -273,6 +276,14 @@ def test_foreign_files_are_not_zip_archives():
     for raw in (b"hello world", b"", pickle.dumps({"a": 1})):
         with pytest.raises(RuntimeError, match="not a ZIP archive"):
             anb.load(io.BytesIO(raw))
+
+
+def test_truncated_legacy_file_says_how_many_bytes_are_missing():
+    raw = (HERE / "tensors_legacy_format.pt").read_bytes()
+    with pytest.raises(RuntimeError, match="unexpected EOF, expected 3 more bytes"):
+        anb.load(io.BytesIO(raw[:-3]))
+    with pytest.raises(pickle.UnpicklingError, match="WeightsUnpickler error: ValueError"):
+        anb.load(io.BytesIO(raw[:200]))  # cut inside the pickle
 
 
 def test_zip_that_is_no_checkpoint_names_the_missing_record():

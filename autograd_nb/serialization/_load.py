@@ -8,6 +8,7 @@ import zipfile
 import numpy as np
 
 from ._format import CUDA_UNAVAILABLE, FOREIGN_STORAGES, NO_CENTRAL_DIRECTORY, NOT_A_ZIP
+from ._legacy import is_legacy, load_legacy
 from ._rebuild import TORCH_GLOBALS, StorageType
 from ._unpickler import WeightsUnpickler, unsupported_global, weights_only_error
 
@@ -131,8 +132,9 @@ class _FullUnpickler(pickle.Unpickler):
             return found
         _refuse_foreign_dtype(module, name)
         if module == "torch" or module.startswith("torch."):
-            raise pickle.UnpicklingError(f"autograd_nb can't load {module}.{name}: it has no "
-                                         "counterpart of it")
+            raise pickle.UnpicklingError(f"autograd_nb can't load {module}.{name}: a pickled "
+                                         "torch object, not data (save its state_dict() "
+                                         "instead)")
         return super().find_class(module, name)
 
 
@@ -157,16 +159,29 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             raw = file.read()
     else:
         raw = f.read()
-    archive = _Archive(raw, path)
-    pickled = archive.record("data.pkl")
-    persistent_load = _storage_loader(archive, map_location, bool(mmap))
-    if weights_only:
-        user_types = [g for g in SAFE_GLOBALS.values() if isinstance(g, type)]
-        try:
-            return WeightsUnpickler(pickled, _weights_only_global, persistent_load,
-                                    user_types).load()
-        except pickle.UnpicklingError as exc:
+    unpickle = _weights_only_unpickle if weights_only else _full_unpickle(pickle_load_args)
+    try:
+        if is_legacy(raw):
+            return load_legacy(raw, unpickle,
+                               lambda storage, location: _restore(storage, location, map_location))
+        archive = _Archive(raw, path)
+        pickled = io.BytesIO(archive.record("data.pkl"))
+        return unpickle(pickled, _storage_loader(archive, map_location, bool(mmap)))
+    except pickle.UnpicklingError as exc:
+        if weights_only:
             raise weights_only_error(exc) from None
-    unpickler = _FullUnpickler(io.BytesIO(pickled), **pickle_load_args)
-    unpickler.persistent_load = persistent_load
-    return unpickler.load()
+        raise
+
+
+def _weights_only_unpickle(stream, persistent_load):
+    user_types = [g for g in SAFE_GLOBALS.values() if isinstance(g, type)]
+    return WeightsUnpickler(stream, _weights_only_global, persistent_load, user_types).load()
+
+
+def _full_unpickle(pickle_load_args):
+    def unpickle(stream, persistent_load):
+        unpickler = _FullUnpickler(stream, **pickle_load_args)
+        if persistent_load is not None:
+            unpickler.persistent_load = persistent_load
+        return unpickler.load()
+    return unpickle

@@ -52,3 +52,5 @@ if __name__ == "__main__":
     torch.save(net.state_dict(), os.path.join(HERE, "sequential_state_dict.pt"))
     torch.save(adam_state(net), os.path.join(HERE, "adam_state_dict.pt"))
     torch.save(net.state_dict(), os.path.join(HERE, "sequential_after_adam.pt"))
+    torch.save(tensors(), os.path.join(HERE, "tensors_legacy_format.pt"),
+               _use_new_zipfile_serialization=False)
