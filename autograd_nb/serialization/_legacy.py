@@ -40,10 +40,10 @@ def _storage_maker(roots, restore):
         if not isinstance(pid, tuple) or not pid or pid[0] != "storage":
             raise pickle.UnpicklingError(f"Unsupported persistent id in a legacy file: {pid!r}")
         storage_type, key, location, numel, view = pid[1:]
-        if not isinstance(storage_type, StorageType) or storage_type.dtype is None:
-            raise RuntimeError(f"autograd_nb can't read a {storage_type!r} storage")
+        if not isinstance(storage_type, StorageType):
+            raise pickle.UnpicklingError(f"not a storage type: {storage_type!r}")
         if key not in roots:
-            roots[key] = restore(np.zeros(numel, storage_type.dtype.np), location)
+            roots[key] = restore(np.zeros(numel, storage_type.checked_dtype().np), location)
         if view is None:
             return roots[key]
         _, offset, size = view

@@ -64,15 +64,12 @@ def _storage_loader(archive, map_location, mmap):
         _, storage_type, key, location, numel = pid
         if not isinstance(storage_type, StorageType):
             raise pickle.UnpicklingError(f"not a storage type: {storage_type!r}")
-        if storage_type.dtype is None:
-            raise RuntimeError(f"autograd_nb has no dtype torch."
-                               f"{FOREIGN_STORAGES[storage_type.name]} (a {storage_type!r} in "
-                               "this file)")
+        dtype = storage_type.checked_dtype()
         if key not in loaded:
-            np_dtype = storage_type.dtype.np.newbyteorder("<" if byteorder == "little" else ">")
+            np_dtype = dtype.np.newbyteorder("<" if byteorder == "little" else ">")
             array = archive.array(f"data/{key}", np_dtype, mmap and byteorder == _NATIVE)
-            if array.dtype != storage_type.dtype.np:
-                array = array.astype(storage_type.dtype.np)
+            if array.dtype != dtype.np:
+                array = array.astype(dtype.np)
             if array.size != numel:
                 raise RuntimeError(f"storage data/{key} holds {array.size} elements, the file "
                                    f"says {numel}")

@@ -19,6 +19,13 @@ class StorageType:
     def __repr__(self):
         return f"torch.{self.name}"
 
+    def checked_dtype(self):
+        """The dtype, or an error naming the torch dtype autograd_nb does not have."""
+        if self.dtype is None:
+            raise RuntimeError(f"autograd_nb has no dtype torch.{FOREIGN_STORAGES[self.name]} "
+                               f"(a {self!r} in this file)")
+        return self.dtype
+
 
 def _rebuild_tensor(storage, storage_offset, size, stride):
     """A tensor viewing ``storage`` (a 1-d array), checked to stay inside it."""
