@@ -39,6 +39,26 @@ def test_no_lesson_ignores_outputs_without_a_reason():
     assert all(ignored.values()), ignored
 
 
+def tagged(cell, tag):
+    return tag in cell.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("lang", tool.LANGS)
+def test_every_exercise_is_followed_by_a_folded_solution_that_checks_itself(lang):
+    wrong = []
+    for source in LESSONS:
+        cells = tool.read(tool.generated(source, lang)).cells
+        for index, cell in enumerate(cells):
+            if cell.cell_type != "markdown" or not tagged(cell, "exercise"):
+                continue
+            answer = cells[index + 1] if index + 1 < len(cells) else None
+            if not (answer is not None and answer.cell_type == "code"
+                    and tagged(answer, "solution") and "assert " in answer.source
+                    and answer.metadata.get("jupyter", {}).get("source_hidden") is True):
+                wrong.append(f"{lang}/{source.name} cell {index}")
+    assert not wrong, wrong
+
+
 # -- the check itself, on a copy of one lesson -------------------------------------------------
 @pytest.fixture
 def suite(tmp_path):
