@@ -192,3 +192,11 @@ def test_pictures_are_counted_in_markdown_and_outputs():
     cell = nbformat.v4.new_code_cell("draw()", outputs=[svg, png])
     assert (tool.pictures(cell), tool.pictures(cell, plots_only=True)) == (2, 1)
     assert tool.pictures(nbformat.v4.new_markdown_cell("![a](b.png) <img src='c.png'>")) == 2
+
+
+def test_stats_count_the_same_in_both_languages(suite):
+    root, name = suite
+    counts = tool.stats(root)[Path(name).stem]
+    assert counts["en"] == counts["zh"]
+    assert counts["en"]["exercises"] >= 2 and counts["en"]["pictures"] >= 1
+    assert counts["en"]["cells"] == len(tool.read(root / "en" / name).cells)
