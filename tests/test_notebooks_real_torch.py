@@ -26,6 +26,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
 AUTOGRAD_NB_IMPORT = re.compile(r"^import autograd_nb as torch\b.*$", re.MULTILINE)
 # torch's C++ warnings name the line of PyTorch's source that raised them
 TORCH_ONLY = [(r" \(Triggered internally at [^)]*\)", "")]
+RASTER = ("image/png", "image/jpeg")
 NUMBER = re.compile(r"-?\d+(\.\d*)?(e[+-]?\d+)?")
 
 LESSONS = [s for s in tool.sources()
@@ -43,9 +44,10 @@ def on_torch(nb):
 
 
 def comparable(cell, patterns):
-    outputs = [{**output, "data": {k: v for k, v in output["data"].items() if k != "image/png"}}
-               if "data" in output else output
-               for output in tool.comparable_outputs(cell, patterns + TORCH_ONLY)]
+    outputs = tool.comparable_outputs(cell, patterns + TORCH_ONLY)
+    for output in outputs:  # as nbval, raster images are not compared: a plot of values that
+        for mime in RASTER:  # differ in their last bit (torch.linspace's) differs in its pixels
+            output.get("data", {}).pop(mime, None)
     outputs = json.dumps(outputs, sort_keys=True, ensure_ascii=False)
     if "random" in cell.metadata.get("autograd_nb", {}):
         outputs = re.sub(r"\s+", "", NUMBER.sub("N", outputs))
