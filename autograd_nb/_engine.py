@@ -20,7 +20,7 @@ import weakref
 import numpy as np
 
 from . import _grad_mode
-from ._errors import (BACKWARD_TWICE, not_requires_grad, shape_mismatch, version_mismatch)
+from ._errors import BACKWARD_TWICE, not_requires_grad, shape_mismatch
 
 # torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
 # its floating-point error state in a context variable, which is cheap to set around each op
@@ -253,7 +253,7 @@ def _run_tensor_hooks(hooks, grad):
 
 # -- the backward pass -------------------------------------------------------------------------
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
-                 accumulate=True, allow_unused=False):
+                 accumulate=True):
     """Run the backward pass from ``outputs``; accumulate into leaves' ``.grad`` (``backward``)
     or return the gradients of ``inputs`` (``autograd.grad``, ``accumulate=False``)."""
     if retain_graph is None:
@@ -546,9 +546,8 @@ def _prepare_outputs(node, grads):
 
 
 def _run_post_hooks(node, grad_inputs, grad_outputs):
-    as_tensors = lambda gs: tuple(_maybe_tensor(g) for g in gs)
     for hook in list(node._post_hooks):
-        result = hook(as_tensors(grad_inputs), as_tensors(grad_outputs))
+        result = hook(_maybe_tensors(grad_inputs), _maybe_tensors(grad_outputs))
         if result is not None:
             grad_inputs = [_match_kind(r, g) for r, g in zip(result, grad_inputs)]
     return grad_inputs
@@ -556,6 +555,10 @@ def _run_post_hooks(node, grad_inputs, grad_outputs):
 
 def _maybe_tensor(grad):
     return None if grad is None else _as_tensor(grad)
+
+
+def _maybe_tensors(grads):
+    return tuple(_maybe_tensor(g) for g in grads)
 
 
 def _match_kind(new, old):
@@ -591,12 +594,6 @@ def record_backward(recorder):
     return recording()
 
 
-# -- saved values --------------------------------------------------------------------------
-def check_version(tensor, counter, version, node, index):
-    if counter[0] != version:
-        raise version_mismatch(tensor, counter[0], version, node, index)
-
 
 __all__ = ["Node", "AccumulateGrad", "RELEASED", "BACKWARD_TWICE", "run_backward",
-           "edge_of", "grad_accumulator", "record_backward", "RemovableHandle",
-           "check_version"]
+           "edge_of", "grad_accumulator", "record_backward", "RemovableHandle"]

@@ -7,11 +7,10 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _engine, _grad_mode
-from ._engine import RemovableHandle, edge_of, run_backward
+from . import _dtype, _engine
+from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
-                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD,
-                      NUMPY_REQUIRES_GRAD)
+                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
 
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
@@ -350,7 +349,7 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data)
 
     def __float__(self):

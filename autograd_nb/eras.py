@@ -22,9 +22,8 @@ import warnings
 
 import numpy as np
 
-from . import _grad_mode
 from ._engine import AccumulateGrad, Node
-from ._errors import BACKWARD_TWICE, NON_SCALAR_BACKWARD, not_requires_grad
+from ._errors import BACKWARD_TWICE, NON_SCALAR_BACKWARD
 from ._ops import rename_node_classes
 from ._ops._table import ERA, OpNode
 from ._printing import options

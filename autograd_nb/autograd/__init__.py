@@ -1,7 +1,6 @@
 """torch.autograd: Variable, Function, backward, grad, gradcheck and the graph helpers."""
 import warnings
 
-from .. import _grad_mode
 from .._backward import backward, grad
 from .._errors import INT_REQUIRES_GRAD_FACTORY
 from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
