@@ -10,7 +10,7 @@ import numpy as np
 from . import _dtype, _grad_mode
 from ._errors import INT_REQUIRES_GRAD_FACTORY
 from ._printing.options import PRINT_OPTS
-from ._tensor import Tensor
+from ._tensor import INFERENCE, Tensor
 
 
 class device:
@@ -82,7 +82,6 @@ def _finish(data, requires_grad, dev=None):
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
-        from ._tensor import INFERENCE
         t._flags = INFERENCE
     return t
 

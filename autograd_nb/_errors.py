@@ -76,3 +76,7 @@ def broadcast_mismatch(a_shape, b_shape):
                 f"The size of tensor a ({a[i]}) must match the size of tensor b ({b[i]}) "
                 f"at non-singleton dimension {i}")
     return RuntimeError(f"shapes {tuple(a_shape)} and {tuple(b_shape)} cannot be broadcast")
+
+
+VOLATILE_REMOVED = ("volatile was removed and now has no effect. Use `with torch.no_grad():` "
+                    "instead.")

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _dtype, _engine
 from ._engine import RemovableHandle
+from ._printing import tensor_repr
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
 
@@ -69,7 +70,7 @@ class Tensor:
 
     def __new__(cls, *args, **kwargs):
         # torch.Tensor(...) is the legacy constructor: sizes or data, always float32.
-        from ._creation import legacy_tensor_new
+        from ._creation import legacy_tensor_new  # late: _creation imports Tensor
         return legacy_tensor_new(cls, args, kwargs)
 
     @classmethod
@@ -264,7 +265,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
-        from ._functions import wrap_dim
+        from ._functions import wrap_dim  # late: _functions imports Tensor
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     def dim(self):
@@ -287,7 +288,7 @@ class Tensor:
 
     @property
     def device(self):
-        from ._creation import CPU
+        from ._creation import CPU  # late: _creation imports Tensor
         return CPU
 
     @property
@@ -381,7 +382,6 @@ class Tensor:
 
     # -- printing ------------------------------------------------------------------------
     def __repr__(self):
-        from ._printing import tensor_repr
         return tensor_repr(self)
 
     # -- pickling / copying ------------------------------------------------------------------

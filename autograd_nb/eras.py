@@ -22,8 +22,10 @@ import warnings
 
 import numpy as np
 
+from . import _creation
 from ._engine import AccumulateGrad, Node
-from ._errors import BACKWARD_TWICE, NON_SCALAR_BACKWARD
+from ._errors import (BACKWARD_TWICE, INT_REQUIRES_GRAD_FACTORY, NON_SCALAR_BACKWARD,
+                      VOLATILE_REMOVED)
 from ._ops import rename_node_classes
 from ._ops._table import ERA, OpNode
 from ._printing import options
@@ -77,9 +79,24 @@ def is_variable(tensor):
 
 
 # -- Variable(...) --------------------------------------------------------------------------
+def variable_modern(data, requires_grad=False, volatile=None):
+    """torch 2.x's Variable(): a new leaf sharing ``data``; ``volatile`` only warns."""
+    if volatile is not None:
+        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=4)
+    if data is None:
+        data = _creation.tensor([])
+    if not isinstance(data, Tensor):
+        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+    out = Tensor._make(data._data, version=data._version)
+    if requires_grad:
+        if data._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
+        out.requires_grad_(True)
+    return out
+
+
 def variable_new(data, requires_grad, volatile):
     """``Variable(...)`` as the current era builds it."""
-    from .autograd import variable_modern
     if PRINT_OPTS.style == "modern":
         return variable_modern(data, requires_grad, volatile)
     if data is None:

@@ -5,7 +5,7 @@ operators (``_operator``) keep a fast path for float tensors of one dtype.
 """
 import numpy as np
 
-from .. import _dtype
+from .. import _creation as C, _dtype
 from .._ops import activation as A, pointwise as P
 from .._ops._table import binary, scalar_array
 from .._tensor import Tensor
@@ -107,7 +107,6 @@ def _attach():
                                                                      dtype, None),
         __getitem__=getitem, __setitem__=setitem,
     )
-    from .. import _creation as C
     methods.update(new_ones=_new_factory(C.ones), new_zeros=_new_factory(C.zeros),
                    new_empty=_new_factory(C.zeros))
     for dt, name in ((_dtype.float32, "float"), (_dtype.float64, "double"),

@@ -10,6 +10,7 @@ import numbers
 import numpy as np
 
 from .. import _dtype
+from .._creation import tensor
 from .._errors import broadcast_mismatch
 from .._ops._table import call
 from .._tensor import Tensor
@@ -156,7 +157,6 @@ def _float_input(x):
 def tensor_of(x):
     if isinstance(x, Tensor):
         return x
-    from .._creation import tensor
     return tensor(x)
 
 

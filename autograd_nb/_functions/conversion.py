@@ -4,7 +4,7 @@ import builtins
 import numpy as np
 
 from .. import _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, check_device, resolve_dtype
+from .._creation import LEGACY_TYPES, check_device, full, resolve_dtype, tensor
 from .._ops import pointwise as P
 from .._ops._table import call
 from .._tensor import Tensor
@@ -70,7 +70,6 @@ def cuda(self, device=None, non_blocking=False, memory_format=None):
 
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import tensor
     return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
@@ -81,5 +80,4 @@ def _new_factory(factory):
 
 
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import full
     return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)

@@ -5,6 +5,7 @@ import builtins
 import numpy as np
 
 from .. import _grad_mode
+from .._creation import _rng
 from .._errors import LEAF_INPLACE
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
@@ -174,7 +175,6 @@ def transpose_(self, dim0, dim1):
 
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
-    from .._creation import _rng
     _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version[0] += 1
@@ -182,7 +182,6 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
-    from .._creation import _rng
     _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version[0] += 1

@@ -5,8 +5,9 @@ must be differentiable), so every formula is written once.
 """
 import numpy as np
 
+from .. import _dtype
 from .._tensor import Tensor
-from ._table import scalar_array
+from ._table import call, scalar_array
 
 
 def _is_tensor(x):
@@ -73,7 +74,7 @@ def trunc(x):
 
 def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
-        from .._functions import where as t_where
+        from .._functions import where as t_where  # late: _functions imports the op tables
         return t_where(cond, a, b)
     return np.where(cond, a, b)
 
@@ -144,7 +145,7 @@ def matmul(a, b):
 
 def outer(a, b):
     if _is_tensor(a) or _is_tensor(b):
-        from .._functions import outer as t_outer
+        from .._functions import outer as t_outer  # late: _functions imports the op tables
         return t_outer(a, b)
     return np.multiply.outer(a, b)
 
@@ -152,7 +153,6 @@ def outer(a, b):
 def cast(x, dtype):
     """Cast to a NumPy dtype."""
     if _is_tensor(x):
-        from .. import _dtype
         return x.to(_dtype.from_numpy_dtype(dtype))
     return x.astype(dtype, copy=False)
 
@@ -160,38 +160,36 @@ def cast(x, dtype):
 def scatter_into(grad, shape, key):
     """Zeros of ``shape`` with ``grad`` added at ``key`` (repeated indices accumulate): the
     backward of indexing."""
-    from .shape import INDEX_BACKWARD, _scatter_into
+    from .shape import INDEX_BACKWARD, _scatter_into  # late: .shape imports this module
     if _is_tensor(grad):
-        from ._table import call
         return call(INDEX_BACKWARD, (grad,), (shape, key))
     return _scatter_into(grad, shape, key)
 
 
 def cat(parts, dim):
     if any(_is_tensor(p) for p in parts):
-        from .._functions import cat as t_cat
+        from .._functions import cat as t_cat  # late: _functions imports the op tables
         return t_cat(parts, dim)
     return np.concatenate(parts, axis=dim)
 
 
 def stack(parts, dim):
     if any(_is_tensor(p) for p in parts):
-        from .._functions import stack as t_stack
+        from .._functions import stack as t_stack  # late: _functions imports the op tables
         return t_stack(parts, dim)
     return np.stack(parts, axis=dim)
 
 
 def take_along(x, indices, dim):
     if _is_tensor(x):
-        from .._functions import gather
+        from .._functions import gather  # late: _functions imports the op tables
         return gather(x, dim, Tensor._make(indices))
     return np.take_along_axis(x, indices, axis=dim)
 
 
 def scatter_along(grad, indices, dim, shape):
     """Zeros of ``shape`` with ``grad`` added along ``dim`` at ``indices``: gather's backward."""
-    from .shape import GATHER_BACKWARD, _scatter_along
+    from .shape import GATHER_BACKWARD, _scatter_along  # late: .shape imports this module
     if _is_tensor(grad):
-        from ._table import call
         return call(GATHER_BACKWARD, (grad,), (indices, dim, shape))
     return _scatter_along(grad, indices, dim, shape)

@@ -6,7 +6,7 @@ counter, as torch's views do.
 import numpy as np
 
 from ._math import (_is_tensor, cat, expand, permute, reshape, scatter_along, scatter_into,
-                    stack, take_along, transpose)
+                    stack, sum_dims, take_along, transpose, where)
 from ._table import defop, sum_to
 
 
@@ -175,7 +175,7 @@ INDEX_PUT_ADVANCED = defop(
 def _put_zero(grad, key):
     if not _is_tensor(grad):
         return _put(np.asarray(grad), 0, key)
-    from .._functions import index_put_value
+    from .._functions import index_put_value  # late: _functions imports the op tables
     return index_put_value(grad, key, 0.0)
 
 
@@ -186,12 +186,10 @@ MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, 
 
 
 def _masked_zero(grad, mask):
-    from ._math import where
     return where(mask, 0.0, grad)
 
 
 def _masked_value_grad(grad, mask):
-    from ._math import sum_dims, where
     return sum_dims(where(mask, grad, 0.0), None)
 
 
