@@ -14,6 +14,7 @@ from .._creation import tensor
 from .._errors import broadcast_mismatch
 from .._ops._table import call
 from .._tensor import Tensor
+from ._registry import export
 
 
 _Number = (numbers.Number, np.generic)
@@ -71,14 +72,17 @@ def result_np_dtype(*operands):
     return _combine(dims, _combine(zero, wrapped))
 
 
+@export(method=False)
 def result_type(tensor1, tensor2):
     return _dtype.from_numpy_dtype(result_np_dtype(tensor1, tensor2))
 
 
+@export(method=False)
 def promote_types(type1, type2):
     return _dtype.from_numpy_dtype(_promote(type1.np, type2.np))
 
 
+@export(method=False)
 def can_cast(from_, to):
     order = {"b": 0, "u": 1, "i": 1, "f": 2}
     return order[from_.np.kind] <= order[to.np.kind]

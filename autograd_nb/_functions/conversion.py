@@ -4,12 +4,14 @@ import builtins
 import numpy as np
 
 from .. import _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, check_device, full, resolve_dtype, tensor
+from .._creation import LEGACY_TYPES, check_device, full, ones, resolve_dtype, tensor, zeros
 from .._ops import pointwise as P
 from .._ops._table import call
 from .._tensor import Tensor
+from ._registry import export
 
 
+@export(function=False)
 def to(self, *args, **kwargs):
     """A tensor of another dtype (a copy recorded as ToCopyBackward0), or self if nothing
     changes; devices other than the CPU are refused."""
@@ -40,6 +42,13 @@ def _cast(dtype):
     return method
 
 
+for _dt, _name in ((_dtype.float32, "float"), (_dtype.float64, "double"), (_dtype.float16, "half"),
+                   (_dtype.int64, "long"), (_dtype.int32, "int"), (_dtype.int16, "short"),
+                   (_dtype.int8, "char"), (_dtype.uint8, "byte"), (_dtype.bool_, "bool")):
+    export(_cast(_dt), name=_name, function=False)
+
+
+@export(name="type", function=False)
 def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     """'torch.FloatTensor' with no argument; with a dtype or type name, a converted tensor."""
     if dtype is None:
@@ -57,18 +66,22 @@ def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     raise ValueError(f"invalid type: {dtype!r}")
 
 
+@export(function=False)
 def type_as(self, other):
     return to(self, other.dtype)
 
 
+@export(function=False)
 def cpu(self, memory_format=None):
     return self
 
 
+@export(function=False)
 def cuda(self, device=None, non_blocking=False, memory_format=None):
     check_device("cuda")
 
 
+@export(function=False)
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
     return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
@@ -79,5 +92,11 @@ def _new_factory(factory):
     return method
 
 
+new_ones, new_zeros, new_empty = (export(_new_factory(f), name=n, function=False) for f, n in (
+    (ones, "new_ones"), (zeros, "new_zeros"), (zeros, "new_empty")))
+
+
+
+@export(function=False)
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
     return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)

@@ -39,7 +39,7 @@ class Op:
         self.name = name
         self.variadic = variadic
         self.tensor_params = ()
-        self.quiet = False  # see FP_QUIET_OPS in _ops/__init__.py
+        self.quiet = False  # see defop
         self.forward = forward
         self.inputs = inputs
         self.params = params
@@ -633,13 +633,19 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
 
 def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=False, view=False,
           outputs=1, variadic=False, legacy=None, scalar_legacy=None, tensor_params=(),
-          **formulas):
-    """Declare an op: see the module docstring. Returns the ``Op``."""
+          quiet=False, **formulas):
+    """Declare an op: see the module docstring. Returns the ``Op``.
+
+    ``quiet``: the forward can turn finite inputs into inf or nan in ordinary use (domains,
+    division, overflow of exponentials), so it runs with NumPy's floating-point warnings off,
+    silently, as torch's does. Setting that state costs about as much as a tiny op, so the
+    other ops skip it."""
     unknown = set(formulas) - set(inputs)
     if unknown:
         raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
     op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, broadcasting, view,
             outputs, variadic, legacy, scalar_legacy)
     op.tensor_params = tuple(tensor_params)  # params torch saves as tensors (index arrays)
+    op.quiet = quiet
     OPS[name] = op
     return op

@@ -41,7 +41,7 @@ MUL = defop(
     other=lambda grad, self: grad * self)
 
 DIV = defop(
-    "div", np.true_divide, "DivBackward0", inputs=("self", "other"), broadcasting=True,
+    "div", np.true_divide, "DivBackward0", quiet=True, inputs=("self", "other"), broadcasting=True,
     legacy={"0.2": "DivBackward", "0.1": "basic_ops.Div"},
     scalar_legacy={"0.2": "DivConstantBackward", "0.1": "basic_ops.DivConstant"},
     self=lambda grad, other: grad / other,
@@ -61,7 +61,8 @@ def _div_rounding(a, b, mode):
 
 
 # ``div(rounding_mode=...)``: piecewise constant, so zero gradients (torch's DivBackward2).
-DIV_ROUNDING = defop("div_rounding", _div_rounding, "DivBackward2", inputs=("self", "other"),
+DIV_ROUNDING = defop("div_rounding", _div_rounding, "DivBackward2", quiet=True,
+                     inputs=("self", "other"),
                      params=("rounding_mode",), broadcasting=True, legacy={"0.2": "DivBackward"},
                      self=lambda grad: zeros_like(grad), other=lambda grad: zeros_like(grad))
 
@@ -73,10 +74,11 @@ def _no_derivative(name):
 
 
 # torch records these but has no formula: backward through them raises.
-FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", inputs=("self", "other"),
+FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", quiet=True,
+                     inputs=("self", "other"),
                      broadcasting=True, legacy={"0.2": "FloorDivideBackward"},
                      self=_no_derivative("floor_divide"), other=_no_derivative("floor_divide"))
-FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemented",
+FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemented", quiet=True,
                             params=("other",), legacy={"0.2": "FloorDivideBackward"},
                             self=_no_derivative("floor_divide"))
 def _remainder(a, b):
@@ -88,19 +90,22 @@ def _remainder(a, b):
 
 
 RREMAINDER = defop("rremainder", lambda a, number: _remainder(np.asarray(number, a.dtype), a),
-                   "NotImplemented", params=("number",), legacy={"0.2": "RemainderBackward"},
+                   "NotImplemented", quiet=True,
+                   params=("number",), legacy={"0.2": "RemainderBackward"},
                    self=_no_derivative("remainder"))
-REMAINDER = defop("remainder", _remainder, "RemainderBackward0", params=("other",),
+REMAINDER = defop("remainder", _remainder, "RemainderBackward0", quiet=True, params=("other",),
                   legacy={"0.2": "RemainderBackward"}, self=lambda grad: grad)
 REMAINDER_TENSOR = defop(
-    "remainder_tensor", _remainder, "RemainderBackward1", inputs=("self", "other"),
+    "remainder_tensor", _remainder, "RemainderBackward1", quiet=True, inputs=("self", "other"),
     broadcasting=True, legacy={"0.2": "RemainderBackward"},
     self=lambda grad: grad,
     other=lambda grad, self, other: -grad * floor(self / other))
-FMOD = defop("fmod", np.fmod, "FmodBackward0", params=("other",), legacy={"0.2": "FmodBackward"},
+FMOD = defop("fmod", np.fmod, "FmodBackward0", quiet=True,
+             params=("other",), legacy={"0.2": "FmodBackward"},
              self=lambda grad: grad)
 FMOD_TENSOR = defop(
-    "fmod_tensor", np.fmod, "FmodBackward1", inputs=("self", "other"), broadcasting=True,
+    "fmod_tensor", np.fmod, "FmodBackward1", quiet=True,
+    inputs=("self", "other"), broadcasting=True,
     legacy={"0.2": "FmodBackward"},
     self=lambda grad: grad,
     other=lambda grad, self, other: -grad * trunc(self / other))
@@ -113,7 +118,7 @@ def _pow_scalar_grad(grad, self, exponent):
     return grad * exponent * self ** (exponent - 1)
 
 
-POW = defop("pow", np.power, "PowBackward0", params=("exponent",),
+POW = defop("pow", np.power, "PowBackward0", quiet=True, params=("exponent",),
             legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
             self=_pow_scalar_grad)
 
@@ -123,7 +128,8 @@ def _pow_exponent_grad(grad, self, result):
 
 
 POW_TENSOR = defop(
-    "pow_tensor", np.power, "PowBackward1", inputs=("self", "exponent"), broadcasting=True,
+    "pow_tensor", np.power, "PowBackward1", quiet=True,
+    inputs=("self", "exponent"), broadcasting=True,
     legacy={"0.2": "PowBackward", "0.1": "basic_ops.Pow"},
     self=lambda grad, self, exponent: where(exponent == 0, 0.0,
                                             grad * exponent * self ** (exponent - 1)),
@@ -131,46 +137,50 @@ POW_TENSOR = defop(
 
 
 # ``2 ** x``: the base is a number, the exponent the only input.
-RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2",
+RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2", quiet=True,
              inputs=("exponent",), params=("base",),
              legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
              exponent=lambda grad, result, base: grad * result * float(np.log(base)))
 
 # -- unary math -------------------------------------------------------------------------------
-EXP = defop("exp", np.exp, "ExpBackward0", legacy={"0.2": "ExpBackward", "0.1": "pointwise.Exp"},
+EXP = defop("exp", np.exp, "ExpBackward0", quiet=True,
+            legacy={"0.2": "ExpBackward", "0.1": "pointwise.Exp"},
             self=lambda grad, result: grad * result)
-LOG = defop("log", np.log, "LogBackward0", legacy={"0.2": "LogBackward", "0.1": "pointwise.Log"},
+LOG = defop("log", np.log, "LogBackward0", quiet=True,
+            legacy={"0.2": "LogBackward", "0.1": "pointwise.Log"},
             self=lambda grad, self: grad / self)
-LOG2 = defop("log2", np.log2, "Log2Backward0", legacy={"0.2": "Log2Backward"},
+LOG2 = defop("log2", np.log2, "Log2Backward0", quiet=True, legacy={"0.2": "Log2Backward"},
              self=lambda grad, self: grad / (self * float(np.log(2.0))))
-LOG10 = defop("log10", np.log10, "Log10Backward0", legacy={"0.2": "Log10Backward"},
+LOG10 = defop("log10", np.log10, "Log10Backward0", quiet=True, legacy={"0.2": "Log10Backward"},
               self=lambda grad, self: grad / (self * float(np.log(10.0))))
-LOG1P = defop("log1p", np.log1p, "Log1PBackward0",
+LOG1P = defop("log1p", np.log1p, "Log1PBackward0", quiet=True,
               legacy={"0.2": "Log1pBackward", "0.1": "pointwise.Log1p"},
               self=lambda grad, self: grad / (self + 1))
-EXPM1 = defop("expm1", np.expm1, "Expm1Backward0", legacy={"0.2": "Expm1Backward"},
+EXPM1 = defop("expm1", np.expm1, "Expm1Backward0", quiet=True, legacy={"0.2": "Expm1Backward"},
               self=lambda grad, result: grad * (result + 1))
-SQRT = defop("sqrt", np.sqrt, "SqrtBackward0",
+SQRT = defop("sqrt", np.sqrt, "SqrtBackward0", quiet=True,
              legacy={"0.2": "SqrtBackward", "0.1": "pointwise.Sqrt"},
              self=lambda grad, result: grad / (2 * result))
-RSQRT = defop("rsqrt", lambda a: 1 / np.sqrt(a), "RsqrtBackward0", legacy={"0.2": "RsqrtBackward"},
+RSQRT = defop("rsqrt", lambda a: 1 / np.sqrt(a), "RsqrtBackward0", quiet=True,
+              legacy={"0.2": "RsqrtBackward"},
               self=lambda grad, result: -0.5 * grad * result * result * result)
 SIN = defop("sin", np.sin, "SinBackward0", legacy={"0.2": "SinBackward", "0.1": "pointwise.Sin"},
             self=lambda grad, self: grad * cos(self))
 COS = defop("cos", np.cos, "CosBackward0", legacy={"0.2": "CosBackward", "0.1": "pointwise.Cos"},
             self=lambda grad, self: grad * -sin(self))
-TAN = defop("tan", np.tan, "TanBackward0", legacy={"0.2": "TanBackward", "0.1": "pointwise.Tan"},
+TAN = defop("tan", np.tan, "TanBackward0", quiet=True,
+            legacy={"0.2": "TanBackward", "0.1": "pointwise.Tan"},
             self=lambda grad, result: grad * (1 + result * result))
 TANH = defop("tanh", np.tanh, "TanhBackward0",
              legacy={"0.2": "TanhBackward", "0.1": "pointwise.Tanh"},
              self=lambda grad, result: grad * rsub(1, result * result))
-SINH = defop("sinh", np.sinh, "SinhBackward0", legacy={"0.2": "SinhBackward"},
+SINH = defop("sinh", np.sinh, "SinhBackward0", quiet=True, legacy={"0.2": "SinhBackward"},
              self=lambda grad, self: grad * cosh(self))
-COSH = defop("cosh", np.cosh, "CoshBackward0", legacy={"0.2": "CoshBackward"},
+COSH = defop("cosh", np.cosh, "CoshBackward0", quiet=True, legacy={"0.2": "CoshBackward"},
              self=lambda grad, self: grad * sinh(self))
-ASIN = defop("asin", np.arcsin, "AsinBackward0", legacy={"0.2": "AsinBackward"},
+ASIN = defop("asin", np.arcsin, "AsinBackward0", quiet=True, legacy={"0.2": "AsinBackward"},
              self=lambda grad, self: grad * (1 - self * self) ** -0.5)
-ACOS = defop("acos", np.arccos, "AcosBackward0", legacy={"0.2": "AcosBackward"},
+ACOS = defop("acos", np.arccos, "AcosBackward0", quiet=True, legacy={"0.2": "AcosBackward"},
              self=lambda grad, self: -grad * (1 - self * self) ** -0.5)
 ATAN = defop("atan", np.arctan, "AtanBackward0", legacy={"0.2": "AtanBackward"},
              self=lambda grad, self: grad / (self * self + 1))
@@ -208,7 +218,7 @@ RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              self=_relu_grad)
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
             self=lambda grad, self: grad * sign(self))
-RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
+RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0", quiet=True,
                    legacy={"0.2": "ReciprocalBackward", "0.1": "pointwise.Reciprocal"},
                    self=lambda grad, result: -grad * result * result)
 
@@ -319,7 +329,7 @@ ADDCMUL = defop("addcmul", lambda a, t1, t2, value: a + value * t1 * t2, "Addcmu
                 tensor1=lambda grad, tensor2, value: grad * tensor2 * value,
                 tensor2=lambda grad, tensor1, value: grad * tensor1 * value)
 ADDCDIV = defop("addcdiv", lambda a, t1, t2, value: a + value * t1 / t2, "AddcdivBackward0",
-                inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
+                quiet=True, inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
                 legacy={"0.2": "AddcdivBackward"},
                 self=lambda grad: grad,
                 tensor1=lambda grad, tensor2, value: grad * value / tensor2,
