@@ -56,3 +56,54 @@ def test_exporting_a_name_twice_is_an_error():
 
 def test_every_op_has_a_sweep_case():
     assert set(OPS) == set(CASES)
+
+
+# Exported functions that never record a graph node (comparisons, predicates, indices, dtype
+# queries): they have no op, so no sweep case. Any other function must be reached by one.
+NO_GRAPH = {"eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
+            "less_equal", "not_equal", "equal", "allclose", "isclose", "isnan", "isinf",
+            "isfinite", "all", "any", "nonzero", "count_nonzero", "argmax", "argmin",
+            "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and",
+            "bitwise_or", "bitwise_xor", "bitwise_not", "result_type", "promote_types",
+            "can_cast", "return_types",
+            "einsum"}  # not implemented: raises NotImplementedError
+
+
+def _called_by_the_sweep(monkeypatch):
+    """The exported objects some sweep case calls, through torch's namespace or a method."""
+    import test_op_sweep as sweep
+
+    called = set()
+
+    def recording(value):
+        def call(*args, **kwargs):
+            called.add(id(value))
+            return value(*args, **kwargs)
+        return call
+
+    for e in EXPORTS.values():
+        if callable(e.value):
+            if e.function:
+                monkeypatch.setattr(anb, e.name, recording(e.value))
+            if e.method is e.value:
+                monkeypatch.setattr(Tensor, e.name, recording(e.value))
+    for name, cases in CASES.items():
+        for case in cases if isinstance(cases, tuple) else (cases,):
+            run = set()
+            for fn, arrays in case.inputs(name):
+                if fn not in run:  # each call once
+                    run.add(fn)
+                    fn(anb, *sweep.leaves(arrays))
+    return called
+
+
+def test_every_public_function_is_reached_by_a_sweep_case(monkeypatch):
+    called = _called_by_the_sweep(monkeypatch)
+    missing = sorted(e.name for e in EXPORTS.values()
+                     if e.function and e.name not in NO_GRAPH and e.name not in CASES
+                     and id(e.value) not in called)
+    assert missing == [], f"public functions no sweep case calls: {missing}"
+
+
+def test_no_graph_names_only_exported_functions():
+    assert NO_GRAPH <= {e.name for e in EXPORTS.values() if e.function}
