@@ -1,8 +1,9 @@
 """The two ways the engine runs a backward pass give the same gradients in the same order.
 
-The ordered pass (the common case: newest node first, no dependency counting) and the counted
-pass (used while a leaf has a hook, for ``autograd.grad``/``inputs=``, the stepper and re-entered
-backward) must agree on every graph; a failing node must leave no gradient behind."""
+The fast pass (``_engine._run_fast``, the common case: newest node first, no dependency
+counting) and the reference pass (``_run_reference``: dependencies counted; used while a leaf
+has a hook, for ``autograd.grad``/``inputs=``, the stepper and re-entered backward) must agree
+on every graph; a failing node must leave no gradient behind."""
 import random
 
 import numpy as np
@@ -62,7 +63,7 @@ def run(seed, counted):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_ordered_and_counted_passes_agree(seed):
+def test_fast_and_reference_passes_agree(seed):
     grads_o, order_o = run(seed, counted=False)
     grads_c, order_c = run(seed, counted=True)
     assert order_o == order_c
