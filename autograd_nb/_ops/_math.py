@@ -1,7 +1,8 @@
 """The few functions backward formulas call besides operators.
 
 Each works on NumPy arrays (the fast backward pass) and on Tensors (``create_graph``, where it
-must be differentiable), so every formula is written once.
+must be differentiable), so every formula is written once. On Tensors they use the Tensor's
+methods (set by the API layer above, which this layer does not import) or the op tables.
 """
 import numpy as np
 
@@ -74,8 +75,9 @@ def trunc(x):
 
 def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
-        from .._functions import where as t_where  # late: _functions imports the op tables
-        return t_where(cond, a, b)
+        if not _is_tensor(a):  # a number: as torch.where promotes it
+            a = Tensor._make(np.asarray(a, b._data.dtype if _is_tensor(b) else np.float32))
+        return a.where(cond, b)
     return np.where(cond, a, b)
 
 
@@ -145,8 +147,7 @@ def matmul(a, b):
 
 def outer(a, b):
     if _is_tensor(a) or _is_tensor(b):
-        from .._functions import outer as t_outer  # late: _functions imports the op tables
-        return t_outer(a, b)
+        return a.reshape(-1, 1) * b  # as torch.outer
     return np.multiply.outer(a, b)
 
 
@@ -166,24 +167,9 @@ def scatter_into(grad, shape, key):
     return _scatter_into(grad, shape, key)
 
 
-def cat(parts, dim):
-    if any(_is_tensor(p) for p in parts):
-        from .._functions import cat as t_cat  # late: _functions imports the op tables
-        return t_cat(parts, dim)
-    return np.concatenate(parts, axis=dim)
-
-
-def stack(parts, dim):
-    if any(_is_tensor(p) for p in parts):
-        from .._functions import stack as t_stack  # late: _functions imports the op tables
-        return t_stack(parts, dim)
-    return np.stack(parts, axis=dim)
-
-
 def take_along(x, indices, dim):
     if _is_tensor(x):
-        from .._functions import gather  # late: _functions imports the op tables
-        return gather(x, dim, Tensor._make(indices))
+        return x.gather(dim, Tensor._make(indices))
     return np.take_along_axis(x, indices, axis=dim)
 
 

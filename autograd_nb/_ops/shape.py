@@ -5,9 +5,9 @@ counter, as torch's views do.
 """
 import numpy as np
 
-from ._math import (_is_tensor, cat, expand, permute, reshape, scatter_along, scatter_into,
-                    stack, sum_dims, take_along, transpose, where)
-from ._table import defop, sum_to
+from ._math import (_is_tensor, expand, permute, reshape, scatter_along, scatter_into, sum_dims,
+                    take_along, transpose, where)
+from ._table import call, defop, sum_to
 
 
 def _view(a, shape):
@@ -175,8 +175,7 @@ INDEX_PUT_ADVANCED = defop(
 def _put_zero(grad, key):
     if not _is_tensor(grad):
         return _put(np.asarray(grad), 0, key)
-    from .._functions import index_put_value  # late: _functions imports the op tables
-    return index_put_value(grad, key, 0.0)
+    return call(INDEX_PUT, (grad, 0.0), (key,), scalar=True)
 
 
 MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, a),
@@ -237,18 +236,33 @@ STACK = defop("stack", lambda *arrays_and_dim: np.stack(arrays_and_dim[:-1],
               "StackBackward0", inputs=("tensors",), params=("dim",), variadic=True,
               legacy={"0.2": "ConcatBackward", "0.1": "tensor.Concat"},
               tensors=lambda grad, tensors_shape, dim: _unstack(grad, dim, len(tensors_shape)))
+
+
+def _cat(parts, dim):
+    """The gradients of split's outputs joined again (tensors under create_graph)."""
+    if any(_is_tensor(p) for p in parts):
+        return call(CAT, tuple(parts), (dim,))
+    return np.concatenate(parts, axis=dim)
+
+
+def _stack(parts, dim):
+    if any(_is_tensor(p) for p in parts):
+        return call(STACK, tuple(parts), (dim,))
+    return np.stack(parts, axis=dim)
+
+
 SPLIT = defop("split", lambda a, bounds, dim: np.split(a, bounds, axis=dim), "SplitBackward0",
               params=("bounds", "dim"), view=True, outputs="many",
               legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
-              self=lambda grads, dim: cat(grads, dim))
+              self=lambda grads, dim: _cat(grads, dim))
 SPLIT_WITH_SIZES = defop("split_with_sizes", lambda a, bounds, dim: np.split(a, bounds, axis=dim),
                          "SplitWithSizesBackward0", params=("bounds", "dim"), view=True,
                          outputs="many", legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
-                         self=lambda grads, dim: cat(grads, dim))
+                         self=lambda grads, dim: _cat(grads, dim))
 UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
                "UnbindBackward0", params=("dim",), view=True, outputs="many",
                legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
-               self=lambda grads, dim: stack(grads, dim))
+               self=lambda grads, dim: _stack(grads, dim))
 
 
 # -- triangles and diagonals -------------------------------------------------------------------
