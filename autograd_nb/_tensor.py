@@ -1,7 +1,8 @@
 """The Tensor: a NumPy array plus what autograd needs to know about it.
 
-Only state and the autograd attributes live here; the math (operators, methods) is attached from
-``_functions`` so that ``torch.exp(x)`` and ``x.exp()`` are one function.
+Only state and the autograd attributes live here; the math (operators, methods) and the legacy
+constructor ``torch.Tensor(...)`` are attached from ``_functions`` (so that ``torch.exp(x)`` and
+``x.exp()`` are one function), ``repr`` from ``eras``, each layer above this one.
 """
 import warnings
 
@@ -9,7 +10,6 @@ import numpy as np
 
 from . import _dtype, _engine
 from ._engine import RemovableHandle
-from ._printing import tensor_repr
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
 
@@ -67,11 +67,6 @@ class Tensor:
     _flags = 0
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
-
-    def __new__(cls, *args, **kwargs):
-        # torch.Tensor(...) is the legacy constructor: sizes or data, always float32.
-        from ._creation import legacy_tensor_new  # late: _creation imports Tensor
-        return legacy_tensor_new(cls, args, kwargs)
 
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
@@ -287,11 +282,6 @@ class Tensor:
         return _dtype.from_numpy_dtype(self._data.dtype)
 
     @property
-    def device(self):
-        from ._creation import CPU  # late: _creation imports Tensor
-        return CPU
-
-    @property
     def is_cuda(self):
         return False
 
@@ -379,10 +369,6 @@ class Tensor:
 
     def __hash__(self):
         return id(self)
-
-    # -- printing ------------------------------------------------------------------------
-    def __repr__(self):
-        return tensor_repr(self)
 
     # -- pickling / copying ------------------------------------------------------------------
     def __reduce_ex__(self, protocol):

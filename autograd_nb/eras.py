@@ -28,7 +28,7 @@ from ._errors import (BACKWARD_TWICE, INT_REQUIRES_GRAD_FACTORY, NON_SCALAR_BACK
                       VOLATILE_REMOVED)
 from ._ops import rename_node_classes
 from ._ops._table import ERA, OpNode
-from ._printing import options
+from ._printing import options, tensor_repr
 from ._printing.options import PRINT_OPTS, canonical_style
 from ._tensor import VARIABLE, VOLATILE, Tensor
 
@@ -52,6 +52,9 @@ ERA_TEXTS = {
         "no_grad": "element 0 of variables tuple does not require grad",
     },
 }
+
+# How a tensor prints is the era's: repr reads the style at print time (_printing).
+Tensor.__repr__ = tensor_repr
 
 
 def current_style():

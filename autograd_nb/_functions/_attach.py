@@ -6,6 +6,7 @@ path for float tensors of one dtype.
 """
 import numpy as np
 
+from .. import _creation as C
 from .._ops import pointwise as P
 from .._ops._table import binary, scalar_array
 from .._tensor import Tensor
@@ -52,6 +53,11 @@ def _operator(op, ufunc, params=(), general=None):
     return method
 
 
+def _legacy_new(cls, *args, **kwargs):
+    """``torch.Tensor(...)`` is the legacy constructor: sizes or data, always float32."""
+    return C.legacy_tensor_new(cls, args, kwargs)
+
+
 def _attach():
     methods = _registry.methods(_inplace)
     methods.update(__getitem__=getitem, __setitem__=setitem)
@@ -78,6 +84,8 @@ def _attach():
     )
     for name, fn in methods.items():
         setattr(Tensor, name, fn)
+    Tensor.__new__ = staticmethod(_legacy_new)
+    Tensor.device = property(lambda self: C.CPU)
     Tensor.T = property(_T)
     Tensor.mT = property(lambda self: transpose(self, -2, -1))
 
