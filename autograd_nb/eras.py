@@ -234,10 +234,14 @@ def _legacy_release(self):
 _REDUCTIONS = ("sum", "mean", "max", "min", "norm", "prod", "std", "var")
 _TENSOR_NAMES = ("grad", "backward", "grad_fn", "creator", "volatile", "__getitem__") + \
     _REDUCTIONS
-_MODERN = {name: Tensor.__dict__.get(name) for name in _TENSOR_NAMES}
-_MODERN["next_functions"] = Node.__dict__["next_functions"]
-_MODERN["backward"] = Tensor.backward
-_MODERN["_release"] = OpNode._release
+_MODERN = {}  # the modern attributes the eras replace, taken at the first install
+
+
+def _modern_attrs():
+    attrs = {name: Tensor.__dict__.get(name) for name in _TENSOR_NAMES}
+    attrs.update(next_functions=Node.__dict__["next_functions"], backward=Tensor.backward,
+                 _release=OpNode._release)
+    return attrs
 
 
 def _legacy_tensor_attrs(style):
@@ -257,6 +261,9 @@ def _legacy_tensor_attrs(style):
 
 def _install(style):
     """Put the era's attributes on Tensor and Node (or the modern ones back)."""
+    if not _MODERN:  # the API layer has attached every method by now
+        _MODERN.update(_modern_attrs())
+    ERA.style = style
     rename_node_classes(style)
     for name, value in _MODERN.items():
         if name in ("next_functions", "_release"):

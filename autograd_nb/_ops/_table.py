@@ -386,8 +386,10 @@ def _sum_to_axes(grad_shape, shape):
 # -- running an op ---------------------------------------------------------------------------
 class _EraHook:
     """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
-    inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op."""
+    inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op.
+    ``style``: the era ops run in, for the few functions whose results differ by era."""
     hook = None
+    style = "modern"
 
 
 ERA = _EraHook()
