@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import autograd_nb as anb
-from autograd_nb._engine import OBSERVED
+from autograd_nb._core._engine import OBSERVED
 
 
 def random_graph(seed):

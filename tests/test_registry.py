@@ -6,7 +6,7 @@ import pytest
 import autograd_nb as anb
 from autograd_nb._functions import _registry
 from autograd_nb._ops import OPS
-from autograd_nb._tensor import Tensor
+from autograd_nb._core._tensor import Tensor
 
 from test_op_sweep import CASES
 

@@ -11,7 +11,7 @@ from . import _attach  # noqa: F401 - sets the Tensor methods and operators
 from ._registry import functions
 
 # Not torch's functions: what the rest of the package imports from here.
-from ._dims import wrap_dim  # noqa: F401
+from .._core._dims import wrap_dim  # noqa: F401
 from ._promotion import result_np_dtype  # noqa: F401
 from .indexing import index_put_value  # noqa: F401
 

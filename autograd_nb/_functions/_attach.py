@@ -6,10 +6,10 @@ path for float tensors of one dtype.
 """
 import numpy as np
 
-from .. import _creation as C
+from . import _creation as C
 from .._ops import pointwise as P
 from .._ops._table import binary, scalar_array
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from . import _registry
 from ._promotion import _UnsupportedOperand, _as_operand, _binary, _or_not_implemented, tensor_of
 from .arithmetic import (_rpow, _rremainder, abs, floor_divide, neg, pow, rdiv, remainder,

@@ -9,11 +9,11 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
-from .._creation import tensor
-from .._errors import broadcast_mismatch
+from .._core import _dtype
+from ._creation import tensor
+from .._core._errors import broadcast_mismatch
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._registry import export
 
 

@@ -4,7 +4,7 @@ import warnings
 
 from .._ops import activation as A
 from .._ops._table import call
-from ._dims import wrap_dim
+from .._core._dims import wrap_dim
 from ._promotion import _C_TYPE
 from ._registry import export
 from .conversion import to

@@ -4,10 +4,10 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
+from .._core import _dtype
 from .._ops import activation as A, pointwise as P
 from .._ops._table import call, unary
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
                          _float_input, _ternary, result_np_dtype, tensor_of)
 from ._registry import export

@@ -3,10 +3,10 @@ import builtins
 
 import numpy as np
 
-from .. import _dtype
-from .._errors import broadcast_mismatch
-from .._tensor import Tensor
-from ._dims import wrap_dim
+from .._core import _dtype
+from .._core._errors import broadcast_mismatch
+from .._core._tensor import Tensor
+from .._core._dims import wrap_dim
 from ._promotion import _C_TYPE, _as_operand, result_np_dtype, tensor_of
 from ._registry import export
 

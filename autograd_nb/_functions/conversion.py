@@ -3,11 +3,11 @@ import builtins
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, check_device, full, ones, resolve_dtype, tensor, zeros
+from .._core import _dtype, _grad_mode
+from ._creation import LEGACY_TYPES, check_device, full, ones, resolve_dtype, tensor, zeros
 from .._ops import pointwise as P
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._registry import export
 
 

@@ -4,11 +4,11 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
+from .._core import _dtype, _grad_mode
 from .._ops import shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._promotion import _CPP_TYPE, _as_operand
 from ._registry import export
 from .inplace import _check_inplace, _commit_inplace, _snapshot

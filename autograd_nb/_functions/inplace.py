@@ -4,13 +4,13 @@ import builtins
 
 import numpy as np
 
-from .. import _grad_mode
-from .._creation import _rng
-from .._errors import LEAF_INPLACE
+from .._core import _grad_mode
+from ._creation import _rng
+from .._core._errors import LEAF_INPLACE
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._promotion import _C_TYPE, can_cast, tensor_of
 from ._registry import export
 from .shape import expand

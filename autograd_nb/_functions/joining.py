@@ -6,8 +6,8 @@ import numpy as np
 
 from .._ops import shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._promotion import result_np_dtype
 from ._registry import export
 

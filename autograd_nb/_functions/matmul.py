@@ -1,10 +1,10 @@
 """Matrix products: mm, mv, dot, bmm, matmul, addmm, outer."""
 import numpy as np
 
-from .._errors import broadcast_mismatch
+from .._core._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._promotion import _C_TYPE, _UnsupportedOperand
 from ._registry import export
 

@@ -4,11 +4,11 @@ import collections
 
 import numpy as np
 
-from .._creation import resolve_dtype
+from ._creation import resolve_dtype
 from .._ops import reduction as R
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _dims, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _dims, wrap_dim
 from ._promotion import _float_input, _ternary
 from ._registry import export
 from .arithmetic import maximum, minimum

@@ -2,10 +2,10 @@
 import numbers
 import warnings
 
-from .. import _dtype
+from .._core import _dtype
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
-from ._dims import _list_str, wrap_dim
+from .._core._dims import _list_str, wrap_dim
 from ._registry import export
 
 

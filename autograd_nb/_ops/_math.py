@@ -6,8 +6,8 @@ methods (set by the API layer above, which this layer does not import) or the op
 """
 import numpy as np
 
-from .. import _dtype
-from .._tensor import Tensor
+from .._core import _dtype
+from .._core._tensor import Tensor
 from ._table import call, scalar_array
 
 

@@ -24,10 +24,10 @@ import os
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
-from .._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
-from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import INFERENCE, Tensor
+from .._core import _dtype, _grad_mode
+from .._core._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
+from .._core._errors import BACKWARD_TWICE, version_mismatch
+from .._core._tensor import INFERENCE, Tensor
 
 OPS = {}            # name -> Op
 NODE_CLASSES = []   # every node class, so an era can rename them all

@@ -12,7 +12,7 @@ so it keeps its modern name there.
 """
 import numpy as np
 
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._math import expand, log, scatter_into
 from ._table import defop
 

@@ -1,8 +1,8 @@
 """torch.autograd: Variable, Function, backward, grad, gradcheck and the graph helpers."""
 from .. import eras
-from .._backward import backward, grad
-from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
-from .._tensor import Tensor
+from .._core._backward import backward, grad
+from .._core._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from .._core._tensor import Tensor
 from . import function, graph
 from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck

@@ -8,10 +8,10 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._engine import RELEASED, Node, edge_of
-from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._engine import RELEASED, Node, edge_of
+from .._core._errors import BACKWARD_TWICE, version_mismatch
+from .._core._tensor import Tensor
 
 
 class FunctionCtx:

@@ -1,8 +1,8 @@
 """nn.Parameter: a tensor that a Module registers as one of its learnable parameters."""
 from .. import eras
-from .._creation import empty
-from .._printing.legacy import format_variable
-from .._tensor import Tensor
+from .._functions._creation import empty
+from ..eras._printing.legacy import format_variable
+from .._core._tensor import Tensor
 
 
 class Parameter(Tensor):

@@ -11,7 +11,7 @@ def tensor_repr(tensor):
         return modern.format_tensor(tensor._data, tensor.dtype,
                                     grad_fn_name=type(fn).__name__ if fn is not None else None,
                                     requires_grad=tensor._requires_grad)
-    from ..eras import is_variable  # late: eras imports _printing.options, which runs this
+    from .. import is_variable  # late: eras imports _printing.options, which runs this
     values = tensor._data if tensor._data.ndim else tensor._data.reshape(1)
     if is_variable(tensor):
         return legacy.format_variable(values, tensor.dtype)

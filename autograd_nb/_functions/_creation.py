@@ -7,10 +7,10 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _grad_mode
-from ._errors import INT_REQUIRES_GRAD_FACTORY
-from ._ops._table import ERA
-from ._tensor import INFERENCE, Tensor
+from .._core import _dtype, _grad_mode
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY
+from .._ops._table import ERA
+from .._core._tensor import INFERENCE, Tensor
 
 
 class device:

@@ -22,15 +22,15 @@ import warnings
 
 import numpy as np
 
-from . import _creation
-from ._engine import AccumulateGrad, Node
-from ._errors import (BACKWARD_TWICE, INT_REQUIRES_GRAD_FACTORY, NON_SCALAR_BACKWARD,
-                      VOLATILE_REMOVED)
-from ._ops import rename_node_classes
-from ._ops._table import ERA, OpNode
+from .._functions import _creation
+from .._core._engine import AccumulateGrad, Node
+from .._core._errors import (BACKWARD_TWICE, INT_REQUIRES_GRAD_FACTORY, NON_SCALAR_BACKWARD,
+                             VOLATILE_REMOVED)
+from .._ops import rename_node_classes
+from .._ops._table import ERA, OpNode
 from ._printing import options, tensor_repr
 from ._printing.options import PRINT_OPTS, canonical_style
-from ._tensor import VARIABLE, VOLATILE, Tensor
+from .._core._tensor import VARIABLE, VOLATILE, Tensor
 
 RETAIN_VARIABLES_DEPRECATED = ("retain_variables option is deprecated and will be removed in "
                                "0.3. Use retain_graph instead.")
