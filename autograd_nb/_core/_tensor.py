@@ -260,7 +260,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
-        from .._functions import wrap_dim  # late: _functions imports Tensor
+        from ._dims import wrap_dim  # late: _dims imports Tensor
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     def dim(self):

@@ -10,10 +10,8 @@ from . import (activation, arithmetic, comparison, conversion, indexing, inplace
 from . import _attach  # noqa: F401 - sets the Tensor methods and operators
 from ._registry import functions
 
-# Not torch's functions: what the rest of the package imports from here.
-from .._core._dims import wrap_dim  # noqa: F401
+# Not torch's functions: what nn.functional imports from here.
 from ._promotion import result_np_dtype  # noqa: F401
-from .indexing import index_put_value  # noqa: F401
 
 # torch's top-level functions (methods-only names such as ``to`` and ``type`` are not here)
 globals().update(functions())
