@@ -253,6 +253,34 @@ def test_backward_twice_raises_the_era_text(style, text):
         y.backward()
 
 
+class _Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return 2 * x * grad
+
+
+@pytest.mark.parametrize("style, text", [
+    ("0.2", "Trying to backward through the graph a second time, but the buffers have already "
+            "been freed. Specify retain_graph=True when calling backward the first time."),
+    ("0.1", "Trying to backward through the graph second time, but the buffers have already "
+            "been freed. Please specify retain_variables=True when calling backward for the "
+            "first time."),
+])
+def test_backward_twice_through_a_custom_function_raises_the_era_text(style, text):
+    era(style)
+    x = Variable(torch.ones(2), requires_grad=True)
+    y = _Square.apply(x).sum()
+    y.backward()
+    with pytest.raises(RuntimeError, match="^" + re.escape(text) + "$"):
+        y.backward()
+
+
 def test_0_2_backward_twice_through_a_constant_multiply_succeeds():
     """0.2's MulConstant kept only the number, never a buffer."""
     era("0.2")

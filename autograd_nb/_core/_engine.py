@@ -21,7 +21,7 @@ import weakref
 import numpy as np
 
 from . import _grad_mode
-from ._errors import BACKWARD_TWICE, not_requires_grad, shape_mismatch
+from ._errors import not_requires_grad, shape_mismatch
 
 # torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
 # its floating-point error state in a context variable, which is cheap to set around each op
@@ -607,5 +607,5 @@ def record_backward(recorder):
 
 
 
-__all__ = ["Node", "AccumulateGrad", "RELEASED", "BACKWARD_TWICE", "run_backward",
+__all__ = ["Node", "AccumulateGrad", "RELEASED", "run_backward",
            "edge_of", "grad_accumulator", "record_backward", "RemovableHandle"]

@@ -26,7 +26,7 @@ import numpy as np
 
 from .._core import _dtype, _grad_mode
 from .._core._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
-from .._core._errors import BACKWARD_TWICE, version_mismatch
+from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import INFERENCE, Tensor
 
 OPS = {}            # name -> Op
@@ -280,7 +280,7 @@ class OpNode(Node):
     def _apply(self, grads, create_graph):
         saved = self._saved
         if saved is RELEASED:
-            raise RuntimeError(BACKWARD_TWICE)
+            raise backward_twice()
         checks = self._checks
         if checks:
             for check in checks:

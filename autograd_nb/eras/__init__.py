@@ -24,8 +24,7 @@ import numpy as np
 
 from .._functions import _creation
 from .._core._engine import AccumulateGrad, Node
-from .._core._errors import (BACKWARD_TWICE, INT_REQUIRES_GRAD_FACTORY, NON_SCALAR_BACKWARD,
-                             VOLATILE_REMOVED)
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY, VOLATILE_REMOVED
 from .._ops import rename_node_classes
 from .._ops._table import ERA, OpNode
 from ._printing import options, tensor_repr
@@ -34,20 +33,22 @@ from .._core._tensor import VARIABLE, VOLATILE, Tensor
 
 RETAIN_VARIABLES_DEPRECATED = ("retain_variables option is deprecated and will be removed in "
                                "0.3. Use retain_graph instead.")
+# Errors whose words changed since an era, by the ``era_key`` the raised error carries
+# (_core._errors.era_error), and the era-only checks of Variable.backward.
 ERA_TEXTS = {
     "0.2": {
-        BACKWARD_TWICE: "Trying to backward through the graph a second time, but the buffers "
-                        "have already been freed. Specify retain_graph=True when calling "
-                        "backward the first time.",
+        "backward_twice": "Trying to backward through the graph a second time, but the "
+                          "buffers have already been freed. Specify retain_graph=True when "
+                          "calling backward the first time.",
         "volatile": "element 0 of variables tuple is volatile",
         "no_grad": "element 0 of variables tuple does not require grad",
     },
     "0.1": {
-        BACKWARD_TWICE: "Trying to backward through the graph second time, but the buffers have "
-                        "already been freed. Please specify retain_variables=True when calling "
-                        "backward for the first time.",
-        NON_SCALAR_BACKWARD: "backward should be called only on a scalar (i.e. 1-element "
-                             "tensor) or with gradient w.r.t. the variable",
+        "backward_twice": "Trying to backward through the graph second time, but the buffers "
+                          "have already been freed. Please specify retain_variables=True when "
+                          "calling backward for the first time.",
+        "non_scalar_backward": "backward should be called only on a scalar (i.e. 1-element "
+                               "tensor) or with gradient w.r.t. the variable",
         "volatile": "calling backward on a volatile variable",
         "no_grad": "element 0 of variables tuple does not require grad",
     },
@@ -162,7 +163,7 @@ def _legacy_backward(self, gradient=None, retain_graph=None, create_graph=False,
     try:
         _MODERN["backward"](self, gradient, retain_graph, create_graph, inputs)
     except RuntimeError as error:
-        text = texts.get(str(error))
+        text = texts.get(getattr(error, "era_key", None))
         if text is None:
             raise
         raise RuntimeError(text) from None
