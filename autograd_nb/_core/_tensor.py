@@ -137,8 +137,8 @@ class Tensor:
                     "tensor are the same size")
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype]}' to a "
-                    f"tensor with grad_dtype '{_SCALAR_NAMES[self.dtype]}'. The gradient must "
+                    f"attempting to assign a gradient with dtype '{value.dtype.cpp_name}' to a "
+                    f"tensor with grad_dtype '{self.dtype.scalar_name}'. The gradient must "
                     "match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
                     "the tensor's grad_dtype attribute with a specific dtype, or None to allow "
                     "any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and "
@@ -426,14 +426,6 @@ def _checked_hook(hook):
             raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
         return result
     return checked
-
-
-_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "c10::Half",
-            _dtype.int64: "long int", _dtype.int32: "int", _dtype.int16: "short int",
-            _dtype.int8: "signed char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
-_SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
-                 _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
-                 _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}
 
 
 from . import _backward  # noqa: E402  (it imports Tensor from here)

@@ -180,12 +180,6 @@ def _ternary(op, tensors, params=()):
         raise
 
 
-# The names torch's error messages give dtypes.
-_C_TYPE = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-           "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
-# The C++ names torch's masked_fill error uses.
-_CPP_TYPE = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
-             "uint8": "unsigned char", "float32": "float", "float64": "double",
-             "float16": "c10::Half", "bool": "bool"}
+# The names torch's error messages give dtypes, by dtype name (of ours or of NumPy's).
+_C_TYPE = {d.name: d.scalar_name for d in _dtype.ALL}
+_CPP_TYPE = {d.name: d.cpp_name for d in _dtype.ALL}  # as masked_fill's error names them

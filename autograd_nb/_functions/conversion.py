@@ -42,10 +42,8 @@ def _cast(dtype):
     return method
 
 
-for _dt, _name in ((_dtype.float32, "float"), (_dtype.float64, "double"), (_dtype.float16, "half"),
-                   (_dtype.int64, "long"), (_dtype.int32, "int"), (_dtype.int16, "short"),
-                   (_dtype.int8, "char"), (_dtype.uint8, "byte"), (_dtype.bool_, "bool")):
-    export(_cast(_dt), name=_name, function=False)
+for _dt in _dtype.ALL:
+    export(_cast(_dt), name=_dt.method, function=False)
 
 
 @export(name="type", function=False)
