@@ -2,7 +2,7 @@
 
 An entry names its forward (NumPy), a backward formula per input and the node names per era::
 
-    defop("mul", np.multiply, "MulBackward0", inputs=("self", "other"), broadcasting=True,
+    defop("mul", np.multiply, "MulBackward0", inputs=("self", "other"), grads_match_inputs=True,
           legacy={"0.2": "MulBackward", "0.1": "basic_ops.Mul"},
           self=lambda grad, other: grad * other,
           other=lambda grad, self: grad * self)
@@ -34,11 +34,11 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 
 
 class Op:
-    __slots__ = ("name", "forward", "inputs", "params", "formulas", "broadcasting", "view",
+    __slots__ = ("name", "forward", "inputs", "params", "formulas", "grads_match_inputs", "view",
                  "outputs", "variadic", "tensor_params", "quiet", "node_class",
                  "scalar_node_class", "_plans")
 
-    def __init__(self, name, forward, node, inputs, params, formulas, broadcasting, view,
+    def __init__(self, name, forward, node, inputs, params, formulas, grads_match_inputs, view,
                  outputs, variadic, legacy, scalar_legacy):
         self.name = name
         self.variadic = variadic
@@ -48,7 +48,7 @@ class Op:
         self.inputs = inputs
         self.params = params
         self.formulas = formulas
-        self.broadcasting = broadcasting
+        self.grads_match_inputs = grads_match_inputs
         self.view = view
         self.outputs = outputs
         base = OpNode if outputs == 1 else MultiOutputNode
@@ -606,7 +606,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
         node._saved = node._checks = ()
-    if op.broadcasting or op.variadic:
+    if op.grads_match_inputs or op.variadic:
         meta = _broadcast_meta(given, mask, out)
         if meta is not None:
             node._meta = meta
@@ -661,10 +661,14 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     return results
 
 
-def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=False, view=False,
-          outputs=1, variadic=False, legacy=None, scalar_legacy=None, tensor_params=(),
-          quiet=False, **formulas):
+def defop(name, forward, node, *, inputs=("self",), params=(), grads_match_inputs=False,
+          view=False, outputs=1, variadic=False, legacy=None, scalar_legacy=None,
+          tensor_params=(), quiet=False, **formulas):
     """Declare an op: see the module docstring. Returns the ``Op``.
+
+    ``grads_match_inputs``: each input's gradient is brought back to that input's shape (the
+    broadcast dims summed) and dtype (cast back after type promotion), centrally, in
+    ``OpNode._apply``; for ops whose inputs may broadcast or be promoted.
 
     ``quiet``: the forward can turn finite inputs into inf or nan in ordinary use (domains,
     division, overflow of exponentials), so it runs with NumPy's floating-point warnings off,
@@ -673,8 +677,8 @@ def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=Fals
     unknown = set(formulas) - set(inputs)
     if unknown:
         raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
-    op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, broadcasting, view,
-            outputs, variadic, legacy, scalar_legacy)
+    op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, grads_match_inputs,
+            view, outputs, variadic, legacy, scalar_legacy)
     op.tensor_params = tuple(tensor_params)  # params torch saves as tensors (index arrays)
     op.quiet = quiet
     OPS[name] = op

@@ -29,16 +29,17 @@ def _keep(value, dim, keepdim):
     return value if keepdim else unsqueeze_dims(value, dim)
 
 
-# Reductions taking ``dtype=`` are marked ``broadcasting``: that casts the gradient back to the
-# input's dtype when ``dtype`` changed it.
+# Reductions taking ``dtype=`` are marked ``grads_match_inputs``: that casts the gradient back to
+# the input's dtype when ``dtype`` changed it.
 # np.add.reduce is what np.sum runs, without its Python layer (and NumPy's overflow warning is
 # then attributed to autograd_nb, where _ops/__init__.py silences it, as torch is silent).
 SUM = defop("sum", lambda a, dtype: np.add.reduce(a, axis=None, dtype=dtype), "SumBackward0",
-            params=("dtype",), broadcasting=True, legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+            params=("dtype",), grads_match_inputs=True,
+            legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
             self=lambda grad, self_shape: expand(grad, self_shape))
 SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.add.reduce(
                     a, axis=dim, keepdims=keepdim, dtype=dtype),
-                "SumBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
+                "SumBackward1", params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
                 legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
                 self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
                                                                       self_shape))
@@ -52,11 +53,11 @@ def _mean(a, dim=None, keepdim=False, dtype=None):
 
 MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", quiet=True,
              params=("dtype",),
-             broadcasting=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
+             grads_match_inputs=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
              self=lambda grad, self_shape: expand(grad / _numel(self_shape), self_shape))
 MEAN_DIM = defop(
     "mean_dim", lambda a, dim, keepdim, dtype: _mean(a, dim, keepdim, dtype),
-    "MeanBackward1", quiet=True, params=("dim", "keepdim", "dtype"), broadcasting=True,
+    "MeanBackward1", quiet=True, params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
     legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
     self=lambda grad, self_shape, dim, keepdim: _unreduce(
         grad / _numel([self_shape[d] for d in dim]), dim, keepdim, self_shape))
@@ -224,13 +225,13 @@ def _dist_grad(grad, self, other, result, p):
 
 
 DIST = defop("dist", lambda a, b, p: _vector_norm(a - b, p, None, False), "DistBackward0",
-             quiet=True, inputs=("self", "other"), params=("p",), broadcasting=True,
+             quiet=True, inputs=("self", "other"), params=("p",), grads_match_inputs=True,
              legacy={"0.2": "DistBackward"},
              self=_dist_grad,
              other=lambda grad, self, other, result, p: _dist_grad(grad, other, self, result, p))
 NANSUM = defop(
     "nansum", lambda a, dim, keepdim, dtype: np.nansum(a, axis=dim, keepdims=keepdim, dtype=dtype),
-    "NansumBackward0", quiet=True, params=("dim", "keepdim", "dtype"), broadcasting=True,
+    "NansumBackward0", quiet=True, params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
     legacy={"0.2": "SumBackward"},
     self=lambda grad, self, dim, keepdim: _unreduce(grad, dim, keepdim, np.shape(self)) * (
         self == self))  # zero where self is nan

@@ -162,12 +162,12 @@ def _put(a, value, key):
 # index arrays (and full slices) only, IndexPutBackward0.
 INDEX_PUT = defop(
     "index_put", _put, "CopySlices", inputs=("self", "values"), params=("key",),
-    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    grads_match_inputs=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
     self=lambda grad, key: _put_zero(grad, key),
     values=lambda grad, key: grad[key])
 INDEX_PUT_ADVANCED = defop(
     "index_put_advanced", _put, "IndexPutBackward0", inputs=("self", "values"), params=("key",),
-    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    grads_match_inputs=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
     self=lambda grad, key: _put_zero(grad, key),
     values=lambda grad, key: grad[key])
 
@@ -195,7 +195,7 @@ def _masked_value_grad(grad, mask):
 # ``masked_fill(mask, value)`` with a 0-d tensor value: the value is an input too.
 MASKED_FILL_TENSOR = defop(
     "masked_fill_tensor", lambda a, value, mask: np.where(mask, value, a).astype(a.dtype),
-    "MaskedFillBackward1", inputs=("self", "value"), params=("mask",), broadcasting=True,
+    "MaskedFillBackward1", inputs=("self", "value"), params=("mask",), grads_match_inputs=True,
     legacy={"0.2": "MaskedFillBackward", "0.1": "tensor.MaskedFill"},
     self=lambda grad, mask: _masked_zero(grad, mask),
     value=_masked_value_grad)
