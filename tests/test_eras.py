@@ -237,22 +237,6 @@ def test_modern_retain_variables_is_an_unexpected_keyword():
         y.backward(retain_variables=True)
 
 
-@pytest.mark.parametrize("style, text", [
-    ("0.2", "Trying to backward through the graph a second time, but the buffers have already "
-            "been freed. Specify retain_graph=True when calling backward the first time."),
-    ("0.1", "Trying to backward through the graph second time, but the buffers have already "
-            "been freed. Please specify retain_variables=True when calling backward for the "
-            "first time."),
-])
-def test_backward_twice_raises_the_era_text(style, text):
-    era(style)
-    x = Variable(torch.ones(2), requires_grad=True)
-    y = (x * x).sum()
-    y.backward()
-    with pytest.raises(RuntimeError, match="^" + re.escape(text) + "$"):
-        y.backward()
-
-
 class _Square(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
@@ -265,6 +249,7 @@ class _Square(torch.autograd.Function):
         return 2 * x * grad
 
 
+@pytest.mark.parametrize("square", [lambda x: x * x, _Square.apply], ids=["op", "Function"])
 @pytest.mark.parametrize("style, text", [
     ("0.2", "Trying to backward through the graph a second time, but the buffers have already "
             "been freed. Specify retain_graph=True when calling backward the first time."),
@@ -272,10 +257,10 @@ class _Square(torch.autograd.Function):
             "been freed. Please specify retain_variables=True when calling backward for the "
             "first time."),
 ])
-def test_backward_twice_through_a_custom_function_raises_the_era_text(style, text):
+def test_backward_twice_raises_the_era_text(style, text, square):
     era(style)
     x = Variable(torch.ones(2), requires_grad=True)
-    y = _Square.apply(x).sum()
+    y = square(x).sum()
     y.backward()
     with pytest.raises(RuntimeError, match="^" + re.escape(text) + "$"):
         y.backward()
