@@ -8,23 +8,24 @@
 tensor([[4.5000, 4.5000],
         [4.5000, 4.5000]])
 """
-from . import _dtype
-from ._dtype import dtype
-from ._dtype import (float16, float32, float64, int8, int16, int32, int64, uint8)
-from ._dtype import bool_ as bool  # noqa: A001 - torch's name
-from ._grad_mode import (enable_grad, inference_mode, is_grad_enabled,
-                         is_inference_mode_enabled, no_grad, set_grad_enabled)
-from ._tensor import Size, Tensor
-from ._creation import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, Generator,
-                        HalfTensor, IntTensor, LongTensor, ShortTensor, arange, as_tensor,
-                        default_generator, device, empty, empty_like, eye, from_numpy, full,
-                        full_like, initial_seed, is_tensor, linspace, logspace, manual_seed,
-                        normal, numel, ones, ones_like, rand, rand_like, randint, randn,
-                        randn_like, randperm, seed, tensor, zeros, zeros_like)
+from ._core import _dtype
+from ._core._dtype import dtype
+from ._core._dtype import float16, float32, float64, int8, int16, int32, int64, uint8
+from ._core._dtype import bool_ as bool  # noqa: A001 - torch's name
+from ._core._grad_mode import (enable_grad, inference_mode, is_grad_enabled,
+                               is_inference_mode_enabled, no_grad, set_grad_enabled)
+from ._core._tensor import Size, Tensor
+from ._functions._creation import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor,
+                                   Generator, HalfTensor, IntTensor, LongTensor, ShortTensor,
+                                   arange, as_tensor, default_generator, device, empty, empty_like,
+                                   eye, from_numpy, full, full_like, initial_seed, is_tensor,
+                                   linspace, logspace, manual_seed, normal, numel, ones, ones_like,
+                                   rand, rand_like, randint, randn, randn_like, randperm, seed,
+                                   tensor, zeros, zeros_like)
 from ._functions import *  # noqa: F401,F403 - torch's function namespace
 from ._functions import (abs, all, any, max, min, pow, round, sum, return_types,  # noqa: A001
                          can_cast, promote_types, result_type)
-from ._printing.options import get_printoptions
+from .eras._printing.options import get_printoptions
 from .eras import set_printoptions
 from . import autograd, cuda, eras  # noqa: E402
 from . import nn, optim  # noqa: E402

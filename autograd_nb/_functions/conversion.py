@@ -3,13 +3,15 @@ import builtins
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, check_device, resolve_dtype
+from .._core import _dtype, _grad_mode
+from ._creation import LEGACY_TYPES, check_device, full, ones, resolve_dtype, tensor, zeros
 from .._ops import pointwise as P
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
+from ._registry import export
 
 
+@export(function=False)
 def to(self, *args, **kwargs):
     """A tensor of another dtype (a copy recorded as ToCopyBackward0), or self if nothing
     changes; devices other than the CPU are refused."""
@@ -40,6 +42,11 @@ def _cast(dtype):
     return method
 
 
+for _dt in _dtype.ALL:
+    export(_cast(_dt), name=_dt.method, function=False)
+
+
+@export(name="type", function=False)
 def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     """'torch.FloatTensor' with no argument; with a dtype or type name, a converted tensor."""
     if dtype is None:
@@ -57,20 +64,23 @@ def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     raise ValueError(f"invalid type: {dtype!r}")
 
 
+@export(function=False)
 def type_as(self, other):
     return to(self, other.dtype)
 
 
+@export(function=False)
 def cpu(self, memory_format=None):
     return self
 
 
+@export(function=False)
 def cuda(self, device=None, non_blocking=False, memory_format=None):
     check_device("cuda")
 
 
+@export(function=False)
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import tensor
     return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
@@ -80,6 +90,11 @@ def _new_factory(factory):
     return method
 
 
+new_ones, new_zeros, new_empty = (export(_new_factory(f), name=n, function=False) for f, n in (
+    (ones, "new_ones"), (zeros, "new_zeros"), (zeros, "new_empty")))
+
+
+
+@export(function=False)
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import full
     return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)

@@ -7,9 +7,9 @@ and ``register_buffer`` adds tensors that are state but not learned. Calling a m
 """
 import collections
 
-from ... import _dtype, _grad_mode
-from ..._creation import check_device
-from ..._tensor import Tensor
+from ..._core import _dtype, _grad_mode
+from ..._functions._creation import check_device
+from ..._core._tensor import Tensor
 from ..parameter import Parameter
 
 

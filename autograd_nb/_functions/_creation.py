@@ -7,10 +7,10 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _grad_mode
-from ._errors import INT_REQUIRES_GRAD_FACTORY
-from ._printing.options import PRINT_OPTS
-from ._tensor import Tensor
+from .._core import _dtype, _grad_mode
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY
+from .._ops._table import ERA
+from .._core._tensor import INFERENCE, Tensor
 
 
 class device:
@@ -82,7 +82,6 @@ def _finish(data, requires_grad, dev=None):
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
-        from ._tensor import INFERENCE
         t._flags = INFERENCE
     return t
 
@@ -270,7 +269,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(a, numbers.Integral) for a in args)
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
-    int_result = is_int and PRINT_OPTS.style == "modern"
+    int_result = is_int and ERA.style == "modern"
     dt = resolve_dtype(dtype) or (_dtype.int64 if int_result else _dtype.float32)
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .. import _dtype
+from ..._core import _dtype
 from .options import PRINT_OPTS
 
 
