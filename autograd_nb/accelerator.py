@@ -3,7 +3,7 @@
 >>> autograd_nb.accelerator.current_accelerator() is None
 True
 """
-from ._device import NO_ACCELERATOR
+from ._core._device import NO_ACCELERATOR
 
 
 def is_available():

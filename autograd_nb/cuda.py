@@ -5,7 +5,7 @@ Queries answer (no device, nothing allocated); what needs a GPU raises torch's e
 >>> autograd_nb.cuda.is_available()
 False
 """
-from ._device import NO_CUDA
+from ._core._device import NO_CUDA
 
 
 def is_available():

@@ -9,7 +9,7 @@ import pytest
 
 import autograd_nb as anb
 import autograd_nb.nn as nn
-from autograd_nb._printing.legacy import format_variable
+from autograd_nb.eras._printing.legacy import format_variable
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)  # tiny tensors: threads only contend on a busy machine

@@ -3,13 +3,15 @@ import builtins
 
 import numpy as np
 
-from .. import _device, _dtype, _grad_mode
-from .._creation import LEGACY_TYPES, resolve_dtype
+from .._core import _device, _dtype, _grad_mode
+from ._creation import LEGACY_TYPES, full, ones, resolve_dtype, tensor, zeros
 from .._ops import pointwise as P
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
+from ._registry import export
 
 
+@export(function=False)
 def to(self, *args, **kwargs):
     """A tensor of another dtype (a copy recorded as ToCopyBackward0), or self if nothing
     changes; torch's three forms: ``to(dtype)``, ``to(device, dtype)``, ``to(other)``, with
@@ -75,6 +77,11 @@ def _cast(dtype):
     return method
 
 
+for _dt in _dtype.ALL:
+    export(_cast(_dt), name=_dt.method, function=False)
+
+
+@export(name="type", function=False)
 def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     """'torch.FloatTensor' with no argument; with a dtype or type name, a converted tensor."""
     if dtype is None:
@@ -92,23 +99,52 @@ def tensor_type(self, dtype=None, non_blocking=False, **kwargs):
     raise ValueError(f"invalid type: {dtype!r}")
 
 
+@export(function=False)
 def type_as(self, other):
     return to(self, other.dtype)
 
 
+@export(function=False)
 def cpu(self, memory_format=None):
     """This tensor: it is on the CPU already."""
     return self
 
 
+@export(function=False)
 def cuda(self, device=None, non_blocking=False, memory_format=None):
     """torch's error: there is no CUDA here (an index first asks for an accelerator)."""
     if device is not None and not isinstance(device, (str, _device.device)):
         _device.device(device)
     raise AssertionError(_device.NO_CUDA)
 
+
+@export
+def get_device(input):
+    """The device's index: -1, the CPU, as torch numbers it.
+
+    >>> autograd_nb.ones(1).get_device()
+    -1
+    """
+    if not isinstance(input, Tensor):
+        raise TypeError("get_device(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    return -1
+
+
+@export(function=False)
+def is_pinned(self, device=None):
+    """False: pinned memory needs an accelerator, and there is none here."""
+    return False
+
+
+@export(function=False)
+def pin_memory(self, device=None):
+    """torch's error: pinned memory needs an accelerator, and there is none here."""
+    raise RuntimeError(_device.NO_ACCELERATOR)
+
+
+@export(function=False)
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import tensor
     return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
 
@@ -119,7 +155,11 @@ def _new_factory(factory):
     return method
 
 
+new_ones, new_zeros, new_empty = (export(_new_factory(f), name=n, function=False) for f, n in (
+    (ones, "new_ones"), (zeros, "new_zeros"), (zeros, "new_empty")))
+
+
+@export(function=False)
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    from .._creation import full
     return full(size, fill_value, dtype=dtype or self.dtype, device=device,
                 requires_grad=requires_grad)

@@ -8,10 +8,10 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._engine import RELEASED, Node, edge_of
-from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._engine import RELEASED, Node, edge_of
+from .._core._errors import backward_twice, version_mismatch
+from .._core._tensor import Tensor
 
 
 class FunctionCtx:
@@ -55,7 +55,7 @@ class BackwardCFunction(FunctionCtx, Node):
     @property
     def saved_tensors(self):
         if self._saved is RELEASED:
-            raise RuntimeError(BACKWARD_TWICE)
+            raise backward_twice()
         out = []
         for entry in self._saved:
             if entry is None:

@@ -1,6 +1,8 @@
 """nn.Parameter: a tensor that a Module registers as one of its learnable parameters."""
 from .. import eras
-from .._tensor import Tensor, user_state
+from .._functions._creation import empty
+from ..eras._printing.legacy import format_variable
+from .._core._tensor import Tensor, user_state
 
 
 class Parameter(Tensor):
@@ -16,7 +18,6 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            from .._creation import empty
             data = empty(0)
         if not isinstance(data, Tensor):
             raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
@@ -27,7 +28,6 @@ class Parameter(Tensor):
     def __repr__(self):
         if eras.current_style() == "modern":
             return "Parameter containing:\n" + Tensor.__repr__(self)
-        from .._printing.legacy import format_variable
         return format_variable(self._data, self.dtype, wrapper="Parameter")
 
     # As torch's: deepcopy clones the values and nothing else (no grad); pickle and copy.copy

@@ -11,8 +11,8 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._tensor import Tensor
 from ..nn.modules.module import _typename, _zero_grad
 
 

@@ -5,7 +5,7 @@ object, pickled with protocol 2), ``data/<key>`` (one raw record per storage), `
 ``version`` and a few bookkeeping records. Tensors are pickled as calls of
 ``torch._utils._rebuild_tensor_v2`` on a storage named by a persistent id.
 """
-from .. import _dtype
+from .._core import _dtype
 
 DEFAULT_PROTOCOL = 2
 FORMAT_VERSION = b"3\n"  # the 'version' record torch 2.x writes

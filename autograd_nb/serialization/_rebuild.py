@@ -3,9 +3,9 @@ pickled state_dict refers to, as autograd_nb objects."""
 import _codecs
 import collections
 
-from .. import _dtype, _storage
-from .._device import device
-from .._tensor import Size, Tensor
+from .._core import _dtype, _storage
+from .._core._device import device
+from .._core._tensor import Size, Tensor
 from ..nn.parameter import Parameter
 from ._format import DTYPE_OF_STORAGE, FOREIGN_STORAGES
 

@@ -10,10 +10,10 @@ import zipfile
 
 import numpy as np
 
-from .. import _storage
-from .._device import device
-from .._dtype import dtype
-from .._tensor import Size, Tensor, user_state
+from .._core import _storage
+from .._core._device import device
+from .._core._dtype import dtype
+from .._core._tensor import Size, Tensor, user_state
 from ..nn.parameter import Parameter
 from ._format import DEFAULT_PROTOCOL, FORMAT_VERSION, STORAGE_ALIGNMENT, STORAGE_NAMES
 

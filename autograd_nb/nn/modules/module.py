@@ -8,10 +8,10 @@ and ``register_buffer`` adds tensors that are state but not learned. Calling a m
 import collections
 import collections.abc
 
-from ... import _dtype, _grad_mode
-from ..._device import NO_CUDA
+from ..._core import _grad_mode
+from ..._core._device import NO_CUDA
 from ..._functions.conversion import parse_to
-from ..._tensor import Tensor
+from ..._core._tensor import Tensor
 from ..parameter import Parameter
 
 

@@ -7,11 +7,11 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _grad_mode, _layout
-from ._device import CPU, check_device, device  # noqa: F401 - re-exported names
-from ._errors import INT_REQUIRES_GRAD_FACTORY
-from ._printing.options import PRINT_OPTS
-from ._tensor import _SCALAR_NAMES, Tensor
+from .._core import _dtype, _grad_mode, _layout
+from .._core._device import check_device, device
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY
+from .._ops._table import ERA
+from .._core._tensor import INFERENCE, Tensor
 
 
 def resolve_dtype(dtype):
@@ -38,7 +38,6 @@ def _finish(data, requires_grad, dev=None):
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
-        from ._tensor import INFERENCE
         t._flags = INFERENCE
     return t
 
@@ -78,8 +77,8 @@ def _dtype_for(dtype, out, fallback):
     dt = resolve_dtype(dtype)
     if out is not None and isinstance(out, Tensor):
         if dt is not None and dt is not out.dtype:
-            raise RuntimeError(f"dtype {_SCALAR_NAMES[dt]} does not match dtype of out "
-                               f"parameter ({_SCALAR_NAMES[out.dtype]})")
+            raise RuntimeError(f"dtype {dt.scalar_name} does not match dtype of out "
+                               f"parameter ({out.dtype.scalar_name})")
         return out.dtype
     return dt or fallback
 
@@ -302,7 +301,7 @@ def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, devi
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(a, numbers.Integral) for a in args)
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
-    int_result = is_int and PRINT_OPTS.style == "modern"
+    int_result = is_int and ERA.style == "modern"
     dt = _dtype_for(dtype, out, _dtype.int64 if int_result else _dtype.get_default_dtype())
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)

@@ -1,18 +1,18 @@
 """The Tensor: a NumPy array plus what autograd needs to know about it.
 
-Only state and the autograd attributes live here; the math (operators, methods) is attached from
-``_functions`` so that ``torch.exp(x)`` and ``x.exp()`` are one function.
+Only state and the autograd attributes live here; the math (operators, methods) and the legacy
+constructor ``torch.Tensor(...)`` are attached from ``_functions`` (so that ``torch.exp(x)`` and
+``x.exp()`` are one function), ``repr`` from ``eras``, each layer above this one.
 """
 import copy
 import warnings
 
 import numpy as np
 
-from . import _device, _dtype, _engine, _grad_mode, _layout, _storage
-from ._engine import RemovableHandle, edge_of, run_backward
+from . import _device, _dtype, _engine, _layout, _storage
+from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
-                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD,
-                      NUMPY_REQUIRES_GRAD)
+                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
 
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
@@ -69,11 +69,6 @@ class Tensor:
     _flags = 0
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
-
-    def __new__(cls, *args, **kwargs):
-        # torch.Tensor(...) is the legacy constructor: sizes or data, always float32.
-        from ._creation import legacy_tensor_new
-        return legacy_tensor_new(cls, args, kwargs)
 
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
@@ -144,8 +139,8 @@ class Tensor:
                     "tensor are the same size")
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype]}' to a "
-                    f"tensor with grad_dtype '{_SCALAR_NAMES[self.dtype]}'. The gradient must "
+                    f"attempting to assign a gradient with dtype '{value.dtype.cpp_name}' to a "
+                    f"tensor with grad_dtype '{self.dtype.scalar_name}'. The gradient must "
                     "match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
                     "the tensor's grad_dtype attribute with a specific dtype, or None to allow "
                     "any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and "
@@ -272,7 +267,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
-        from ._functions import wrap_dim
+        from ._dims import wrap_dim  # late: _dims imports Tensor
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     def dim(self):
@@ -297,20 +292,9 @@ class Tensor:
     def device(self):
         return _device.CPU
 
-    def get_device(self):
-        """-1: the CPU, as torch numbers it."""
-        return -1
-
     @property
     def is_cuda(self):
         return False
-
-    def is_pinned(self, device=None):
-        return False
-
-    def pin_memory(self, device=None):
-        """torch's error: pinned memory needs an accelerator, and there is none here."""
-        raise RuntimeError(_device.NO_ACCELERATOR)
 
     @property
     def layout(self):
@@ -367,7 +351,7 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data)
 
     def __float__(self):
@@ -396,11 +380,6 @@ class Tensor:
 
     def __hash__(self):
         return id(self)
-
-    # -- printing ------------------------------------------------------------------------
-    def __repr__(self):
-        from ._printing import tensor_repr
-        return tensor_repr(self)
 
     # -- pickling / copying ------------------------------------------------------------------
     # As torch: pickle copies the values, copy.copy shares them, and both give a leaf that
@@ -472,14 +451,6 @@ def _checked_hook(hook):
             raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
         return result
     return checked
-
-
-_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "c10::Half",
-            _dtype.int64: "long int", _dtype.int32: "int", _dtype.int16: "short int",
-            _dtype.int8: "signed char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
-_SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
-                 _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
-                 _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}
 
 
 from . import _backward  # noqa: E402  (it imports Tensor from here)

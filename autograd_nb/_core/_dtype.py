@@ -5,17 +5,20 @@ import numpy as np
 class dtype:
     """A tensor element type, printed and compared as torch's (``torch.float32``)."""
 
-    __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed",
-                 "itemsize", "legacy_type", "_category")
+    __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed", "itemsize",
+                 "scalar_name", "legacy_type", "cpp_name", "method", "_category")
 
-    def __init__(self, name, np_dtype, legacy_type, category):
+    def __init__(self, name, np_dtype, scalar_name, cpp_name, method, category):
         self.name = name
         self.np = np.dtype(np_dtype)
         self.is_floating_point = category == 2
         self.is_complex = False
         self.is_signed = name not in ("uint8", "bool")
         self.itemsize = self.np.itemsize
-        self.legacy_type = legacy_type  # 'FloatTensor': t.type() and the legacy footers
+        self.scalar_name = scalar_name  # 'Float': torch's ScalarType, in its error messages
+        self.legacy_type = scalar_name + "Tensor"  # t.type() and the legacy footers
+        self.cpp_name = cpp_name        # 'float': the C++ type, in other error messages
+        self.method = method            # 'float': the Tensor method that casts to it
         self._category = category       # 0 bool, 1 integer, 2 floating
 
     def __repr__(self):
@@ -31,15 +34,17 @@ class dtype:
         raise NotImplementedError("complex dtypes are not supported by autograd_nb")
 
 
-float32 = dtype("float32", np.float32, "FloatTensor", 2)
-float64 = dtype("float64", np.float64, "DoubleTensor", 2)
-float16 = dtype("float16", np.float16, "HalfTensor", 2)
-int64 = dtype("int64", np.int64, "LongTensor", 1)
-int32 = dtype("int32", np.int32, "IntTensor", 1)
-int16 = dtype("int16", np.int16, "ShortTensor", 1)
-int8 = dtype("int8", np.int8, "CharTensor", 1)
-uint8 = dtype("uint8", np.uint8, "ByteTensor", 1)
-bool_ = dtype("bool", np.bool_, "BoolTensor", 0)
+# The one table of dtype names:
+#                name       NumPy       scalar    C++            method
+float32 = dtype("float32", np.float32, "Float", "float", "float", 2)
+float64 = dtype("float64", np.float64, "Double", "double", "double", 2)
+float16 = dtype("float16", np.float16, "Half", "c10::Half", "half", 2)
+int64 = dtype("int64", np.int64, "Long", "long int", "long", 1)
+int32 = dtype("int32", np.int32, "Int", "int", "int", 1)
+int16 = dtype("int16", np.int16, "Short", "short int", "short", 1)
+int8 = dtype("int8", np.int8, "Char", "signed char", "char", 1)
+uint8 = dtype("uint8", np.uint8, "Byte", "unsigned char", "byte", 1)
+bool_ = dtype("bool", np.bool_, "Bool", "bool", "bool", 0)
 
 ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)
 _BY_NAME = {d.name: d for d in ALL}

@@ -11,14 +11,14 @@ import math
 
 import numpy as np
 
-from .. import _dtype
+from ..._core import _dtype
 from .options import PRINT_OPTS
 
 
 def format_tensor(values, dtype, *, grad_fn_name=None, requires_grad=False, prefix="tensor("):
     """The whole repr of a tensor as torch 2.13 prints it.
 
-    >>> from autograd_nb._dtype import float32
+    >>> from autograd_nb._core._dtype import float32
     >>> format_tensor(np.array([1., 2.], np.float32), float32, grad_fn_name="AddBackward0")
     'tensor([1., 2.], grad_fn=<AddBackward0>)'
     """
