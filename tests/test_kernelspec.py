@@ -45,8 +45,8 @@ def test_install_writes_a_kernelspec_jupyter_lists(installed):
 def test_the_kernel_runs_a_torch_notebook_on_autograd_nb(installed, tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(code) for code in (
-        "import torch\nfrom torch.autograd import Variable\nimport torch.nn.functional as F\n"
-        "print(torch.__name__, F.__name__)",
+        ("import torch\nfrom torch.autograd import Variable\nimport torch.nn.functional as F\n"
+         "print(torch.__name__, F.__name__)"),
         "x = Variable(torch.ones(2), requires_grad=True)\nprint(x * 2)",
         "%autograd",
         "torch.fft")]

@@ -62,14 +62,14 @@ def run_pytest(tmp_path, *args, hide_torch=False):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
     done = subprocess.run(
         [sys.executable, "-m", "pytest", *plugin_args(), "-p", "no:cacheprovider", "-rA",
-         "--color=no", "-c", "pytest.ini", "--rootdir", str(tmp_path), *args], cwd=tmp_path, env=env, capture_output=True, text=True,
-        timeout=600)
+         "--color=no", "-c", "pytest.ini", "--rootdir", str(tmp_path), *args],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False)
     output = re.sub(r"\x1b\[[\d;]*m", "", done.stdout + done.stderr)  # the kernel's colours
-    return dict((test, kind) for kind, test in OUTCOME.findall(output)), output
+    return {test: kind for kind, test in OUTCOME.findall(output)}, output
 
 
 OUTCOME = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (\S+?::(?:Cell \d+|notebook))",
-                     re.M)
+                     re.MULTILINE)
 
 
 def _hide(tmp_path):
@@ -139,9 +139,27 @@ def test_an_outdated_stored_output_fails_with_the_difference(seed_run):
     assert "Specify retain_graph=True if you need to backward through the graph" in output
 
 
+def test_the_committed_seed_notebooks_are_what_the_build_script_makes_of_the_seeds(tmp_path):
+    seeds = Path(os.environ.get("AUTOGRAD_NB_SEEDS", ROOT.parent / "shared" / "seeds"))
+    if not seeds.is_dir():
+        pytest.skip(f"the seeds are not beside this clone ({seeds}); set AUTOGRAD_NB_SEEDS")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import seed_notebooks
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    seed_notebooks.main(seeds, tmp_path)
+    built = sorted(path.name for path in tmp_path.glob("*.ipynb"))
+    assert built == sorted(path.name for path in SEEDS.glob("*.ipynb"))
+    for name in built:
+        fresh, committed = (nbformat.read(folder / name, 4) for folder in (tmp_path, SEEDS))
+        assert ([(c.source, c.outputs, c.metadata) for c in fresh.cells]
+                == [(c.source, c.outputs, c.metadata) for c in committed.cells]), name
+
+
 def test_torch_is_hidden_for_the_seed_run(tmp_path):
     hidden = subprocess.run([sys.executable, "-c", "import torch"], capture_output=True,
-                            env=dict(os.environ, PYTHONPATH=str(_hide(tmp_path))))
+                            env=dict(os.environ, PYTHONPATH=str(_hide(tmp_path))), check=False)
     assert hidden.returncode != 0 and b"No module named 'torch'" in hidden.stderr
 
 

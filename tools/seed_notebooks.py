@@ -3,7 +3,8 @@ their maintainers' notebooks: the seeds' code cells, with what the seeds show th
 seeds' order and with their execution counts. Prose is left out (it is not ours, and nbval reads
 only code cells). ``pytest --nbval --autograd-nb`` runs these notebooks in tests/test_nbval_plugin.py.
 
-    python tools/seed_notebooks.py [SEEDS_DIR]     (default: ../shared/seeds beside the clone)
+    python tools/seed_notebooks.py [SEEDS_DIR [OUT_DIR]]   (default: ../shared/seeds beside the
+                                                           clone, into tests/data/seed_notebooks)
 
 The seeds are renderings, not notebooks: a Sphinx-Gallery page (000) and text dumps of notebooks
 (001-004). Reading them back:
@@ -46,16 +47,16 @@ FOOTER = re.compile(r"^\[torch\.\w*Tensor of size [\dx]+\]$")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def main(seeds=SEEDS):
+def main(seeds=SEEDS, out=OUT):
     paths = sorted(Path(seeds).glob("*.txt"))
     if len(paths) != len(NAMES):
         raise SystemExit(f"expected the {len(NAMES)} seeds in {seeds}, found {len(paths)}")
-    OUT.mkdir(parents=True, exist_ok=True)
+    Path(out).mkdir(parents=True, exist_ok=True)
     for path in paths:
         seed = path.name[:3]
         cells = list(_gallery_cells(path.read_text()) if seed == "000"
                      else _dump_cells(path.read_text(), seed))
-        nbformat.write(_notebook(seed, cells), OUT / f"{NAMES[seed]}.ipynb")
+        nbformat.write(_notebook(seed, cells), Path(out) / f"{NAMES[seed]}.ipynb")
 
 
 def _notebook(seed, cells):
