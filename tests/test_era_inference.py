@@ -28,15 +28,19 @@ LEGACY_PRINT = "Variable containing:\n 3  3\n[torch.FloatTensor of size 2]\n\n"
     ([("print(y.grad_fn)", "<torch.autograd.function.AddConstantBackward object at 0x7f>\n")],
      "0.2"),
     ([("print(y)", LEGACY_PRINT)], "0.2"),
+    ([("print(t)\nprint(v)", "\n 1\n[torch.FloatTensor of size 1]\n\n" + LEGACY_PRINT)], "0.2"),
     ([("x = Variable(t, volatile=True)", None)], "0.2"),
     ([("y.backward(g, retain_variables=True)", None), ("y.grad_fn", None)], "0.2"),
     ([("print(y)", "tensor([3., 3.], grad_fn=<AddBackward0>)\n")], "modern"),
+    ([("print(y.grad_fn)", "<torch.autograd.function.MyReLUBackward object at 0x7f>\n"),
+      ("y = torch.tensor([1.0])", None)], "modern"),
     ([("y.grad_fn", None), ("x = torch.ones(2, requires_grad=True)", None)], "modern"),
     # a 0.3-era idiom whose notebook was re-run on modern torch: its outputs decide
     ([("x = Variable(torch.ones(2), requires_grad=True)\nprint(x + 1)",
        "tensor([2., 2.], grad_fn=<AddBackward0>)\n")], "modern"),
-], ids=["0.1-node-name", "0.1-creator-code", "0.2-node-name", "0.2-printing", "0.2-volatile",
-        "0.2-retain-variables-and-grad-fn", "modern-printing", "modern-code", "outputs-decide"])
+], ids=["0.1-node-name", "0.1-creator-code", "0.2-node-name", "0.2-printing",
+        "0.2-printing-after-a-tensor", "0.2-volatile", "0.2-retain-variables-and-grad-fn",
+        "modern-printing", "modern-custom-function-node", "modern-code", "outputs-decide"])
 def test_inference_picks_the_era(cells, style):
     assert infer_style(notebook(*cells)).style == style
 

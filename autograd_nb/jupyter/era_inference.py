@@ -13,6 +13,12 @@ from typing import NamedTuple
 from .settings import ERAS, STYLE_CHOICES
 
 LEGACY = frozenset({"0.1", "0.2"})
+# The Python Functions of PyTorch 0.2 whose nodes were FooBackward (research/print_spec.md §4.2)
+BUILTIN_0_2 = ("Add", "AddConstant", "Sub", "SubConstant", "Mul", "MulConstant", "Div",
+               "DivConstant", "Negate", "Pow", "PowConstant", "Exp", "Log", "Sqrt", "Sin", "Cos",
+               "Tanh", "Sigmoid", "Abs", "Clamp", "CmaxConstant", "CminConstant", "Sum", "Mean",
+               "Max", "Norm", "Prod", "Addmm", "Addmv", "Dot", "Transpose", "View", "Index",
+               "IndexSelect", "Expand", "Concat", "Clone", "Threshold", "Softmax", "LogSoftmax")
 MODERN = frozenset({"modern"})
 
 
@@ -27,11 +33,14 @@ def _signal(label, eras, pattern):
 
 
 OUTPUT_SIGNALS = (
-    _signal("'Variable containing:'", LEGACY, r"^\s*Variable containing:"),
+    _signal("'Variable containing:'", LEGACY, r"Variable containing:"),
     _signal("'[torch.FloatTensor of size …]'", LEGACY, r"\[torch\.\w*Tensor of size [\dx]+\]"),
     _signal("0.1 node names (torch.autograd._functions…)", {"0.1"},
             r"torch\.autograd\._functions\."),
-    _signal("0.2 node names (torch.autograd.function.…Backward)", {"0.2"},
+    _signal("0.2's built-in nodes (torch.autograd.function.AddConstantBackward…)", {"0.2"},
+            rf"torch\.autograd\.function\.({'|'.join(BUILTIN_0_2)})Backward\b"),
+    # modern torch names the nodes of custom Functions so too
+    _signal("nodes named torch.autograd.function.…Backward", {"0.2", "modern"},
             r"torch\.autograd\.function\.\w+Backward"),
     _signal("'tensor(…)'", MODERN, r"(?m)^tensor\(|[\s(\[,]tensor\("),
     _signal("modern node names (…Backward0)", MODERN, r"<\w+Backward\d+[ >]"),
