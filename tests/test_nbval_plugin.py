@@ -198,91 +198,102 @@ def _execute_on_real_torch(path):
     return path
 
 
-# -- failures -----------------------------------------------------------------------------------
-def test_a_wrong_stored_output_fails(tmp_path):
-    write(tmp_path / "wrong.ipynb",
-          ("import torch\nx = torch.ones(2, requires_grad=True)\nprint((x * 3).sum())",
-           [stdout("tensor(7., grad_fn=<SumBackward0>)\n")]))
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", "wrong.ipynb")
-    assert failed(outcomes) == ["wrong.ipynb::Cell 0"], output
-    assert "tensor(6., grad_fn=<SumBackward0>)" in output
+# -- one course folder, one run: failures, unusable files, masks ------------------------------
+WARN = "import warnings\nwarnings.warn('careful')"
+KERNEL_FILE = "/tmp/ipykernel_1/2.py"
 
 
-def test_a_missing_feature_fails_naming_it_and_is_listed_per_notebook(tmp_path):
-    write(tmp_path / "gaps.ipynb",
-          ("import torch\nx = torch.ones(4)", []),
-          ("torch.fft.fft(x)", [result("tensor([4.+0.j, 0.+0.j, 0.+0.j, 0.+0.j])")]),
-          ("import torch.distributions", []),
-          ("x.zero_grad()", [{"output_type": "error", "ename": "AttributeError",
-                              "evalue": "'Tensor' object has no attribute 'zero_grad'",
-                              "traceback": []}]))
+def warned(where, message="careful", line=2):
+    return stderr(f"{where}:{line}: UserWarning: {message}\n  warnings.warn('careful')\n")
+
+
+def error(ename, evalue):
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": []}
+
+
+COURSE = {  # notebook: cells, each (code, stored outputs)
+    "wrong": [("import torch\nx = torch.ones(2, requires_grad=True)\nprint((x * 3).sum())",
+               [stdout("tensor(7., grad_fn=<SumBackward0>)\n")])],
+    "gaps": [("import torch\nx = torch.ones(4)", []),
+             ("torch.fft.fft(x)", [result("tensor([4.+0.j, 0.+0.j, 0.+0.j, 0.+0.j])")]),
+             ("import torch.distributions", []),
+             ("x.zero_grad()",  # torch raises this one too: tagged raises-exception below
+              [error("AttributeError", "'Tensor' object has no attribute 'zero_grad'")])],
+    "fine": [("import torch\nprint(torch.ones(1))", [stdout("tensor([1.])\n")])],
+    "masked_ipykernel_file": [(WARN, [warned("/tmp/ipykernel_4242/1234567.py")])],
+    "masked_old_ipython_file": [(WARN, [warned("<ipython-input-3-5f2a9c1b0d>")])],
+    "masked_torch_cpp_location": [(WARN, [warned(KERNEL_FILE, "careful (Triggered internally "
+                                                              "at /pytorch/aten/src/x.cpp:12.)")])],
+    "masked_address_and_users_date": [
+        ("import torch\nx = torch.ones(1, requires_grad=True)\nprint((x * 2).grad_fn)",
+         [stdout("<MulBackward0 object at 0x7f9fe1983550>\n")]),
+        ("import datetime\nprint(datetime.date.today())", [stdout("2017-03-01\n")])],
+    "differs_warning_text": [(WARN, [warned(KERNEL_FILE, "carefull")])],
+    "differs_warning_line": [(WARN, [warned(KERNEL_FILE, line=3)])],
+    "differs_hex_number": [("print(hex(4096))", [stdout("0x1001\n")])],
+    "differs_class_in_repr": [("class A: pass\nprint(A())",
+                               [stdout("<__main__.B object at 0x7f00>\n")])],
+}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("course")
+    for name, cells in COURSE.items():
+        write(tmp_path / f"{name}.ipynb", *cells)
     nb = nbformat.read(tmp_path / "gaps.ipynb", 4)
-    nb.cells[3].metadata["tags"] = ["raises-exception"]  # torch raises this one too
+    nb.cells[3].metadata["tags"] = ["raises-exception"]
     nbformat.write(nb, tmp_path / "gaps.ipynb")
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", "gaps.ipynb")
-    assert failed(outcomes) == ["gaps.ipynb::Cell 1", "gaps.ipynb::Cell 2"], output
-    assert "AttributeError: autograd_nb does not provide torch.fft" in output
-    assert "ModuleNotFoundError: autograd_nb does not provide torch.distributions" in output
-    assert ("    autograd_nb does not provide torch.fft (cell 1)\n"
-            "    autograd_nb does not provide torch.distributions (cell 2)\n") in output
-
-
-def test_unreadable_and_non_python_notebooks_are_reported_and_the_rest_run(tmp_path):
     (tmp_path / "broken.ipynb").write_text('{"cells": [')
     write(tmp_path / "r.ipynb", ("1 + 1", [result("[1] 2")]),
           metadata={"kernelspec": {"name": "ir", "language": "R", "display_name": "R"}})
-    write(tmp_path / "fine.ipynb", ("import torch\nprint(torch.ones(1))",
-                                    [stdout("tensor([1.])\n")]))
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", ".")
-    assert failed(outcomes) == ["broken.ipynb::notebook", "r.ipynb::notebook"], output
+    (tmp_path / "mine.cfg").write_text("[dates]\nregex: \\d{4}-\\d\\d-\\d\\d\nreplace: DATE\n")
+    return run_pytest(tmp_path, "--nbval", "--autograd-nb", "--nbval-sanitize-with", "mine.cfg",
+                      ".")
+
+
+def failed_in(course, notebook):
+    outcomes, _ = course
+    return [test for test in failed(outcomes) if test.startswith(notebook + ".ipynb::")]
+
+
+def test_a_wrong_stored_output_fails(course):
+    assert failed_in(course, "wrong") == ["wrong.ipynb::Cell 0"], course[1]
+    assert "tensor(6., grad_fn=<SumBackward0>)" in course[1]
+
+
+def test_a_missing_feature_fails_naming_it(course):
+    assert failed_in(course, "gaps") == ["gaps.ipynb::Cell 1", "gaps.ipynb::Cell 2"], course[1]
+    assert "AttributeError: autograd_nb does not provide torch.fft" in course[1]
+    assert "ModuleNotFoundError: autograd_nb does not provide torch.distributions" in course[1]
+
+
+def test_the_summary_lists_the_missing_features_per_notebook(course):
+    assert re.search(r"gaps\.ipynb: style modern \(.*\)\n"
+                     r"    autograd_nb does not provide torch\.fft \(cell 1\)\n"
+                     r"    autograd_nb does not provide torch\.distributions \(cell 2\)\n",
+                     course[1]), course[1]
+
+
+def test_unreadable_and_non_python_notebooks_are_reported_and_the_rest_run(course):
+    outcomes, output = course
+    assert failed_in(course, "broken") == ["broken.ipynb::notebook"], output
+    assert failed_in(course, "r") == ["r.ipynb::notebook"], output
     assert outcomes["fine.ipynb::Cell 0"] == "PASSED"
     assert "broken.ipynb: not run: not a valid notebook: NotJSONError" in output
     assert "r.ipynb: not run: its kernel language is R, not Python" in output
 
 
-# -- masking ------------------------------------------------------------------------------------
-WARN = "import warnings\nwarnings.warn('careful')"
+@pytest.mark.parametrize("notebook", [name for name in COURSE if name.startswith("masked_")])
+def test_noise_is_masked_after_the_users_own_patterns(course, notebook):
+    outcomes, output = course
+    ran = [test for test in outcomes if test.startswith(notebook + ".ipynb::")]
+    assert ran and not failed_in(course, notebook), output
 
 
-def warned(where, extra=""):
-    return stderr(f"{where}:2: UserWarning: careful{extra}\n  warnings.warn('careful')\n")
-
-
-def test_kernel_file_names_and_torch_locations_are_masked(tmp_path):
-    stored = {"ipykernel": warned("/tmp/ipykernel_4242/1234567.py"),
-              "old_ipython": warned("<ipython-input-3-5f2a9c1b0d>"),
-              "torch_cpp": warned("/tmp/ipykernel_1/2.py",
-                                  " (Triggered internally at /pytorch/aten/src/x.cpp:12.)")}
-    for name, output in stored.items():
-        write(tmp_path / f"{name}.ipynb", (WARN, [output]))
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", ".")
-    assert len(outcomes) == 3 and not failed(outcomes), output
-
-
-def test_everything_else_still_differs(tmp_path):
-    ipykernel = "/tmp/ipykernel_1/2.py"
-    cells = {"warning_text": (WARN, [stderr(f"{ipykernel}:2: UserWarning: carefull\n"
-                                            "  warnings.warn('careful')\n")]),
-             "warning_line": (WARN, [stderr(f"{ipykernel}:3: UserWarning: careful\n"
-                                            "  warnings.warn('careful')\n")]),
-             "hex_number": ("print(hex(4096))", [stdout("0x1001\n")]),
-             "class_in_repr": ("class A: pass\nprint(A())",
-                               [stdout("<__main__.B object at 0x7f00>\n")])}
-    for name, cell in cells.items():
-        write(tmp_path / f"{name}.ipynb", cell)
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", ".")
-    assert failed(outcomes) == sorted(f"{name}.ipynb::Cell 0" for name in cells), output
-
-
-def test_addresses_are_masked_and_the_users_sanitize_file_still_applies(tmp_path):
-    (tmp_path / "mine.cfg").write_text("[dates]\nregex: \\d{4}-\\d\\d-\\d\\d\nreplace: DATE\n")
-    write(tmp_path / "mine.ipynb",
-          ("import torch\nx = torch.ones(1, requires_grad=True)\nprint((x * 2).grad_fn)",
-           [stdout("<MulBackward0 object at 0x7f9fe1983550>\n")]),
-          ("import datetime\nprint(datetime.date.today())", [stdout("2017-03-01\n")]))
-    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb",
-                                  "--nbval-sanitize-with", "mine.cfg", "mine.ipynb")
-    assert len(outcomes) == 2 and not failed(outcomes), output
+@pytest.mark.parametrize("notebook", [name for name in COURSE if name.startswith("differs_")])
+def test_everything_else_still_differs(course, notebook):
+    assert failed_in(course, notebook) == [f"{notebook}.ipynb::Cell 0"], course[1]
 
 
 # -- options ------------------------------------------------------------------------------------
