@@ -18,7 +18,7 @@ from . import alias, gaps
 from .settings import ERAS, STYLE_CHOICES, set_style
 
 DEFAULT_NAME = "autograd_nb"
-DISPLAY_NAME = "Python 3 (autograd_nb as torch)"
+DISPLAY_NAME = "Python 3 (autograd_nb as torch{era})"  # era: ", 0.2" when not modern
 LAUNCHER = "autograd_nb.kernel"
 
 
@@ -34,10 +34,9 @@ def prepare(shell, style="modern"):
 
 def kernel_json(style="modern"):
     """The kernelspec's kernel.json: this Python runs ``launch`` with the era ``style``."""
-    suffix = "" if style == "modern" else f", {style}"
     return {"argv": [sys.executable, "-m", LAUNCHER, "launch", "--style", style,
                      "-f", "{connection_file}"],
-            "display_name": DISPLAY_NAME[:-1] + suffix + ")",
+            "display_name": DISPLAY_NAME.format(era="" if style == "modern" else f", {style}"),
             "language": "python", "metadata": {"debugger": True}}
 
 
