@@ -4,7 +4,7 @@ import pytest
 
 nbformat = pytest.importorskip("nbformat")
 
-from autograd_nb.jupyter.era_inference import StyleError, choose_style, infer_style
+from autograd_nb.jupyter.era_inference import StyleError, choose_style, infer_style  # noqa: E402
 
 
 def notebook(*cells, metadata=None):

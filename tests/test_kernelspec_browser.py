@@ -11,7 +11,7 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 # skips this module, as that one, without a browser or JupyterLab
-from test_jupyter_browser import (
+from test_jupyter_browser import (  # noqa: E402 - after the skip above
     CHROMIUM,
     CHROMIUM_FLAGS,
     ROOT,
