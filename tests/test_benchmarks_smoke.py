@@ -47,14 +47,13 @@ def test_python_bound_runs_and_agrees_with_the_floor():
     r = subprocess.run([sys.executable, os.path.join("benchmarks", "python_bound.py"),
                         "--rounds", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, f"python_bound failed:\n{r.stdout}\n{r.stderr[-5000:]}"
-    sections = {}
+    sections, rows = {}, None
     for line in r.stdout.splitlines():
         if line.startswith(" "):
             label, value = line[:15].strip(), float(line[15:].split()[0])
-            sections[title][label] = value
+            rows[label] = value
         else:
-            title = line.split(",")[0]
-            sections[title] = {}
+            rows = sections[line.split(",")[0]] = {}
     assert list(sections) == ["chain_small", "tutorial", "dynamic_loop", "scalar_neuron",
                               "mlp_step"], r.stdout
     for rows in sections.values():
