@@ -242,7 +242,8 @@ def _mini(data, kind, inputs, saved):
     out = MiniTensor(data)
     if kind is not None and _GRAD_ENABLED[0] and any(_tracked(t) for t in inputs):
         node = out.node = Node()
-        node.seq, node.kind, node.inputs, node.saved, node.grad = next(_seq), kind, inputs, saved, None
+        node.seq, node.kind, node.inputs = next(_seq), kind, inputs
+        node.saved, node.grad = saved, None
     return out
 
 

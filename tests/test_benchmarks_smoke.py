@@ -1,12 +1,14 @@
-"""CI smoke run of the benchmark harness (benchmarks/run.py --smoke).
+"""CI smoke run of the benchmark harness (benchmarks/run.py --smoke) and its tools.
 
 One round at tiny sizes for autograd_nb, the NumPy floor, the pure-Python bound and micrograd:
 every workload a library can run must run, and its gradients must match the floor's.  It does
-not judge speed.  It needs `import autograd_nb` to offer the torch API.
+not judge speed.  It needs `import autograd_nb` to offer the torch API.  python_bound.py and
+scalar_costs.py (callgrind, where valgrind is installed) must run too.
 """
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -77,3 +79,43 @@ def test_the_bound_records_norm_with_its_gradient(python_bound):
     python_bound.backward(out.node, np.float32(1))
     np.testing.assert_allclose(out.data, 26.0)
     np.testing.assert_allclose(leaf.grad, 2 * x / 13.0, rtol=1e-6)
+
+
+@pytest.fixture
+def scalar_costs(monkeypatch):
+    monkeypatch.syspath_prepend(os.path.join(ROOT, "benchmarks"))
+    import scalar_costs
+    yield scalar_costs
+    sys.modules.pop("scalar_costs", None)
+
+
+def test_scalar_costs_splits_a_callgrind_dump_by_where_calls_go(scalar_costs, tmp_path):
+    """Instructions inside calls from the interpreter into NumPy or libm leave the rest to it."""
+    dump = tmp_path / "cg.out"
+    dump.write_text("events: Ir\nsummary: 1000\n"
+                    "ob=(1) /usr/bin/python3.11\nfl=(1) ceval.c\nfn=(1) eval\n10 300\n"
+                    "cob=(2) /x/site-packages/numpy/_core/_multiarray_umath.so\ncfi=(2) u.c\n"
+                    "cfn=(2) ufunc\ncalls=1 20\n11 600\n"
+                    "cob=(3) /lib/libm.so.6\ncfn=(3) tanh\ncalls=1 5\n+1 100\n"
+                    "ob=(2)\nfl=(2)\nfn=(2)\n20 600\n")
+    total, parts = scalar_costs.split(str(dump))
+    assert total == 1000
+    assert dict(parts) == {"numpy": 600, "libm": 100, "interpreter": 300}
+
+
+def test_scalar_costs_counts_calls_for_every_engine_and_phase(scalar_costs, capsys):
+    scalar_costs.main(["--calls", "--reps", "1"])
+    rows = capsys.readouterr().out.splitlines()[1:]
+    engines = {row.split()[0] for row in rows}
+    assert engines == set(scalar_costs.ENGINES), rows
+    assert all(float(row.split()[-2]) >= 0 for row in rows), rows
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_scalar_costs_measures_each_phase_under_callgrind(scalar_costs):
+    phases = scalar_costs.callgrind("scalars", reps=1)
+    assert "NumPy float32 scalars" in phases
+    for name, (total, parts) in phases.items():
+        assert total > 0 and parts["interpreter"] >= 0, (name, total, parts)
+    # the marker dumps separate the phases: 0-d arrays cost more than float32 scalars
+    assert phases["0-d arrays (ufunc + asarray)"][0] > phases["NumPy float32 scalars"][0]
