@@ -40,8 +40,12 @@ class NotInstalled(Exception):
     pass
 
 
+def package(lib):
+    """The distribution's top-level module (micrograd for micrograd.engine)."""
+    return MODULE[lib].split(".")[0]
+
+
 def load(lib):
-    top = MODULE[lib].split(".")[0]
     try:
         if lib == "autograd":
             import autograd
@@ -49,7 +53,7 @@ def load(lib):
             return autograd
         mod = importlib.import_module(MODULE[lib])
     except ModuleNotFoundError as e:
-        if lib in OPTIONAL and e.name and e.name.split(".")[0] == top:
+        if lib in OPTIONAL and e.name and e.name.split(".")[0] == package(lib):
             raise NotInstalled(str(e))
         raise
     if lib == "torch":
@@ -145,7 +149,7 @@ def version(lib, mod):
     except AttributeError:
         from importlib import metadata
         try:
-            return metadata.version(MODULE[lib].split(".")[0])
+            return metadata.version(package(lib))
         except metadata.PackageNotFoundError:
             return "?"
 
@@ -245,7 +249,7 @@ def time_import(lib, smoke, clock="wall"):
                            capture_output=True, text=True, check=True)
         return now() - t, float(r.stdout.split()[-1])
 
-    if lib in OPTIONAL and importlib.util.find_spec(MODULE[lib].split(".")[0]) is None:
+    if lib in OPTIONAL and importlib.util.find_spec(package(lib)) is None:
         raise NotInstalled(f"No module named '{MODULE[lib]}'")
     stmt = f"import {MODULE[lib]}"
     try:
