@@ -45,7 +45,7 @@ d = W.data(W.full)
 ENGINES = {
     "autograd_nb": """
 import autograd_nb as lib
-from autograd_nb._tensor import Tensor
+from autograd_nb import Tensor
 step = workloads.scalar_neuron_torchapi(lib, d)
 xs = [lib.tensor(float(v)) for v in d["x"]]
 ws = [lib.tensor(float(v), requires_grad=True) for v in d["w"]]
