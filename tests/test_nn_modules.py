@@ -221,7 +221,7 @@ def test_parameter_survives_deepcopy_and_pickle():
         assert clone.tolist() == [1.0, 2.0]
         clone.data.add_(1)
         assert p.tolist() == [1.0, 2.0]
-    assert copy.deepcopy(p).grad.tolist() == [0.5, 0.5]
+    assert copy.deepcopy(p).grad is None  # torch's Parameter.__deepcopy__ copies values only
 
 
 # -- the Module API ----------------------------------------------------------------------------

@@ -54,6 +54,32 @@ ALIASES = {"float": float32, "double": float64, "half": float16,
            "long": int64, "int": int32, "short": int16}
 
 
+_DEFAULT_FLOAT = [float32]  # what Python floats and factory functions make, as torch's
+
+
+def get_default_dtype():
+    """The dtype of ``tensor([1.5])``, ``ones(2)``, ``rand(2)``...: float32 unless set.
+
+    >>> autograd_nb.get_default_dtype()
+    torch.float32
+    """
+    return _DEFAULT_FLOAT[0]
+
+
+def set_default_dtype(d):
+    """Make floating tensors ``d`` by default (float64 for precise notebooks), as torch's
+    ``set_default_dtype``: factory functions and Python-float promotion follow it.
+
+    >>> autograd_nb.set_default_dtype(autograd_nb.float64)
+    """
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    _DEFAULT_FLOAT[0] = d
+
+
 def _by_name(name):
     return _BY_NAME[name]
 

@@ -219,7 +219,7 @@ def accumulate_into_grad(tensor, grad, create_graph):
         tensor._grad = old + _as_tensor(grad)
     else:
         old._data += _as_array(grad)
-        old._version[0] += 1
+        old._version_counter[0] += 1
 
 
 # References to a gradient array held only by the engine on its way into ``.grad``: the

@@ -4,11 +4,12 @@ Only state and the autograd attributes live here; the math (operators, methods) 
 constructor ``torch.Tensor(...)`` are attached from ``_functions`` (so that ``torch.exp(x)`` and
 ``x.exp()`` are one function), ``repr`` from ``eras``, each layer above this one.
 """
+import copy
 import warnings
 
 import numpy as np
 
-from . import _dtype, _engine
+from . import _device, _dtype, _engine, _layout, _storage
 from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
@@ -57,7 +58,8 @@ class Tensor:
     # The fields every op reads live in slots; the ones most tensors never set are class
     # defaults, stored per tensor (in a lazily made __dict__) only once set. Fewer writes per
     # tensor matter: learners' notebooks make thousands of tiny ones.
-    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version", "__dict__", "__weakref__")
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version_counter", "__dict__",
+                 "__weakref__")
     _output_nr = 0
     _grad = None
     _base = None
@@ -75,7 +77,7 @@ class Tensor:
         t._data = data
         t._requires_grad = requires_grad
         t._grad_fn = grad_fn
-        t._version = version if version is not None else [0]
+        t._version_counter = version if version is not None else [0]
         if output_nr:
             t._output_nr = output_nr
         return t
@@ -210,7 +212,7 @@ class Tensor:
 
     def detach(self):
         """A tensor sharing this one's data, cut from the graph."""
-        out = Tensor._make(self._data, version=self._version)
+        out = Tensor._make(self._data, version=self._version_counter)
         out._base = self._base
         return out
 
@@ -226,6 +228,11 @@ class Tensor:
         self._grad_fn = None
         self._requires_grad = False
         return self
+
+    @property
+    def _version(self):
+        """How many in-place changes this tensor's memory has seen (shared by its views)."""
+        return self._version_counter[0]
 
     @property
     def data(self):
@@ -282,12 +289,16 @@ class Tensor:
         return _dtype.from_numpy_dtype(self._data.dtype)
 
     @property
+    def device(self):
+        return _device.CPU
+
+    @property
     def is_cuda(self):
         return False
 
     @property
     def layout(self):
-        return "torch.strided"
+        return _layout.strided
 
     def is_floating_point(self):
         return self._data.dtype.kind == "f"
@@ -371,8 +382,11 @@ class Tensor:
         return id(self)
 
     # -- pickling / copying ------------------------------------------------------------------
+    # As torch: pickle copies the values, copy.copy shares them, and both give a leaf that
+    # requires grad if this tensor did (a non-leaf too); no grad, a fresh version counter at 1
+    # (torch rebuilds with set_, one version), and attributes a user set travel along.
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (self._data, self._requires_grad if self._grad_fn is None else False))
+        return (_rebuild, (self._data, self.requires_grad, user_state(self)))
 
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:
@@ -381,18 +395,29 @@ class Tensor:
                                "deepcopy a module, this may be because of a torch.nn.utils."
                                "weight_norm usage, see https://github.com/pytorch/pytorch/pull/"
                                "103001")
-        out = Tensor._make(self._data.copy(), requires_grad=self._requires_grad)
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
+        out = Tensor._make(_storage.deepcopy(self._data, memo), self._requires_grad, version=[1])
         memo[id(self)] = out
+        if self._grad is not None:
+            out._grad = copy.deepcopy(self._grad, memo)
+        for key, value in user_state(self).items():
+            setattr(out, key, copy.deepcopy(value, memo))
         return out
 
 
 _engine.Tensor = Tensor  # the engine needs the class; importing it there would be circular
 
 
-def _rebuild(data, requires_grad):
-    return Tensor._make(data, requires_grad=requires_grad)
+def _rebuild(data, requires_grad, state=None):
+    tensor = Tensor._make(data, requires_grad=requires_grad, version=[1])
+    for key, value in (state or {}).items():
+        setattr(tensor, key, value)
+    return tensor
+
+
+def user_state(tensor):
+    """Attributes a user set on ``tensor`` (``t.note = ...``), not the tensor's own fields."""
+    fields = getattr(tensor, "__dict__", None)
+    return {k: v for k, v in fields.items() if not hasattr(Tensor, k)} if fields else {}
 
 
 def _node_hooks(node):

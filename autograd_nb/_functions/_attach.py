@@ -54,7 +54,7 @@ def _operator(op, ufunc, params=(), general=None):
 
 
 def _legacy_new(cls, *args, **kwargs):
-    """``torch.Tensor(...)`` is the legacy constructor: sizes or data, always float32."""
+    """``torch.Tensor(...)`` is the legacy constructor: sizes or data, in the default dtype."""
     return C.legacy_tensor_new(cls, args, kwargs)
 
 
@@ -85,7 +85,6 @@ def _attach():
     for name, fn in methods.items():
         setattr(Tensor, name, fn)
     Tensor.__new__ = staticmethod(_legacy_new)
-    Tensor.device = property(lambda self: C.CPU)
     Tensor.T = property(_T)
     Tensor.mT = property(lambda self: transpose(self, -2, -1))
 

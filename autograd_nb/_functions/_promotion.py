@@ -18,7 +18,6 @@ from ._registry import export
 
 
 _Number = (numbers.Number, np.generic)
-_FLOAT32 = np.dtype(np.float32)
 
 
 def _promote(a, b):
@@ -41,7 +40,7 @@ def _scalar_np_dtype(value):
     if isinstance(value, numbers.Integral):
         return np.dtype(np.int64)
     if isinstance(value, numbers.Real):
-        return _FLOAT32  # the default dtype
+        return _dtype.get_default_dtype().np
     raise TypeError(f"unsupported operand type: {type(value).__name__}")
 
 
@@ -139,7 +138,7 @@ def _binary(op, a, b, params=(), floating=False):
         target = result_np_dtype(a, b)
         cast = None if target == ad and (scalar or b._data.dtype == ad) else target
     if floating and kind in "biu" and (cast is None or cast.kind in "biu"):
-        cast = _FLOAT32
+        cast = _dtype.get_default_dtype().np
     try:
         return call(op, (a, b), params, scalar, cast)
     except ValueError:
@@ -152,9 +151,10 @@ def _binary(op, a, b, params=(), floating=False):
 
 
 def _float_input(x):
-    """Functions defined only for floats (exp, sin, ...) take ints as float32, as torch does."""
+    """Functions defined only for floats (exp, sin, ...) take ints in the default dtype, as
+    torch does."""
     if isinstance(x, Tensor):
-        return x if x._data.dtype.kind in "fc" else x.to(_dtype.float32)
+        return x if x._data.dtype.kind in "fc" else x.to(_dtype.get_default_dtype())
     return tensor_of(x)
 
 

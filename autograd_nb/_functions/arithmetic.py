@@ -64,7 +64,7 @@ multiply = export(mul, name="multiply", inplace=True)
 
 @export(inplace=True)
 def div(input, other, *, rounding_mode=None, out=None):
-    """True division (ints give float32), or floor/trunc division with ``rounding_mode``."""
+    """True division (ints give the default dtype), or floor/trunc division by ``rounding_mode``."""
     input = tensor_of(input)
     if rounding_mode is not None:
         if rounding_mode not in ("floor", "trunc"):
@@ -173,7 +173,7 @@ def _unary(op):
             return unary(op, input)
         return call(op, (_float_input(input),))
     fn.__name__ = op.name
-    fn.__doc__ = f"Elementwise {op.name}; integer inputs compute in float32, as in torch."
+    fn.__doc__ = f"Elementwise {op.name}; integers compute in the default dtype, as in torch."
     return fn
 
 

@@ -186,7 +186,7 @@ def setitem(self, key, value):
                                    f"result of shape {_list_str(target)}") from None
             expand(value, target)
             raise
-        self._version[0] += 1
+        self._version_counter[0] += 1
         return
     whole = builtins.all(k is Ellipsis for k in parts)
     if not advanced and not whole and self._grad_fn is None and self._requires_grad:

@@ -45,7 +45,7 @@ def _commit_inplace(self, result):
         raise RuntimeError(f"result type {_C_TYPE[result.dtype.name]} can't be cast to the "
                            f"desired output type {_C_TYPE[self.dtype.name]}")
     np.copyto(self._data, result._data, casting="unsafe")
-    self._version[0] += 1
+    self._version_counter[0] += 1
     if result._grad_fn is not None:
         self._grad_fn = result._grad_fn
         self._output_nr = result._output_nr
@@ -80,7 +80,7 @@ def _ufunc_in_place(ufunc, self, args, kwargs):
         ufunc(data, value, out=data)
     except ValueError:  # value does not broadcast to self: torch's error from the slow path
         return False
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return True
 
 
@@ -115,7 +115,7 @@ def _write(self, op, inputs, params=()):
         return self
     with _grad_mode.no_grad():
         np.copyto(self._data, call(op, (self, *inputs), params)._data, casting="unsafe")
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self
 
 
@@ -188,7 +188,7 @@ def transpose_(self, dim0, dim1):
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self
 
 
@@ -196,5 +196,5 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self

@@ -186,7 +186,8 @@ def _saver(saves, name):
     for position, (kind, key) in enumerate(saves):
         if kind == _INPUT:
             values.append(f"arrays[{key}]")
-            checks.append((key, f"({position}, x{key}, x{key}._version, x{key}._version[0])"))
+            counter = f"x{key}._version_counter"
+            checks.append((key, f"({position}, x{key}, {counter}, {counter}[0])"))
             if key not in tensors:
                 tensors.append(key)
         elif kind == _RESULT:
@@ -226,7 +227,7 @@ def _save_any(saves, inputs, arrays, out, version, params):
         if kind == _INPUT:
             x = inputs[key]
             if isinstance(x, Tensor):
-                checks.append((len(saved), x, x._version, x._version[0]))
+                checks.append((len(saved), x, x._version_counter, x._version_counter[0]))
             saved.append(arrays[key])
         elif kind == _RESULT:
             checks.append((len(saved), None, version, version[0]))
@@ -444,11 +445,11 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         out = op.forward(*arrays)
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
-    version = inputs[0]._version if op.view else [0]
+    version = inputs[0]._version_counter if op.view else [0]
     if type(out) is not np.ndarray:
         out = np.asarray(out)
     result = _new_tensor(Tensor)
-    result._data, result._requires_grad, result._version = out, False, version
+    result._data, result._requires_grad, result._version_counter = out, False, version
     if mask is None:
         result._grad_fn = None
         if not record and _grad_mode.STATE.inference:
@@ -481,7 +482,7 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
         out = np.asarray(out)
     result = _new_tensor(Tensor)
     result._data, result._requires_grad = out, False
-    version = result._version = [0]
+    version = result._version_counter = [0]
     state = _grad_mode.STATE
     if state.enabled:
         fx = x._grad_fn
@@ -535,7 +536,7 @@ def unary(op, x):
         out = np.asarray(out)
     result = _new_tensor(Tensor)
     result._data, result._requires_grad = out, False
-    version = result._version = [0]
+    version = result._version_counter = [0]
     state = _grad_mode.STATE
     fx = x._grad_fn
     if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
@@ -644,7 +645,7 @@ def _broadcast_meta(given, mask, out):
 def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     outs = [o if type(o) is np.ndarray else np.asarray(o) for o in outs]
     base = inputs[0]._base if inputs[0]._base is not None else inputs[0]
-    version = inputs[0]._version if op.view else None
+    version = inputs[0]._version_counter if op.view else None
     if mask is None:
         results = tuple(Tensor._make(o, version=version or [0]) for o in outs)
     else:

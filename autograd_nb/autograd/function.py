@@ -180,7 +180,7 @@ class Function(metaclass=_FunctionMeta):
                 results.append(out)
                 continue
             if id(out) in inputs:  # forward returned an input as is: a new tensor in the graph
-                out = Tensor._make(out._data, version=out._version)
+                out = Tensor._make(out._data, version=out._version_counter)
             if id(out) not in ctx._non_differentiable:
                 out._grad_fn, out._output_nr, out._requires_grad = ctx, nr, False
             results.append(out)
@@ -201,7 +201,7 @@ class Function(metaclass=_FunctionMeta):
 def _saved_entry(tensor, output_nr):
     """(tensor or None, data, version counter, version, output_nr) of a saved tensor."""
     keep = tensor if output_nr is None else None
-    return (keep, tensor._data, tensor._version, tensor._version[0], output_nr)
+    return (keep, tensor._data, tensor._version_counter, tensor._version_counter[0], output_nr)
 
 
 class InplaceFunction(Function):

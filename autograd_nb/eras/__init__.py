@@ -91,7 +91,7 @@ def variable_modern(data, requires_grad=False, volatile=None):
         data = _creation.tensor([])
     if not isinstance(data, Tensor):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
-    out = Tensor._make(data._data, version=data._version)
+    out = Tensor._make(data._data, version=data._version_counter)
     if requires_grad:
         if data._data.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
@@ -110,7 +110,7 @@ def variable_new(data, requires_grad, volatile):
     for name, value in (("requires_grad", requires_grad), ("volatile", volatile)):
         if value is not None and not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool")
-    out = Tensor._make(data._data, version=data._version)
+    out = Tensor._make(data._data, version=data._version_counter)
     out._flags = VARIABLE | (VOLATILE if volatile else 0)
     if requires_grad and not volatile:
         out._requires_grad = True  # 0.x accepted integer Variables that require grad
