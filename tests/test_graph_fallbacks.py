@@ -72,6 +72,33 @@ def test_text_tree_names_every_box_and_marks_shared_ones():
     ])
 
 
+@needs_drawing
+def test_an_annotated_drawing_is_offered_in_every_form_with_its_values():
+    from IPython.core.formatters import DisplayFormatter
+    from PIL import Image
+    out, x = classic()
+    out.backward()
+    graph = build_graph(out, {"x": x, "out": out}, values=True)
+    data, metadata = DisplayFormatter().format(GraphView(graph))
+    assert set(data) == {"image/svg+xml", "image/png", "text/plain"}
+    placed = layout(graph)  # taller boxes: the values are extra lines
+    assert max(box.h for box in placed.boxes) > min(box.h for box in placed.boxes)
+    assert metadata["image/png"] == {"width": placed.width, "height": placed.height}
+    assert Image.open(io.BytesIO(data["image/png"])).size == (
+        round(placed.width * PNG_SCALE), round(placed.height * PNG_SCALE))
+    assert data["text/plain"].splitlines()[0] == "Tensor out data 27"
+    assert data["text/plain"].splitlines()[-2] == (
+        "         │  └─ AccumulateGrad x data [[1, 1], [1, 1]] grad [[4.5, 4.5], [4.5, 4.5]]")
+
+
+def test_text_tree_writes_the_values_of_an_annotated_result():
+    x = torch.ones(2, requires_grad=True)
+    y = x * 2
+    tree = to_text(build_graph(y.sum(), {"y": y}, values=True)).splitlines()
+    assert tree[:2] == ["Tensor data 4", "└─ SumBackward0"]
+    assert tree[2] == "   └─ MulBackward0 y data [2, 2]"
+
+
 def test_text_tree_of_several_outputs_and_a_lone_leaf():
     x = torch.ones(2, requires_grad=True)
     assert to_text(build_graph([x * 2, x])).splitlines() == [

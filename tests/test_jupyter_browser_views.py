@@ -24,7 +24,7 @@ from test_jupyter_browser import (
 pytestmark = pytest.mark.browser
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright  # noqa: E402 - after importorskip
 
 LESSON = ROOT / "notebooks" / "en" / "05-the-graph.ipynb"
 TWO_LAYERS = [

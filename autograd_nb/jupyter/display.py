@@ -18,6 +18,7 @@ from autograd_nb import eras
 from autograd_nb.autograd.graph import Node
 
 from . import graph as drawing
+from .rules import local_rule
 from .settings import ERAS, using_style
 
 ERA_LABELS = {"modern": "modern (torch 2.x)", "0.2": "0.2 / legacy", "0.1": "0.1"}
@@ -206,9 +207,10 @@ def named_tensors(namespace):
     return dict(first.values())
 
 
-def backward_graph(root, names=None):
+def backward_graph(root, names=None, values=False):
     """The :class:`graph.Graph` behind ``root`` (a tensor, a node, or a list of tensors), with
-    nodes named as in the current era and leaves labelled by ``names`` ({name: tensor}).
+    nodes named as in the current era and leaves labelled by ``names`` ({name: tensor});
+    ``values=True`` writes values and gradients into the boxes (:func:`graph.annotate`).
 
     0.1 has no ``grad_fn`` attribute: there the drawing starts at the output's ``creator``.
     """
@@ -216,8 +218,8 @@ def backward_graph(root, names=None):
     start = graph_start(root)
     if start is root and eras.current_style() == "0.1" and isinstance(root, autograd_nb.Tensor):
         with using_style("modern"):  # a lone tensor: one box, the same in every era
-            return drawing.build_graph(root, names)
-    return drawing.build_graph(start, names)
+            return drawing.build_graph(root, names, values)
+    return drawing.build_graph(start, names, values)
 
 
 def graph_start(root):
@@ -237,7 +239,6 @@ def _creator_or_self(obj):
 
 def node_card(node):
     """What a graph node is: its name in every era, its local rule, its ``next_functions``."""
-    from .rules import local_rule
     rule = local_rule(node)
     names = "<br>".join(f"<code>{escape(name)}</code> <small>{escape(ERA_LABELS[style])}</small>"
                         for style, name in node_names(node).items())

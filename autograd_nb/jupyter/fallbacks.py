@@ -110,7 +110,9 @@ def to_text(graph):
     while stack:
         node_id, lead, branch, top = stack.pop()
         node = graph.nodes[node_id]
-        text = node.name if node.kind == "op" else f"{node.name} {node.label}".replace("\n", " ")
+        # an op's label starts with its name; an annotated one goes on with values
+        label = node.label.split("\n")[1 if node.kind == "op" else 0:]
+        text = " ".join([node.name, *label])
         seen = node_id in shown
         lines.append(f"{lead}{branch}{text}{' (see above)' if seen else ''}")
         if seen:

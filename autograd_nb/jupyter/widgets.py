@@ -147,7 +147,7 @@ class GraphWidget(_Snapshot, widgets.VBox):
     """
 
     def __init__(self, root, names=None):
-        from .clickable import ClickableDrawing
+        from .clickable import ClickableDrawing  # late: only this widget needs anywidget
         self.root = root
         self.names = namespace_tensors() if names is None else dict(names)
         self.era = widgets.ToggleButtons(options=list(ERAS), value=eras.current_style(),
