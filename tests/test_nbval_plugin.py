@@ -19,14 +19,11 @@ DATA = ROOT / "tests" / "data"
 SEEDS = DATA / "seed_notebooks"
 PLUGIN = "autograd_nb.jupyter.nbval_plugin"
 # Cells whose stored output no up-to-date environment reproduces, real torch 2.13 included:
-# the seeds were saved with older torch, IPython and NumPy. Each is a real difference, and the
-# plugin reports it as one.
+# 002 was saved with torch 0.4-1.4. Each is a real difference, and the plugin reports it as one.
+# (004's IPython 5 layout and NumPy 1.13 arrays are the 0.2 era's kernel: era_display.)
 OUTDATED = {
-    ("seed_002_pytorch_0_4", 11): "torch >= 1.7 warns when a non-leaf's .grad is read",
-    ("seed_002_pytorch_0_4", 20): "torch 2.x words the backward-twice error differently",
-    ("seed_004_variable_autograd", 2): "IPython >= 6 breaks a tuple of multi-line reprs",
-    ("seed_004_variable_autograd", 15): "IPython >= 6 breaks a tuple of multi-line reprs",
-    ("seed_004_variable_autograd", 16): "NumPy >= 1.14 prints arrays without the sign space",
+    ("seed_002_pytorch_0_4", 11): "torch >= 1.5 warns when a non-leaf's .grad is read",
+    ("seed_002_pytorch_0_4", 20): "torch >= 1.6 words the backward-twice error differently",
 }
 ERAS = {"seed_000_pytorch_0_1": "0.1", "seed_001_variable_unrun": "0.2",
         "seed_002_pytorch_0_4": "modern", "seed_003_variable_bilingual": "0.2",

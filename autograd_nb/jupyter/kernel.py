@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from . import alias, gaps
+from .era_display import show_results_as
 from .settings import ERAS, STYLE_CHOICES, set_style
 
 DEFAULT_NAME = "autograd_nb"
@@ -24,11 +25,13 @@ LAUNCHER = "autograd_nb.kernel"
 
 def prepare(shell, style="modern"):
     """Make ``shell`` a torch kernel: the extension loaded, ``import torch`` giving autograd_nb
-    (also where the real torch is installed), the era ``style``, and features autograd_nb lacks
-    named in errors. Changes nothing in the user's namespace or history."""
+    (also where the real torch is installed), the era ``style`` (results shown as that era's
+    kernel showed them), and features autograd_nb lacks named in errors. Changes nothing in the
+    user's namespace or history."""
     shell.extension_manager.load_extension("autograd_nb")
     alias.enable()
     set_style(style)
+    show_results_as(shell, style)
     gaps.install(shell)
 
 
