@@ -79,7 +79,7 @@ def test_load_registers_the_line_and_cell_magic(ip):
 
 def test_help_comes_from_magic_arguments(ip):
     doc = ip.magics_manager.magics["line"]["autograd"].__doc__
-    assert "%autograd [--style {modern,0.2,legacy,0.1}] [--no-grad] [--graph]" in doc
+    assert "%autograd [--style {modern,1.x,0.2,legacy,0.1}] [--no-grad] [--graph]" in doc
     assert "%autograd torch [on|off]" in doc and "%%autograd" in doc
 
 
@@ -188,9 +188,10 @@ def test_long_lines_still_break_at_the_width_in_legacy_style(ip):
     assert text.startswith("[Variable containing:\n  4\n [torch.FloatTensor of size 1],\n 0,\n")
 
 
-def test_modern_style_shows_results_as_todays_ipython_and_numpy(ip):
+@pytest.mark.parametrize("style", ["modern", "1.x"])
+def test_modern_style_shows_results_as_todays_ipython_and_numpy(ip, style):
     magic(ip, "style 0.2")
-    magic(ip, "style modern")
+    magic(ip, f"style {style}")
     assert shown(ip, "t.ones(1), t.ones(2, 2)") == (
         "(tensor([1.]),\n tensor([[1., 1.],\n         [1., 1.]]))")
     assert repr(np.ones(2)) == "array([1., 1.])"
@@ -391,8 +392,8 @@ BAD_LINES = [
     ("bogus", r"invalid choice: 'bogus' \(choose from 'status', 'style', 'torch', 'graph', "
               r"'inspect', 'display'\)"),
     ("status now", "status takes no arguments"),
-    ("style 0.5", "style takes one of: modern, 0.2, legacy, 0.1; got '0.5'"),
-    ("style modern legacy", "style takes one of: modern, 0.2, legacy, 0.1"),
+    ("style 0.5", "style takes one of: modern, 1.x, 0.2, legacy, 0.1; got '0.5'"),
+    ("style modern legacy", "style takes one of: modern, 1.x, 0.2, legacy, 0.1"),
     ("torch yes", "torch takes one of: on, off"),
     ("torch on off", "torch takes one of: on, off"),
     ("display html", "display takes one of: rich, plain; got 'html'"),
@@ -436,7 +437,7 @@ def test_bad_line_raises_usage_error_and_changes_nothing(ip, line, message):
 
 
 BAD_CELL_LINES = [
-    ("--style 0.5", r"invalid choice: '0.5' \(choose from 'modern', '0.2', 'legacy', '0.1'\)"),
+    ("--style 0.5", r"invalid choice: '0.5' \(choose from 'modern', '1.x', '0.2', 'legacy', '0.1'\)"),
     ("--style", "expected one argument"),
     ("style legacy", "the cell magic takes only options"),
     ("--no-grad graph", "the cell magic takes only options"),

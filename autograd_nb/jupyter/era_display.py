@@ -52,8 +52,8 @@ def is_shown(shell):
 
 def show_results_as(shell, style):
     """Show results as the kernel of ``style``'s era did: IPython 5's layout and NumPy 1.13's
-    arrays for '0.1', '0.2' and 'legacy'; today's for 'modern'."""
-    legacy = eras.canonical_style(style) != "modern"
+    arrays for '0.1', '0.2' and 'legacy'; today's for 'modern' and '1.x'."""
+    legacy = eras.canonical_style(style) not in eras.MODERN_STYLES
     if legacy == is_shown(shell):
         return
     formatter = shell.display_formatter.formatters["text/plain"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import alias, gaps
 from .era_display import show_results_as
-from .settings import ERAS, STYLE_CHOICES, set_style
+from .settings import STYLE_CHOICES, set_style
 
 DEFAULT_NAME = "autograd_nb"
 DISPLAY_NAME = "Python 3 (autograd_nb as torch{era})"  # era: ", 0.2" when not modern
@@ -116,5 +116,5 @@ def _parser():
     where.add_argument("--prefix", help="under PREFIX/share/jupyter/kernels")
     parser.add_argument("--name", default=DEFAULT_NAME, help=f"default: {DEFAULT_NAME}")
     parser.add_argument("--style", choices=STYLE_CHOICES, default="modern",
-                        help=f"the era the kernel starts in: {', '.join(ERAS)}")
+                        help=f"the era the kernel starts in: {', '.join(STYLE_CHOICES)}")
     return parser

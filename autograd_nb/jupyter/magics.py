@@ -59,7 +59,7 @@ class AutogradMagics(Magics):
 
           %autograd                         one status line: version, style, grad mode,
                                             torch alias, display mode
-          %autograd style [modern|0.2|legacy|0.1]
+          %autograd style [modern|1.x|0.2|legacy|0.1]
                                             print or name things as that PyTorch era,
                                             and show results as its kernel did (0.1/0.2:
                                             IPython 5's layout, NumPy 1.13's arrays)
