@@ -118,3 +118,30 @@ out = F.apply({INPUTS[inputs]}).sum()
 (gv,) = torch.autograd.grad(out, v, create_graph=True)
 gv"""
     same(code, torch, prelude=PRELUDE + FUNCTION.format(result=f"({result}) * g.sum()"))
+
+
+# Extremes with ties, NaNs and infinities route the gradient as torch does. torch itself is not
+# consistent here, and neither are we, on purpose: a full max()/min() whose result is NaN shares
+# the gradient among the NaNs, while amax()/amin() over a NaN send NaN to every element of the
+# reduced slice (torch divides by a count of zero matches); max(dim) sends it to the index.
+EXTREME_DATA = {
+    "ties": "[[1., 3., 3.], [2., 2., 0.]]",
+    "nan": "[[1., nan, 3.], [nan, 2., nan]]",
+    "nan_and_ties": "[[nan, nan, 1.], [4., 4., 4.]]",
+    "infinities": "[[inf, 1., inf], [-inf, -inf, 0.]]",
+}
+EXTREMES = ["x.max()", "x.min()", "x.amax()", "x.amin()", "x.max(1)", "x.min(0)",
+            "x.max(1, keepdim=True)", "x.amax(1)", "x.amin(0)", "x.amax((0, 1))",
+            "x.amin(-1, keepdim=True)", "torch.maximum(x, x.flip(1))",
+            "torch.minimum(x, x.flip(0))", "torch.max(x, x.flip(1))", "torch.min(x, y)"]
+
+
+# The harness's weighted sum meets inf - inf; NumPy's warning for it is silenced by a filter
+# that pytest's own warning capture replaces (see test_fp_warnings.py).
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+@pytest.mark.parametrize("code", EXTREMES)
+@pytest.mark.parametrize("data", EXTREME_DATA.values(), ids=EXTREME_DATA.keys())
+def test_extremes_route_the_gradient_as_torch(data, code):
+    prelude = PRELUDE + f"nan, inf = math.nan, math.inf\nx = torch.tensor({data}, " \
+        "requires_grad=True)\ny = x.detach().flip(0).requires_grad_()\n"
+    same(code, torch, prelude=prelude)
