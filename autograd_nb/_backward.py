@@ -18,11 +18,10 @@ def _as_tuple(value):
 
 
 def _grads_for(outputs, grad_outputs):
-    """The seed gradients: given ones, or ones for one-element outputs."""
+    """The seed gradients: given ones (Tensors or None), or ones for one-element outputs. As
+    torch, gradients beyond the number of outputs are ignored; too few is an error."""
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     seeds = []
     for out, grad in zip(outputs, grad_outputs):
         if grad is None:
@@ -32,8 +31,11 @@ def _grads_for(outputs, grad_outputs):
             grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
                                 np.array(1, out._data.dtype))  # np.ones is slower for 0-d
         elif not isinstance(grad, Tensor):
-            grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype))
+            raise TypeError(f"gradients can be either Tensors or None, but got "
+                            f"{type(grad).__name__}")
         seeds.append(grad)
+    if len(seeds) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     return seeds
 
 
@@ -72,6 +74,12 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     """
     outputs = _as_tuple(outputs)
     inputs_t = _as_tuple(inputs)
+    if not inputs_t:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    for t in inputs_t:
+        if not isinstance(t, Tensor):
+            raise RuntimeError(  # noqa: TRY004 - torch's type
+                "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))

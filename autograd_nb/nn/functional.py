@@ -244,25 +244,35 @@ def _rows(n):
 
 
 def _class_target(input, target):
-    """``target``'s class indices as an int64 array, after torch's checks."""
+    """``target``'s class indices as an int64 array, after torch's checks in torch's order:
+    the batch size, then the target's rank or size, with the dtype checked before the size only
+    for a single sample (an input of one dimension) or a batch of rows."""
     t = target._data
-    if t.dtype != np.int64 and t.dtype != np.uint8:
-        name = target.dtype.legacy_type.replace("Tensor", "")
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {name}")
     shape = input._data.shape
     if not shape:
         raise ValueError("Expected 1 or more dimensions (got 0)")
     if len(shape) == 1:
-        if t.size != 1:
-            raise RuntimeError("1D target tensor expected, multi-target not supported")
+        _check_class_dtype(target)
+        if t.ndim == 1 and t.size != 1:
+            raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
+                             f"{t.size}")
         return t.astype(np.int64, copy=False).reshape(())  # one sample: target () or (1,)
     if t.ndim == 0 or shape[0] != t.shape[0]:
         raise ValueError(f"Expected input batch_size ({shape[0]}) to match target "
                          f"batch_size ({t.shape[0] if t.ndim else 0}).")
+    if len(shape) == 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if t.shape[1:] != shape[2:]:
         raise RuntimeError(f"Expected target size {_list((shape[0],) + shape[2:])}, got "
                            f"{_list(t.shape)}")
+    _check_class_dtype(target)
     return t.astype(np.int64, copy=False)
+
+
+def _check_class_dtype(target):
+    if target._data.dtype not in (np.int64, np.uint8):
+        name = target.dtype.legacy_type.replace("Tensor", "")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {name}")
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -278,7 +288,11 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     class_dim = 1 if input.ndim >= 2 else 0
     logp = log_softmax(input, class_dim)
-    if target._data.dtype.kind == "f":
+    if target.shape == input.shape:   # as torch: the shape, not the dtype, says probabilities
+        if target._data.dtype.kind != "f":
+            name = target.dtype.legacy_type.replace("Tensor", "")
+            raise RuntimeError("Expected floating point type for target with class "
+                               f"probabilities, got {name}")
         return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing, class_dim)
     loss = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0.0:
@@ -295,8 +309,6 @@ def _class_weight(weight, logp, class_dim):
 
 
 def _cross_entropy_probs(logp, target, weight, reduction, smoothing, class_dim):
-    if target.shape != logp.shape:
-        raise RuntimeError(f"Expected target size {_list(logp.shape)}, got {_list(target.shape)}")
     n_classes = logp.shape[class_dim]
     if smoothing > 0:
         target = target * (1 - smoothing) + smoothing / n_classes
@@ -343,6 +355,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     x = input._data
     if not ((x >= 0) & (x <= 1)).all():
         raise RuntimeError("all elements of input should be between 0 and 1")
+    t = target._data
+    if not ((t >= 0) & (t <= 1)).all():   # NaN included, as torch
+        raise RuntimeError("all elements of target should be between 0 and 1")
     target = _same_float(target, input)
     w = None if weight is None else np.broadcast_to(
         weight._data.astype(x.dtype, copy=False), np.broadcast_shapes(target.shape, weight.shape))
