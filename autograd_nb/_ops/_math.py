@@ -80,7 +80,7 @@ def where(cond, a, b):
 
 def sum_dims(x, dims, keepdim=False):
     if isinstance(x, Tensor):
-        return x.sum(dim=dims, keepdim=keepdim)
+        return x.sum() if dims is None and not keepdim else x.sum(dim=dims, keepdim=keepdim)
     if type(x) is np.ndarray:  # the ufunc's own reduce: np.sum adds a Python layer
         return np.add.reduce(x, axis=dims, keepdims=keepdim)
     return np.sum(x, axis=dims, keepdims=keepdim)
