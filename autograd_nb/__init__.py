@@ -25,7 +25,7 @@ from ._functions import *  # noqa: F401,F403 - torch's function namespace
 from ._functions import (abs, all, any, max, min, pow, round, sum, return_types,  # noqa: A001
                          can_cast, promote_types, result_type)
 from ._functions._signatures import check_arguments  # noqa: E402
-check_arguments(globals())  # torch's TypeError for a call that fits none of torch's signatures
+check_arguments(globals(), Tensor)  # torch's TypeError for a call torch's signatures refuse
 from ._printing.options import get_printoptions
 from .eras import set_printoptions
 from . import autograd, cuda, eras  # noqa: E402

@@ -1,4 +1,4 @@
-"""Parity with torch 2.13: every declared function of torch's namespace, called with
+"""Parity with torch 2.13: every declared function of torch's namespace and Tensor method, called with
 systematically generated bad arguments (a number, None, a list or a string where a tensor is
 required, too few or too many arguments, an unknown or repeated keyword, a bad second argument)
 raises torch's exception, type and text, or, where torch accepts the call, gives its result.
@@ -9,7 +9,7 @@ we have not reproduced, so those cases are left out (counted by the last test)."
 import pytest
 from _parity import run, same
 
-from autograd_nb._functions._signatures import FUNCTIONS
+from autograd_nb._functions._signatures import FUNCTIONS, METHODS, NO_ARGUMENTS
 
 torch = pytest.importorskip("torch")
 
@@ -17,7 +17,15 @@ BAD = ["3", "1.5", "None", "[1., 2.]", "'a'"]
 CALLS = ([f"({bad})" for bad in BAD] + [f"(x, {bad})" for bad in BAD] + [
     "()", "(x, x, x, x, x, x, x)", "(x, foo=1)", "(input=3)", "(x, input=x)", "(a, 0, 'a')",
     "(x, dim='a')", "(a, keepdim=1)"])
-CASES = [f"torch.{name}{call}" for name in FUNCTIONS for call in CALLS]
+METHOD_CALLS = ["()", "(3)", "(None)", "([1., 2.])", "('a')", "(x, x, x, x, x, x, x)", "(foo=1)",
+                "(0, 'a')", "(dim='a')", "(keepdim=1)", "(1, 0)", "(2, 2)", "(-1)"]
+CASES = ([f"torch.{name}{call}" for name in FUNCTIONS for call in CALLS]
+         + [f"x.{name}{call}" for name in (*METHODS, *NO_ARGUMENTS) for call in METHOD_CALLS])
+# torch records subtract(Number other, Number alpha) (alpha by position) as SubBackward1, the
+# node of its Scalar overload; autograd_nb records SubBackward0, as for every other sub.
+SCALAR_SUBTRACT = pytest.mark.xfail(strict=True, reason="SubBackward1 for a positional alpha")
+CASES = [pytest.param(c, marks=SCALAR_SUBTRACT) if c in ("x.subtract(1, 0)", "x.subtract(2, 2)")
+         else c for c in CASES]
 
 
 def _gap(code):

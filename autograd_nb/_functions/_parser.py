@@ -24,7 +24,7 @@ NUMBERS_AS_TENSORS = frozenset((
     "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide",
     "floor_divide", "remainder", "fmod", "eq", "ne", "lt", "le", "gt", "ge", "greater",
     "greater_equal", "less", "less_equal", "not_equal", "bitwise_and", "bitwise_or",
-    "bitwise_xor", "pow", "float_power"))
+    "bitwise_xor", "pow", "float_power", "add_", "sub_", "mul_", "div_"))
 
 
 def _is_int(obj):
@@ -123,10 +123,20 @@ class Signature:
             parts.append(p.text)
         self.text = "(" + ", ".join(parts) + ")"
         self.numbers = self.name in NUMBERS_AS_TENSORS
+        # x.view(2, 3): a lone tuple-of-ints argument (of no fixed length) may come as ints
+        self.varargs = (self.n_positional == 1 and self.params[0].type == "tuple of ints"
+                        and not self.params[0].single)
 
     def error(self, args, kwargs):
         """torch's TypeError text for a call that does not fit, or None when it fits."""
         name = self.name
+        if self._packs(args):
+            bad = next(((i, a) for i, a in enumerate(args) if not _is_int(a)), None)
+            if bad is not None:
+                return (f"{name}(): argument '{self.params[0].name}' failed to unpack the object "
+                        f"at pos {bad[0] + 1} with error \"type must be tuple of ints,but got "
+                        f"{_type_name(bad[1])}\"")
+            args = (args,)
         if len(args) > self.n_positional:
             return self._too_many(len(args))
         for i, p in enumerate(self.params):
@@ -155,11 +165,16 @@ class Signature:
         low, high = self.min_args, self.n_positional
         takes = (f"{high} positional argument{'' if high == 1 else 's'}" if low == high
                  else f"from {low} to {high} positional arguments")
-        return f"{self.name}() takes {takes} but {given} {'was' if given == 1 else 'were'} given"
+        verb = "was" if given == 1 and low == high else "were"   # torch's grammar, as it is
+        return f"{self.name}() takes {takes} but {given} {verb} given"
 
     def fits(self, args, kwargs):
         """Whether the call fits (the common case: one cheap pass, no message built)."""
         params = self.params
+        if self._packs(args):
+            if not all(_is_int(a) for a in args):
+                return False
+            args = (args,)
         if len(args) > self.n_positional:
             return False
         numbers = self.numbers
@@ -169,6 +184,11 @@ class Signature:
         if not kwargs:
             return all(not p.required for p in params[len(args):])
         return self.error(args, kwargs) is None
+
+    def _packs(self, args):
+        """x.view(2, 3): torch reads separate ints as the one tuple-of-ints argument when the
+        first of them is an int."""
+        return self.varargs and args and _is_int(args[0])
 
     def plausible(self, n_args):
         return self.min_args <= n_args <= len(self.params)
@@ -191,15 +211,23 @@ def _got(args, kwargs):
 
 def parser(declarations):
     """A function ``check(args, kwargs)`` that raises torch's TypeError when the call fits none
-    of ``declarations`` (see the module docstring)."""
+    of ``declarations`` (see the module docstring), else returns the ``(args, kwargs)`` to call
+    with: separate ints packed into one tuple where torch packs them, and the arguments of a
+    deprecated overload passed by name."""
     signatures = [Signature(text) for text in declarations]
     listed = [s for s in signatures if not s.hidden]
 
     def check(args, kwargs):
         for s in signatures:
             if s.fits(args, kwargs):
-                return
+                if s.hidden:   # a deprecated order (add(alpha, other)): pass by name instead
+                    return (), {**dict(zip((p.name for p in s.params), args)), **kwargs}
+                return ((args,) if s._packs(args) and len(args) > 1 else args), kwargs
         errors = [s.error(args, kwargs) for s in signatures]
+        unpacking = next((e for s, e in zip(signatures, errors)
+                          if s._packs(args) and "failed to unpack" in e), None)
+        if unpacking:   # torch raises this one as soon as it meets it
+            raise TypeError(unpacking)
         if len(signatures) == 1:
             raise TypeError(errors[0])
         n_args = len(args) + len(kwargs)

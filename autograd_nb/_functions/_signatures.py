@@ -1,4 +1,4 @@
-"""torch 2.13's signatures of its functions, as its error messages print them: what
+"""torch 2.13's signatures of its functions and Tensor methods, as its error messages print them: what
 ``_parser`` checks a call against before the call runs, so that a call torch refuses is refused
 with torch's TypeError (``exp(): argument 'input' (position 1) must be Tensor, not int``).
 
@@ -427,9 +427,6 @@ FUNCTIONS = {
     "flatten": (
         "flatten(Tensor input, int start_dim = 0, int end_dim = -1)",
     ),
-    "unflatten": (
-        "unflatten(Tensor input, int dim, tuple of ints sizes)",
-    ),
     "squeeze": (
         "squeeze(Tensor input)",
         "squeeze(Tensor input, int dim)",
@@ -539,17 +536,525 @@ FUNCTIONS = {
 }
 
 
-def check_arguments(namespace):
-    """Wrap each declared function in ``namespace`` so that it first checks its arguments
-    against torch's signatures."""
+# The Tensor methods' own signatures (without ``self``).
+METHODS = {
+    "add": (
+        "add(Number alpha, Tensor other) |hidden",
+        "add(Tensor other, *, Number alpha = 1)",
+    ),
+    "sub": (
+        "sub(Number alpha, Tensor other) |hidden",
+        "sub(Tensor other, *, Number alpha = 1)",
+    ),
+    "subtract": (
+        "subtract(Tensor other, *, Number alpha = 1)",
+        "subtract(Number other, Number alpha = 1)",
+    ),
+    "mul": (
+        "mul(Tensor other)",
+    ),
+    "multiply": (
+        "multiply(Tensor other)",
+        "multiply(Number other)",
+    ),
+    "div": (
+        "div(Tensor other)",
+        "div(Tensor other, *, str? rounding_mode)",
+        "div(Number other, *, str? rounding_mode)",
+    ),
+    "divide": (
+        "divide(Tensor other)",
+        "divide(Tensor other, *, str? rounding_mode)",
+        "divide(Number other)",
+        "divide(Number other, *, str? rounding_mode)",
+    ),
+    "true_divide": (
+        "true_divide(Tensor other)",
+        "true_divide(Number other)",
+    ),
+    "floor_divide": (
+        "floor_divide(Tensor other)",
+        "floor_divide(Number other)",
+    ),
+    "remainder": (
+        "remainder(Tensor other)",
+        "remainder(Number other)",
+    ),
+    "fmod": (
+        "fmod(Tensor other)",
+        "fmod(Number other)",
+    ),
+    "pow": (
+        "pow(Tensor exponent)",
+        "pow(Number exponent)",
+    ),
+    "float_power": (
+        "float_power(Tensor exponent)",
+        "float_power(Number exponent)",
+    ),
+    "round": (
+        "round()",
+        "round(*, int decimals)",
+    ),
+    "clamp": (
+        "clamp(Tensor? min = None, Tensor? max = None)",
+        "clamp(Number min = None, Number max = None)",
+    ),
+    "clip": (
+        "clip(Tensor? min = None, Tensor? max = None)",
+        "clip(Number min = None, Number max = None)",
+    ),
+    "clamp_min": (
+        "clamp_min(Tensor min)",
+        "clamp_min(Number min)",
+    ),
+    "clamp_max": (
+        "clamp_max(Tensor max)",
+        "clamp_max(Number max)",
+    ),
+    "maximum": (
+        "maximum(Tensor other)",
+    ),
+    "minimum": (
+        "minimum(Tensor other)",
+    ),
+    "where": (
+        "where(Tensor condition, Tensor other)",
+        "where(Tensor condition, Number other)",
+    ),
+    "lerp": (
+        "lerp(Tensor end, Tensor weight)",
+        "lerp(Tensor end, Number weight)",
+    ),
+    "addcmul": (
+        "addcmul(Number value, Tensor tensor1, Tensor tensor2) |hidden",
+        "addcmul(Tensor tensor1, Tensor tensor2, *, Number value = 1)",
+    ),
+    "addcdiv": (
+        "addcdiv(Number value, Tensor tensor1, Tensor tensor2) |hidden",
+        "addcdiv(Tensor tensor1, Tensor tensor2, *, Number value = 1)",
+    ),
+    "eq": (
+        "eq(Tensor other)",
+        "eq(Number other)",
+    ),
+    "ne": (
+        "ne(Tensor other)",
+        "ne(Number other)",
+    ),
+    "lt": (
+        "lt(Tensor other)",
+        "lt(Number other)",
+    ),
+    "le": (
+        "le(Tensor other)",
+        "le(Number other)",
+    ),
+    "gt": (
+        "gt(Tensor other)",
+        "gt(Number other)",
+    ),
+    "ge": (
+        "ge(Tensor other)",
+        "ge(Number other)",
+    ),
+    "greater": (
+        "greater(Tensor other)",
+        "greater(Number other)",
+    ),
+    "greater_equal": (
+        "greater_equal(Tensor other)",
+        "greater_equal(Number other)",
+    ),
+    "less": (
+        "less(Tensor other)",
+        "less(Number other)",
+    ),
+    "less_equal": (
+        "less_equal(Tensor other)",
+        "less_equal(Number other)",
+    ),
+    "not_equal": (
+        "not_equal(Tensor other)",
+        "not_equal(Number other)",
+    ),
+    "logical_and": (
+        "logical_and(Tensor other)",
+    ),
+    "logical_or": (
+        "logical_or(Tensor other)",
+    ),
+    "logical_xor": (
+        "logical_xor(Tensor other)",
+    ),
+    "equal": (
+        "equal(Tensor other)",
+    ),
+    "allclose": (
+        "allclose(Tensor other, float rtol = 1e-05, float atol = 1e-08, bool equal_nan = False)",
+    ),
+    "isclose": (
+        "isclose(Tensor other, float rtol = 1e-05, float atol = 1e-08, bool equal_nan = False)",
+    ),
+    "all": (
+        "all()",
+        "all(tuple of ints? dim = None, bool keepdim = False)",
+        "all(int dim, bool keepdim = False)",
+    ),
+    "any": (
+        "any()",
+        "any(tuple of ints? dim = None, bool keepdim = False)",
+        "any(int dim, bool keepdim = False)",
+    ),
+    "nonzero": (
+        "nonzero()",
+        "nonzero(*, bool as_tuple)",
+    ),
+    "count_nonzero": (
+        "count_nonzero(int? dim = None)",
+        "count_nonzero(tuple of ints dim)",
+    ),
+    "sum": (
+        "sum(*, torch.dtype? dtype = None)",
+        "sum(tuple of ints[1]? dim, bool keepdim = False, *, torch.dtype? dtype = None)",
+    ),
+    "nansum": (
+        "nansum(tuple of ints[1]? dim = None, bool keepdim = False, *, torch.dtype? dtype = None)",
+    ),
+    "mean": (
+        "mean(*, torch.dtype? dtype = None)",
+        "mean(tuple of ints[1]? dim, bool keepdim = False, *, torch.dtype? dtype = None)",
+    ),
+    "max": (
+        "max()",
+        "max(Tensor other)",
+        "max(int dim, bool keepdim = False)",
+    ),
+    "min": (
+        "min()",
+        "min(Tensor other)",
+        "min(int dim, bool keepdim = False)",
+    ),
+    "amax": (
+        "amax(tuple of ints[1] dim = None, bool keepdim = False)",
+    ),
+    "amin": (
+        "amin(tuple of ints[1] dim = None, bool keepdim = False)",
+    ),
+    "argmax": (
+        "argmax(int? dim = None, bool keepdim = False)",
+    ),
+    "argmin": (
+        "argmin(int? dim = None, bool keepdim = False)",
+    ),
+    "prod": (
+        "prod(*, torch.dtype? dtype = None)",
+        "prod(int dim, bool keepdim = False, *, torch.dtype? dtype = None)",
+    ),
+    "var": (
+        "var(tuple of ints[1]? dim, bool unbiased = True, bool keepdim = False)",
+        "var(tuple of ints[1]? dim = None, *, Number correction = None, bool keepdim = False)",
+        "var(bool unbiased = True)",
+    ),
+    "std": (
+        "std(tuple of ints[1]? dim, bool unbiased = True, bool keepdim = False)",
+        "std(tuple of ints[1]? dim = None, *, Number correction = None, bool keepdim = False)",
+        "std(bool unbiased = True)",
+    ),
+    "dist": (
+        "dist(Tensor other, Number p = 2)",
+    ),
+    "logsumexp": (
+        "logsumexp(tuple of ints[1] dim, bool keepdim = False)",
+    ),
+    "cumsum": (
+        "cumsum(int dim, *, torch.dtype? dtype = None)",
+    ),
+    "mm": (
+        "mm(Tensor mat2)",
+    ),
+    "mv": (
+        "mv(Tensor vec)",
+    ),
+    "dot": (
+        "dot(Tensor tensor)",
+    ),
+    "inner": (
+        "inner(Tensor other)",
+    ),
+    "bmm": (
+        "bmm(Tensor mat2)",
+    ),
+    "matmul": (
+        "matmul(Tensor other)",
+    ),
+    "addmm": (
+        "addmm(Number beta, Number alpha, Tensor mat1, Tensor mat2) |hidden",
+        "addmm(Number beta, Tensor mat1, Tensor mat2) |hidden",
+        "addmm(Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1)",
+        "addmm(Number beta, Tensor input, Number alpha, Tensor mat1, Tensor mat2, *, Tensor out = None) |hidden",
+        "addmm(Number beta, Tensor input, Tensor mat1, Tensor mat2, *, Tensor out = None) |hidden",
+    ),
+    "outer": (
+        "outer(Tensor vec2)",
+    ),
+    "ger": (
+        "ger(Tensor vec2)",
+    ),
+    "reshape": (
+        "reshape(tuple of ints shape)",
+    ),
+    "flatten": (
+        "flatten(int start_dim = 0, int end_dim = -1)",
+    ),
+    "squeeze": (
+        "squeeze()",
+        "squeeze(int dim)",
+        "squeeze(tuple of ints dim)",
+    ),
+    "unsqueeze": (
+        "unsqueeze(int dim)",
+    ),
+    "transpose": (
+        "transpose(int dim0, int dim1)",
+    ),
+    "swapaxes": (
+        "swapaxes(int axis0, int axis1)",
+    ),
+    "swapdims": (
+        "swapdims(int dim0, int dim1)",
+    ),
+    "permute": (
+        "permute(tuple of ints dims)",
+    ),
+    "movedim": (
+        "movedim(int source, int destination)",
+        "movedim(tuple of ints source, tuple of ints destination)",
+    ),
+    "broadcast_to": (
+        "broadcast_to(tuple of ints size)",
+    ),
+    "flip": (
+        "flip(tuple of ints dims)",
+    ),
+    "clone": (
+        "clone(*, torch.memory_format? memory_format = None)",
+    ),
+    "select": (
+        "select(int dim, int index)",
+    ),
+    "narrow": (
+        "narrow(int dim, Tensor start, int length)",
+        "narrow(int dim, int start, int length)",
+    ),
+    "index_select": (
+        "index_select(int dim, Tensor index)",
+    ),
+    "gather": (
+        "gather(int dim, Tensor index, *, bool sparse_grad = False)",
+    ),
+    "take_along_dim": (
+        "take_along_dim(Tensor indices, int? dim = None)",
+    ),
+    "masked_fill": (
+        "masked_fill(Tensor mask, Tensor value)",
+        "masked_fill(Tensor mask, Number value)",
+    ),
+    "masked_select": (
+        "masked_select(Tensor mask)",
+    ),
+    "chunk": (
+        "chunk(int chunks, int dim = 0)",
+    ),
+    "tensor_split": (
+        "tensor_split(tuple of ints indices, int dim = 0)",
+        "tensor_split(Tensor tensor_indices_or_sections, int dim = 0)",
+        "tensor_split(int sections, int dim = 0)",
+    ),
+    "unbind": (
+        "unbind(int dim = 0)",
+    ),
+    "tril": (
+        "tril(int diagonal = 0)",
+    ),
+    "triu": (
+        "triu(int diagonal = 0)",
+    ),
+    "diag": (
+        "diag(int diagonal = 0)",
+    ),
+    "softmax": (
+        "softmax(int dim, torch.dtype? dtype = None)",
+    ),
+    "log_softmax": (
+        "log_softmax(int dim, torch.dtype? dtype = None)",
+    ),
+    "view": (
+        "view(torch.dtype dtype)",
+        "view(tuple of ints size)",
+    ),
+    "expand": (
+        "expand(tuple of ints size, *, bool implicit = False)",
+    ),
+    "repeat": (
+        "repeat(tuple of ints repeats)",
+    ),
+    "expand_as": (
+        "expand_as(Tensor other)",
+    ),
+    "view_as": (
+        "view_as(Tensor other)",
+    ),
+    "reshape_as": (
+        "reshape_as(Tensor other)",
+    ),
+    "type_as": (
+        "type_as(Tensor other)",
+    ),
+    "new_full": (
+        "new_full(tuple of ints size, Number fill_value, *, torch.dtype? dtype = None, torch.layout? layout = None, torch.device? device = None, bool? pin_memory = False, bool? requires_grad = False)",
+    ),
+    "fill_": (
+        "fill_(Tensor value)",
+        "fill_(Number value)",
+    ),
+    "add_": (
+        "add_(Number alpha, Tensor other) |hidden",
+        "add_(Tensor other, *, Number alpha = 1)",
+    ),
+    "sub_": (
+        "sub_(Number alpha, Tensor other) |hidden",
+        "sub_(Tensor other, *, Number alpha = 1)",
+    ),
+    "mul_": (
+        "mul_(Tensor other)",
+    ),
+    "div_": (
+        "div_(Tensor other)",
+        "div_(Tensor other, *, str? rounding_mode)",
+        "div_(Number other, *, str? rounding_mode)",
+    ),
+    "clamp_": (
+        "clamp_(Tensor? min = None, Tensor? max = None)",
+        "clamp_(Number min = None, Number max = None)",
+    ),
+    "pow_": (
+        "pow_(Tensor exponent)",
+        "pow_(Number exponent)",
+    ),
+    "unsqueeze_": (
+        "unsqueeze_(int dim)",
+    ),
+    "squeeze_": (
+        "squeeze_()",
+        "squeeze_(int dim)",
+        "squeeze_(tuple of ints dim)",
+    ),
+    "transpose_": (
+        "transpose_(int dim0, int dim1)",
+    ),
+    "uniform_": (
+        "uniform_(float from = 0, float to = 1, *, torch.Generator? generator = None)",
+    ),
+    "normal_": (
+        "normal_(float mean = 0, float std = 1, *, torch.Generator? generator = None)",
+    ),
+    "masked_fill_": (
+        "masked_fill_(Tensor mask, Tensor value)",
+        "masked_fill_(Tensor mask, Number value)",
+    ),
+}
+
+
+# Methods that take no argument at all (torch binds them without its parser).
+NO_ARGUMENTS = frozenset((
+    "neg",
+    "negative",
+    "square",
+    "exp",
+    "log",
+    "log2",
+    "log10",
+    "log1p",
+    "expm1",
+    "sqrt",
+    "rsqrt",
+    "sin",
+    "cos",
+    "tan",
+    "tanh",
+    "sinh",
+    "cosh",
+    "asin",
+    "acos",
+    "atan",
+    "arcsin",
+    "arccos",
+    "arctan",
+    "sigmoid",
+    "reciprocal",
+    "erf",
+    "abs",
+    "absolute",
+    "sign",
+    "floor",
+    "ceil",
+    "trunc",
+    "fix",
+    "frac",
+    "relu",
+    "logical_not",
+    "bitwise_not",
+    "isnan",
+    "isinf",
+    "isfinite",
+    "t",
+    "trace",
+    "zero_",
+    "t_",
+    "exp_",
+    "neg_",
+    "abs_",
+    "sqrt_",
+))
+
+
+def check_arguments(namespace, tensor_class):
+    """Wrap each declared function in ``namespace`` and each declared method of
+    ``tensor_class`` so that it first checks its arguments against torch's signatures."""
     for name, declarations in FUNCTIONS.items():
         if name in namespace:
             namespace[name] = _checked(namespace[name], parser(declarations))
+    for name, declarations in METHODS.items():
+        setattr(tensor_class, name, _checked_method(getattr(tensor_class, name),
+                                                    parser(declarations)))
+    for name in NO_ARGUMENTS:
+        setattr(tensor_class, name, _without_arguments(getattr(tensor_class, name), name))
 
 
 def _checked(fn, check):
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        check(args, kwargs)
+        args, kwargs = check(args, kwargs)
         return fn(*args, **kwargs)
     return call
+
+
+def _checked_method(fn, check):
+    @functools.wraps(fn)
+    def method(self, *args, **kwargs):
+        args, kwargs = check(args, kwargs)
+        return fn(self, *args, **kwargs)
+    return method
+
+
+def _without_arguments(fn, name):
+    """A method torch binds as taking nothing: CPython's own errors, under torch's class name."""
+    @functools.wraps(fn)
+    def method(self, *args, **kwargs):
+        if kwargs:
+            raise TypeError(f"TensorBase.{name}() takes no keyword arguments")
+        if args:
+            raise TypeError(f"TensorBase.{name}() takes no arguments ({len(args)} given)")
+        return fn(self)
+    return method

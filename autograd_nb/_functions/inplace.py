@@ -150,10 +150,12 @@ def _become_view(self, op, params=()):
 
 
 def unsqueeze_(self, dim):
+    _check_inplace(self)  # as torch: before the dim is checked
     return _become_view(self, S.UNSQUEEZE_, (wrap_dim(dim, self.ndim + 1),))
 
 
 def squeeze_(self, dim=None):
+    _check_inplace(self)
     if dim is None:
         return _become_view(self, S.SQUEEZE_)
     many = isinstance(dim, (tuple, list))
@@ -170,6 +172,7 @@ def t_(self):
 
 
 def transpose_(self, dim0, dim1):
+    _check_inplace(self)
     return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 

@@ -111,7 +111,7 @@ def unsqueeze_dims(x, dims):
 
 def expand(x, shape):
     if _is_tensor(x):
-        return x.expand(*shape)
+        return x.expand(tuple(shape))  # a tuple: () expands to a 0-d shape too
     if type(x) is not np.ndarray or not x.ndim:
         # One value everywhere (the gradient of a full reduction): a read-only view with zero
         # strides, as np.broadcast_to makes, at a sixth of its cost.
@@ -135,7 +135,7 @@ def transpose(x, d0, d1):
 
 
 def permute(x, dims):
-    return x.permute(*dims) if _is_tensor(x) else np.transpose(x, dims)
+    return x.permute(tuple(dims)) if _is_tensor(x) else np.transpose(x, dims)
 
 
 def matmul(a, b):
