@@ -1,4 +1,5 @@
-"""Parity with torch 2.13: every declared function of torch's namespace and Tensor method, called with
+"""Parity with torch 2.13: every declared function of torch's namespace, Tensor method and
+nn.functional function, called with
 systematically generated bad arguments (a number, None, a list or a string where a tensor is
 required, too few or too many arguments, an unknown or repeated keyword, a bad second argument)
 raises torch's exception, type and text, or, where torch accepts the call, gives its result.
@@ -10,6 +11,7 @@ import pytest
 from _parity import run, same
 
 from autograd_nb._functions._signatures import FUNCTIONS, METHODS, NO_ARGUMENTS
+from autograd_nb.nn import functional
 
 torch = pytest.importorskip("torch")
 
@@ -21,6 +23,10 @@ METHOD_CALLS = ["()", "(3)", "(None)", "([1., 2.])", "('a')", "(x, x, x, x, x, x
                 "(0, 'a')", "(dim='a')", "(keepdim=1)", "(1, 0)", "(2, 2)", "(-1)"]
 CASES = ([f"torch.{name}{call}" for name in FUNCTIONS for call in CALLS]
          + [f"x.{name}{call}" for name in (*METHODS, *NO_ARGUMENTS) for call in METHOD_CALLS])
+F_CALLS = ["(3)", "(None)", "([1., 2.])", "('a')", "()", "(x, 'a')", "(x, None)", "(x, 3)",
+           "(x, x, x, x, x, x, x, x, x)", "(x, foo=1)", "(input=3)", "(x, [1.])", "(x, x, 'a')",
+           "(x, 0.5, 'a')", "(x, reduction='avg')", "(x, torch.tensor([0, 1]), ignore_index='a')"]
+CASES += [f"torch.nn.functional.{name}{call}" for name in functional.__all__ for call in F_CALLS]
 # torch records subtract(Number other, Number alpha) (alpha by position) as SubBackward1, the
 # node of its Scalar overload; autograd_nb records SubBackward0, as for every other sub.
 SCALAR_SUBTRACT = pytest.mark.xfail(strict=True, reason="SubBackward1 for a positional alpha")

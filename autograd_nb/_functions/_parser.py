@@ -28,14 +28,16 @@ NUMBERS_AS_TENSORS = frozenset((
 
 
 def _is_int(obj):
-    if isinstance(obj, Tensor):     # a one-element integer tensor stands for its value
-        return obj._data.size == 1 and obj._data.dtype.kind in "iu"
+    if isinstance(obj, Tensor):     # a 0-d integer tensor stands for its value
+        return obj._data.ndim == 0 and obj._data.dtype.kind in "iu"
     return isinstance(obj, (numbers.Integral, np.integer)) and not isinstance(obj, (bool,
                                                                                    np.bool_))
 
 
 def _is_number(obj):
-    return isinstance(obj, (numbers.Number, np.number, np.bool_, Tensor))
+    if isinstance(obj, Tensor):
+        return obj._data.ndim == 0
+    return isinstance(obj, (numbers.Number, np.number, np.bool_))
 
 
 def _is_ints(obj, single):
@@ -48,8 +50,7 @@ _ACCEPTS = {  # printed type -> (object, numbers_as_tensors, single int ok) -> b
     "Tensor": lambda o, numbers, _: isinstance(o, Tensor) or numbers and _is_number(o),
     "Number": lambda o, *_: _is_number(o),
     "int": lambda o, *_: _is_int(o),
-    "float": lambda o, *_: isinstance(o, (numbers.Real, np.number, Tensor))
-    and not isinstance(o, bool),
+    "float": lambda o, *_: _is_number(o) and not isinstance(o, (bool, complex)),
     "bool": lambda o, *_: isinstance(o, (bool, np.bool_)),
     "tuple of ints": lambda o, _, single: _is_ints(o, single),
     "tuple of Tensors": lambda o, *_: isinstance(o, (tuple, list))

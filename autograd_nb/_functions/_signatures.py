@@ -1019,6 +1019,39 @@ NO_ARGUMENTS = frozenset((
 ))
 
 
+# torch.nn.functional's C functions: linear, gelu and softplus are these functions themselves;
+# the others are what its Python functions call (cross_entropy calls cross_entropy_loss...).
+NN_FUNCTIONS = {
+    "relu": ("relu(Tensor input)",),
+    "relu_": ("relu_(Tensor input)",),
+    "leaky_relu": ("leaky_relu(Tensor input, Number negative_slope = 0.01, *, Tensor out = None)",),
+    "elu": ("elu(Tensor input, Number alpha = 1, Number scale = 1, Number input_scale = 1, *, Tensor out = None)",),
+    "leaky_relu_": ("leaky_relu_(Tensor input, Number negative_slope = 0.01)",),
+    "elu_": ("elu_(Tensor input, Number alpha = 1, Number scale = 1, Number input_scale = 1)",),
+    "gelu": ("gelu(Tensor input, *, str approximate = \"none\", Tensor out = None)",),
+    "silu": ("silu(Tensor input, *, Tensor out = None)",),
+    "softplus": ("softplus(Tensor input, Number beta = 1, Number threshold = 20, *, Tensor out = None)",),
+    "linear": ("linear(Tensor input, Tensor weight, Tensor? bias = None, *, Tensor out = None)",),
+    "dropout": ("dropout(Tensor input, float p, bool train)",),
+    "nll_loss_nd": ("nll_loss_nd(Tensor input, Tensor target, Tensor? weight = None, int reduction = Mean, int ignore_index = -100)",),
+    "binary_cross_entropy_with_logits": (
+        "binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = None, Tensor? pos_weight = None, int reduction = Mean)",),
+    "cross_entropy_loss": ("cross_entropy_loss(Tensor input, Tensor target, Tensor? weight = None, int reduction = Mean, int ignore_index = -100, float label_smoothing = 0.0)",),
+}
+_NN_PARSERS = {name: parser(declarations) for name, declarations in NN_FUNCTIONS.items()}
+
+
+def check_call(name, *args):
+    """Check ``args`` as torch's C function ``name`` checks them (an nn.functional function
+    passes on its arguments this way)."""
+    _NN_PARSERS[name](args, {})
+
+
+def declared(name):
+    """Decorator: an nn.functional function that is torch's C function ``name`` itself, its
+    arguments checked as torch's parser checks them."""
+    return lambda fn: _checked(fn, _NN_PARSERS[name])
+
 def check_arguments(namespace, tensor_class):
     """Wrap each declared function in ``namespace`` and each declared method of
     ``tensor_class`` so that it first checks its arguments against torch's signatures."""
