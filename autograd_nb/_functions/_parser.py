@@ -60,6 +60,10 @@ _ACCEPTS = {  # printed type -> (object, numbers_as_tensors, single int ok) -> b
 }
 
 
+_SURELY = {"Tensor": Tensor, "Number": float, "int": int, "float": float, "bool": bool,
+           "str": str}
+
+
 class _Param:
     __slots__ = (
         "index",
@@ -68,6 +72,7 @@ class _Param:
         "nullable",
         "required",
         "single",
+        "surely",
         "text",
         "type",
     )
@@ -82,6 +87,7 @@ class _Param:
         self.type = re.sub(r"\[\d\]$", "", kind)
         self.required = not default
         self.keyword_only = keyword_only
+        self.surely = _SURELY.get(self.type)   # a class always accepted: one identity test
         self.text = f"{self.type} {self.name}" + (f" = {default}" if default else "")
 
     def refusal(self, function, obj, where):
@@ -117,6 +123,9 @@ class Signature:
                 self.params.append(_Param(part, keyword_only, len(self.params)))
         self.n_positional = sum(not p.keyword_only for p in self.params)
         self.min_args = sum(p.required for p in self.params)
+        # without keywords, a call fits only if it gives every parameter up to the last required
+        self.n_required_positional = max((i + 1 for i, p in enumerate(self.params)
+                                          if p.required), default=0)
         parts = []
         for i, p in enumerate(self.params):
             if p.keyword_only and (i == 0 or not self.params[i - 1].keyword_only):
@@ -171,20 +180,18 @@ class Signature:
 
     def fits(self, args, kwargs):
         """Whether the call fits (the common case: one cheap pass, no message built)."""
-        params = self.params
-        if self._packs(args):
+        if self.varargs and self._packs(args):
             if not all(_is_int(a) for a in args):
                 return False
             args = (args,)
         if len(args) > self.n_positional:
             return False
-        numbers = self.numbers
-        for p, obj in zip(params, args):
-            if not p.accepts(obj, numbers):
+        for p, obj in zip(self.params, args):
+            if obj.__class__ is not p.surely and not p.accepts(obj, self.numbers):
                 return False
-        if not kwargs:
-            return all(not p.required for p in params[len(args):])
-        return self.error(args, kwargs) is None
+        if kwargs:
+            return self.error(args, kwargs) is None
+        return len(args) >= self.n_required_positional
 
     def _packs(self, args):
         """x.view(2, 3): torch reads separate ints as the one tuple-of-ints argument when the

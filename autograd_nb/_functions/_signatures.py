@@ -1057,12 +1057,21 @@ def check_arguments(namespace, tensor_class):
     ``tensor_class`` so that it first checks its arguments against torch's signatures."""
     for name, declarations in FUNCTIONS.items():
         if name in namespace:
-            namespace[name] = _checked(namespace[name], parser(declarations))
+            namespace[name] = _checked(namespace[name], _lazy(declarations))
     for name, declarations in METHODS.items():
         setattr(tensor_class, name, _checked_method(getattr(tensor_class, name),
-                                                    parser(declarations)))
+                                                    _lazy(declarations)))
     for name in NO_ARGUMENTS:
         setattr(tensor_class, name, _without_arguments(getattr(tensor_class, name), name))
+
+
+def _lazy(declarations):
+    """A parser made on first use: most functions are never called in a session."""
+    def check(args, kwargs):
+        check.parse = check.parse or parser(declarations)
+        return check.parse(args, kwargs)
+    check.parse = None
+    return check
 
 
 def _checked(fn, check):
