@@ -39,14 +39,27 @@ def _grads_for(outputs, grad_outputs):
     return seeds
 
 
+def _outputs(value):
+    """The outputs to differentiate: a tensor or a sequence of them (None is not one)."""
+    return (value,) if isinstance(value, Tensor) else tuple(value)
+
+
+def _check_inputs(inputs, function):
+    if not inputs:
+        raise RuntimeError(f"`inputs` argument to `{function}()` cannot be empty.")
+    for t in inputs:
+        if not isinstance(t, Tensor):
+            raise RuntimeError(  # noqa: TRY004 - torch's type
+                "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
-    outputs = _as_tuple(tensors)
+    outputs = _outputs(tensors)
     grads = _grads_for(outputs, _as_tuple(grad_tensors))
     inputs = _as_tuple(inputs)
     if inputs is not None:
-        if len(inputs) == 0:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+        _check_inputs(inputs, "backward")
         for t in inputs:  # as torch: non-leaf inputs get their .grad (refused if no grad)
             t.retain_grad()
     if create_graph:
@@ -72,14 +85,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     >>> autograd_nb.autograd.grad(x ** 2, x)
     (tensor(6.),)
     """
-    outputs = _as_tuple(outputs)
+    outputs = _outputs(outputs)
     inputs_t = _as_tuple(inputs)
-    if not inputs_t:
-        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
-    for t in inputs_t:
-        if not isinstance(t, Tensor):
-            raise RuntimeError(  # noqa: TRY004 - torch's type
-                "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
+    _check_inputs(inputs_t, "grad")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))

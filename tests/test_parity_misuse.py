@@ -54,6 +54,18 @@ AUTOGRAD = {
     "backward_extra_gradients": "(x * 2).backward(gradient=[torch.ones(2, 2), torch.ones(3)]); "
                                 "x.grad",
     "backward_empty_inputs": "(x * 2).sum().backward(inputs=[])",
+    "backward_number_inputs": "(x * 2).sum().backward(inputs=[3])",
+    "backward_of_none": "torch.autograd.backward(None)",
+    "backward_of_number": "torch.autograd.backward(3)",
+    "backward_of_nothing": "torch.autograd.backward([])",
+    "grad_of_none": "torch.autograd.grad(None, x)",
+    "grad_of_number": "torch.autograd.grad(3, x)",
+    "grad_of_nothing": "torch.autograd.grad([], [x])",
+    "grad_wrt_a_string": "torch.autograd.grad([(x * 2).sum()], 'a')",
+    "grad_of_no_grad": "torch.autograd.grad(a.sum(), a)",
+    "grad_unknown_keyword": "torch.autograd.grad((x * 2).sum(), x, foo=1)",
+    "backward_of_a_leaf": "x.backward()",
+    "backward_without_grad": "a.sum().backward()",
 }
 TEXT = ["'abc'", "['a', 'b']", "[1, 'a']", "['a', 1]", "[[1, 2], ['a', 'b']]", "[[1], 'a']",
         "b'ab'", "[b'a']", "[1, b'a']", "[[1, 2], [3, 'x']]", "('a',)", "[True, 'x']", "['1']",
