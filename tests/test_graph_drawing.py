@@ -12,8 +12,10 @@ import pytest
 
 from autograd_nb.jupyter.graph import (
     MAX_DRAW_NODES,
+    MAX_SHOWN_ELEMENTS,
     GraphView,
     build_graph,
+    draw,
     layout,
     to_dot,
     to_svg,
@@ -296,3 +298,87 @@ def test_graph_module_imports_neither_ipython_nor_ipywidgets():
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True)
     assert done.returncode == 0, done.stderr
+
+
+# -- annotated drawings (values=True) ---------------------------------------------------------
+def named_tutorial(tl):
+    x = tl.ones(2, 2, requires_grad=True)
+    y = x + 2
+    z = y * y * 3
+    out = z.mean()
+    return out, {"x": x, "y": y, "z": z, "out": out}
+
+
+def labels(graph):
+    return {node.name + ":" + node.label.split("\n")[0]: node.label for node in graph.nodes}
+
+
+def test_values_label_leaves_named_results_and_the_output(tl):
+    out, names = named_tutorial(tl)
+    got = labels(build_graph(out, names, values=True))
+    assert got["AccumulateGrad:x"] == "x\ndata [[1, 1], [1, 1]]"
+    assert got["AddBackward0:AddBackward0"] == "AddBackward0\ny\ndata [[3, 3], [3, 3]]"
+    assert got["Tensor:out"] == "out\ndata 27"
+    assert got["MeanBackward0:MeanBackward0"] == "MeanBackward0"  # out has its own box
+
+
+def test_values_leave_unreachable_intermediate_results_unlabelled(tl):
+    out, names = named_tutorial(tl)
+    graph = build_graph(out, {"x": names["x"]}, values=True)
+    ops = [node.label for node in graph.nodes if node.kind == "op"]
+    assert ops == ["MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0"]
+
+
+def test_values_show_each_leaf_gradient_after_backward(tl):
+    out, names = named_tutorial(tl)
+    out.backward()
+    got = labels(build_graph(out, names, values=True))
+    assert got["AccumulateGrad:x"].endswith("\ngrad [[4.5, 4.5], [4.5, 4.5]]")
+    assert sum("grad" in label for label in got.values()) == 1  # leaves only
+
+
+def test_values_of_an_unnamed_leaf_and_a_lone_leaf(tl):
+    w = tl.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    (w * w).sum().backward()
+    graph = build_graph(w * 3, values=True)
+    assert graph.nodes[-1].label == "data [0.5, -1, 2]\ngrad [1, -2, 4]"
+    assert build_graph(w, values=True).nodes[0].label == "data [0.5, -1, 2]\ngrad [1, -2, 4]"
+
+
+def test_values_of_big_tensors_are_their_shapes(tl):
+    big = tl.ones(MAX_SHOWN_ELEMENTS + 1, requires_grad=True)
+    small = tl.ones(MAX_SHOWN_ELEMENTS, requires_grad=True)
+    (big.sum() + small.sum()).backward()
+    graph = build_graph(big * 2 + small.sum(), {"big": big}, values=True)
+    shown = {n.label for n in graph.nodes if n.kind == "leaf"}
+    assert shown == {f"big\ndata ({MAX_SHOWN_ELEMENTS + 1})\ngrad ({MAX_SHOWN_ELEMENTS + 1})",
+                     "data [1, 1, 1, 1, 1, 1]\ngrad [1, 1, 1, 1, 1, 1]"}
+
+
+def test_values_show_four_significant_digits_and_integers_as_they_are(tl):
+    x = tl.tensor([1.0 / 3.0, 2e-9, 1234.5678], requires_grad=True)
+    assert build_graph(x, values=True).nodes[0].label == "data [0.3333, 2e-09, 1235]"
+    n = tl.tensor([3, -1])
+    assert build_graph(n, values=True).nodes[0].label == "data [3, -1]"
+
+
+def test_values_skip_a_node_that_made_several_named_results(tl):
+    x = tl.tensor([1.0, 2.0], requires_grad=True)
+    a, b = x.unbind()
+    graph = build_graph(a + b, {"a": a, "b": b}, values=True)
+    assert "UnbindBackward0" in [n.label for n in graph.nodes]
+
+
+def test_values_do_not_change_the_plain_drawing(tl):
+    out, names = named_tutorial(tl)
+    assert build_graph(out, names, values=False) == build_graph(out, names)
+
+
+@needs_grandalf
+def test_annotated_svg_is_deterministic_and_escaped(tl):
+    out, names = named_tutorial(tl)
+    out.backward()
+    svg = draw(out, names, values=True).svg
+    assert svg == draw(out, names, values=True).svg
+    texts = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert "grad [[4.5, 4.5], [4.5, 4.5]]" in texts

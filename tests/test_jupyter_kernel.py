@@ -84,6 +84,7 @@ SESSION = [
     "%autograd style 0.5",                                                           # 14
     "%unload_ext autograd_nb",                                                       # 15
     "import sys\nprint('torch' in sys.modules)\n%autograd",                          # 16
+    "%load_ext autograd_nb\n%autograd graph --values out",  # x.grad: from the stepper  # 17
 ]
 
 
@@ -121,6 +122,11 @@ def test_kernel_graph_is_svg_named_in_the_style(session):
     (modern,) = data(session.cells[7], "image/svg+xml")
     assert "<title>AddConstantBackward</title>" in legacy and "<title>x</title>" not in legacy
     assert "<title>AddBackward0</title>" in modern and ">x</text>" in modern
+
+
+def test_kernel_graph_values_show_data_and_the_leaf_gradient(session):
+    (svg,) = data(session.cells[17], "image/svg+xml")
+    assert ">data [[3, 3], [3, 3]]</text>" in svg and ">grad [[4.5, 4.5], [4.5, 4.5]]</text>" in svg
 
 
 def test_kernel_widgets_are_displayed(session):

@@ -275,6 +275,32 @@ def test_graph_widget_option(ip):
     assert isinstance(magic(ip, "graph --widget out"), GraphWidget)
 
 
+def test_graph_values_writes_data_and_the_leaf_gradient_into_the_boxes(ip):
+    before = magic(ip, "graph --values out")._repr_svg_()
+    ip.run_cell("out.backward()")
+    after = magic(ip, "graph --values out")._repr_svg_()
+    for svg in (before, after):
+        assert ">data [[1, 1], [1, 1]]</text>" in svg  # the leaf x
+        assert ">data [[3, 3], [3, 3]]</text>" in svg  # y, a named result
+        assert ">data 27</text>" in svg  # the output
+    assert "grad" not in before
+    assert ">grad [[4.5, 4.5], [4.5, 4.5]]</text>" in after
+
+
+def test_graph_values_with_dot_prints_the_annotated_source(ip, capsys):
+    magic(ip, "graph --values --dot out")
+    assert 'label="x\\ndata [[1, 1], [1, 1]]"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("style, name", [("legacy", "MulConstantBackward"), ("0.1", "MulConstant")])
+def test_graph_values_in_the_old_eras(ip, style, name):
+    ip.run_cell("out.backward()")
+    magic(ip, f"style {style}")
+    svg = magic(ip, "graph --values out")._repr_svg_()
+    assert f">{name}</text>" in svg and ">data 27</text>" in svg
+    assert ">grad [[4.5, 4.5], [4.5, 4.5]]</text>" in svg
+
+
 # -- inspect --------------------------------------------------------------------------------
 def test_inspect_returns_the_inspector_widget(ip):
     from autograd_nb.jupyter.widgets import TensorInspector
@@ -302,6 +328,10 @@ BAD_LINES = [
     ("graph   ", "graph needs an expression"),
     ("graph --svg out", "one of: --dot, --widget; got '--svg'"),
     ("graph --dot --widget out", "at most one option"),
+    ("graph --values --values out", "an option is repeated"),
+    ("graph --values --widget out", "use --widget alone"),
+    ("graph --widget --values out", "use --widget alone"),
+    ("graph --values", "graph needs an expression"),
     ("graph undefined_name", "could not evaluate 'undefined_name': NameError"),
     ("graph out +", "could not evaluate 'out \\+': SyntaxError"),
     ("graph 1 / 0", "ZeroDivisionError"),

@@ -10,6 +10,16 @@ A source lesson holds each code cell once and each markdown cell twice: the Engl
     python tools/notebooks.py check               fail on a missing translation, code that differs
                                                   between the languages, or a generated notebook
                                                   that no longer matches its source (no execution)
+    python tools/notebooks.py stats               exercises, pictures and cells per lesson
+
+A Chinese markdown cell must match its English cell in everything but the prose: the same
+headings (levels, in order), the same ``$…$`` / ``$$…$$`` formulas, inline code spans and fenced
+code blocks (as many of each), and the same pictures; so a dropped sentence, heading or formula
+fails the check.
+
+Exercises: a markdown cell pair tagged ``exercise`` (the task) is followed by a code cell tagged
+``solution``: a worked answer whose ``assert`` statements check it, collapsed in JupyterLab
+(``"jupyter": {"source_hidden": true}`` in its metadata).
 
 Notebook metadata, under ``metadata.autograd_nb``: ``title`` (``{"en": ..., "zh": ...}``) and
 ``real_torch``: true when the lesson runs unchanged on PyTorch, else the reason it cannot.
@@ -102,6 +112,7 @@ def source_problems(nb):
                             "metadata.autograd_nb.ignore (its reason) go together")
     if pending_en is not None:
         problems.append(f"cell {pending_en}: English cell without its Chinese cell")
+    problems += translation_problems(nb) + exercise_problems(nb)
     lesson = nb.metadata.get("autograd_nb", {})
     if sorted(lesson.get("title", {})) != sorted(LANGS):
         problems.append("notebook metadata.autograd_nb.title needs an 'en' and a 'zh' title")
@@ -109,6 +120,89 @@ def source_problems(nb):
     if real_torch is not True and not (isinstance(real_torch, str) and real_torch.strip()):
         problems.append("notebook metadata.autograd_nb.real_torch must be true, or say why "
                         "the lesson cannot run on PyTorch")
+    return problems
+
+
+# -- what a translation must keep ---------------------------------------------------------------
+FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
+HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+# a picture is known by where it comes from: its address, not its (translated) description
+PICTURE = re.compile(r"!\[[^\]]*\]\(([^)]*)\)|<img\b[^>]*?\bsrc=[\"']?([^\"' >]*)|<(svg)\b",
+                     re.IGNORECASE)
+IMAGE_MIME = re.compile(r"^image/")
+
+
+def markdown_parts(text):
+    """What a translation keeps of a markdown cell: {part: sorted list} (headings in order)."""
+    blocks = FENCE.findall(text)
+    text = FENCE.sub(" ", text)
+    spans = [m.group(2).strip() for m in CODE_SPAN.finditer(text)]
+    text = CODE_SPAN.sub(" ", text)
+    display = [" ".join(m.split()) for m in DISPLAY_MATH.findall(text)]
+    text = DISPLAY_MATH.sub(" ", text)
+    return {"headings": [len(h) for h in HEADING.findall(text)],
+            "formulas": sorted(display + [m.strip() for m in INLINE_MATH.findall(text)]),
+            "code spans": sorted(spans),
+            "code blocks": sorted(blocks),
+            "pictures": sorted("".join(m) for m in PICTURE.findall(text))}
+
+
+def translation_problems(nb):
+    """Each English/Chinese markdown pair keeps its headings, formulas, code and pictures."""
+    problems = []
+    for index, (en, zh) in enumerate(zip(nb.cells, nb.cells[1:])):
+        if not (en.cell_type == zh.cell_type == "markdown" and en.metadata.get("lang") == "en"
+                and zh.metadata.get("lang") == "zh"):
+            continue
+        theirs = markdown_parts(zh.source)
+        for part, ours in markdown_parts(en.source).items():
+            if ours != theirs[part]:
+                lost = _difference(ours, theirs[part])
+                problems.append(f"cells {index}/{index + 1}: the Chinese cell's {part} differ "
+                                f"from the English cell's ({lost})")
+    return problems
+
+
+def _difference(en, zh):
+    if all(isinstance(v, int) for v in en + zh):
+        return f"levels en {en}, zh {zh}"
+    only_en = [v for v in en if v not in zh]
+    only_zh = [v for v in zh if v not in en]
+    return f"only in en: {only_en}, only in zh: {only_zh}" if only_en or only_zh \
+        else f"en has {len(en)}, zh {len(zh)}"
+
+
+def tags(cell):
+    return cell.metadata.get("tags", [])
+
+
+def exercise_problems(nb):
+    """Every exercise pair is followed by a collapsed solution cell that asserts its answer."""
+    problems = []
+    cells = nb.cells
+    for index, cell in enumerate(cells):
+        where = f"cell {index}"
+        if "exercise" in tags(cell) and cell.metadata.get("lang") == "en":
+            pair = cells[index + 1] if index + 1 < len(cells) else None
+            after = cells[index + 2] if index + 2 < len(cells) else None
+            if pair is None or "exercise" not in tags(pair):
+                problems.append(f"{where}: the exercise's Chinese cell is not tagged exercise")
+            if after is None or "solution" not in tags(after):
+                problems.append(f"{where}: an exercise is followed by its solution cell "
+                                "(a code cell tagged solution)")
+        if "solution" in tags(cell):
+            if cell.cell_type != "code":
+                problems.append(f"{where}: a solution is a code cell")
+            if not re.search(r"^\s*assert\b", cell.source, re.MULTILINE):
+                problems.append(f"{where}: a solution checks itself with assert statements")
+            if cell.metadata.get("jupyter", {}).get("source_hidden") is not True:
+                problems.append(f"{where}: a solution starts collapsed: metadata.jupyter."
+                                "source_hidden = true")
+            if index < 2 or "exercise" not in tags(cells[index - 1]):
+                problems.append(f"{where}: a solution follows its exercise")
     return problems
 
 
@@ -261,15 +355,45 @@ def check(notebooks=NOTEBOOKS):
     return problems
 
 
+def pictures(cell, plots_only=False):
+    """How many pictures a cell shows: images in its markdown or outputs. A plot is an output
+    with a raster image only (a graph drawing is SVG, maybe with a raster copy)."""
+    if cell.cell_type == "markdown":
+        return 0 if plots_only else len(PICTURE.findall(FENCE.sub(" ", cell.source)))
+    mimes = [set(output.get("data", {})) for output in cell.get("outputs", [])]
+    if plots_only:
+        return sum("image/png" in m and "image/svg+xml" not in m for m in mimes)
+    return sum(any(IMAGE_MIME.match(mime) for mime in m) for m in mimes)
+
+
+def stats(notebooks=NOTEBOOKS):
+    """{lesson: {lang: counts}}: exercises, pictures, plots and cells of the generated notebooks."""
+    table = {}
+    for source in sorted((notebooks / "src").glob("*.ipynb")):
+        for lang in LANGS:
+            cells = read(notebooks / lang / source.name).cells
+            table.setdefault(source.stem, {})[lang] = {
+                "exercises": sum("exercise" in tags(c) for c in cells),
+                "pictures": sum(pictures(c) for c in cells),
+                "plots": sum(pictures(c, plots_only=True) for c in cells),
+                "cells": len(cells)}
+    return table
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check sources, translations and generated notebooks")
+    commands.add_parser("stats", help="exercises, pictures and cells per lesson and language")
     builder = commands.add_parser("build", help="split and execute the lessons")
     builder.add_argument("lessons", nargs="*", help="lesson names or parts of them (all if none)")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.lessons)
+        return 0
+    if args.command == "stats":
+        for lesson, langs in stats().items():
+            print(lesson, " ".join(f"{lang}: {counts}" for lang, counts in langs.items()))
         return 0
     problems = check()
     for problem in problems:

@@ -16,8 +16,8 @@ import re
 
 import numpy as np
 
-from .. import _dtype
-from .._tensor import Tensor
+from .._core import _dtype
+from .._core._tensor import Tensor
 
 # Functions whose Tensor arguments also take Python numbers (torch wraps them as 0-d tensors).
 NUMBERS_AS_TENSORS = frozenset((

@@ -1,6 +1,8 @@
-"""torch 2.13's signatures of its functions and Tensor methods, as its error messages print them: what
-``_parser`` checks a call against before the call runs, so that a call torch refuses is refused
-with torch's TypeError (``exp(): argument 'input' (position 1) must be Tensor, not int``).
+"""torch 2.13's signatures of its functions and Tensor methods, as its error messages print them:
+what ``_parser`` checks a call against before the call runs, so that a call torch refuses is
+refused with torch's TypeError (``exp(): argument 'input' (position 1) must be Tensor, not int``).
+The registry (``_registry.export``) exports each function and method through
+``checked_function``/``checked_method``.
 
 The declarations are torch's (names, types, defaults and order are its API); ``?`` marks an
 argument that may be None, ``[1]`` a tuple of ints that may be one int, ``|hidden`` an overload
@@ -1052,17 +1054,18 @@ def declared(name):
     arguments checked as torch's parser checks them."""
     return lambda fn: _checked(fn, _NN_PARSERS[name])
 
-def check_arguments(namespace, tensor_class):
-    """Wrap each declared function in ``namespace`` and each declared method of
-    ``tensor_class`` so that it first checks its arguments against torch's signatures."""
-    for name, declarations in FUNCTIONS.items():
-        if name in namespace:
-            namespace[name] = _checked(namespace[name], _lazy(declarations))
-    for name, declarations in METHODS.items():
-        setattr(tensor_class, name, _checked_method(getattr(tensor_class, name),
-                                                    _lazy(declarations)))
-    for name in NO_ARGUMENTS:
-        setattr(tensor_class, name, _without_arguments(getattr(tensor_class, name), name))
+def checked_function(name, fn):
+    """torch's function ``name``: ``fn`` checking its arguments against torch's signatures
+    first, where they are declared (else ``fn`` itself). The registry exports this."""
+    declarations = FUNCTIONS.get(name)
+    return fn if declarations is None else _checked(fn, _lazy(declarations))
+
+
+def checked_method(name, fn):
+    """The Tensor method ``name``: ``fn`` checking its arguments as torch's method does."""
+    if name in METHODS:
+        return _checked_method(fn, _lazy(METHODS[name]))
+    return _without_arguments(fn, name) if name in NO_ARGUMENTS else fn
 
 
 def _lazy(declarations):

@@ -159,9 +159,10 @@ def namespace_tensors():
             if not name.startswith("_") and isinstance(value, autograd_nb.Tensor)}
 
 
-def backward_graph(root, names=None):
+def backward_graph(root, names=None, values=False):
     """The :class:`graph.Graph` behind ``root`` (a tensor, a node, or a list of tensors), with
-    nodes named as in the current era and leaves labelled by ``names`` ({name: tensor}).
+    nodes named as in the current era and leaves labelled by ``names`` ({name: tensor});
+    ``values=True`` writes values and gradients into the boxes (:func:`graph.annotate`).
 
     0.1 has no ``grad_fn`` attribute: there the drawing starts at the output's ``creator``.
     """
@@ -169,10 +170,10 @@ def backward_graph(root, names=None):
     if eras.current_style() == "0.1":
         if isinstance(root, autograd_nb.Tensor) and root.creator is None:
             with using_style("modern"):  # a lone tensor: one box, the same in every era
-                return drawing.build_graph(root, names)
+                return drawing.build_graph(root, names, values)
         root = [_creator_or_self(t) for t in root] if isinstance(root, (list, tuple)) \
             else _creator_or_self(root)
-    return drawing.build_graph(root, names)
+    return drawing.build_graph(root, names, values)
 
 
 def _creator_or_self(obj):

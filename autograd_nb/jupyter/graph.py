@@ -17,10 +17,12 @@ import collections
 import contextlib
 import dataclasses
 import functools
+import operator
 import sys
 from xml.sax.saxutils import escape
 
 MAX_DRAW_NODES = 2000
+MAX_SHOWN_ELEMENTS = 6  # annotated drawings print tensors up to this size, else their shape
 
 # Colours as torchviz draws them: leaves lightblue, ops lightgrey, outputs darkolivegreen1.
 FILL = {"leaf": "#add8e6", "op": "#d3d3d3", "tensor": "#caff70"}
@@ -70,12 +72,15 @@ class Layout:
     routes: tuple[tuple[tuple[float, float], ...], ...]
 
 
-def build_graph(root, params=None):
+def build_graph(root, params=None, values=False):
     """Collect the backward graph behind ``root`` into a :class:`Graph`.
 
     ``root`` is a tensor, a graph node, or a list/tuple of tensors. ``params`` maps names to
     tensors (e.g. ``dict(model.named_parameters())``) to label those leaves by name. The walk
     is breadth-first and iterative, so graphs of any depth can be collected.
+
+    ``values=True`` annotates the boxes, as micrograd's ``draw_dot`` does, wherever the public
+    graph API can reach a tensor: see :func:`annotate`.
 
     >>> x = torch.ones(2, 2, requires_grad=True)
     >>> [n.name for n in build_graph((x + 2).mean()).nodes]
@@ -104,7 +109,8 @@ def build_graph(root, params=None):
             fn = _history(obj)
             inputs = [fn] if fn is not None else []
         edges.extend((visit(fn), consumer) for fn in inputs)
-    return Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
+    graph = Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
+    return annotate(graph, keep, params) if values else graph
 
 
 def _is_node(obj):
@@ -129,6 +135,72 @@ def _describe(obj, node_id, names):
     # A root tensor is an output (green) unless it is itself a leaf that requires grad.
     is_leaf = _is_node(obj) or (_history(obj) is None and obj.requires_grad)
     return GraphNode(node_id, "leaf" if is_leaf else "tensor", name, "\n".join(lines))
+
+
+# -- annotated drawings: values and gradients -------------------------------------------------
+def annotate(graph, objects, params=None):
+    """``graph`` with each box's tensor values written in, where they can be reached.
+
+    ``objects[i]`` is what box ``i`` was drawn from. A leaf's box gets its ``data`` and, once
+    a backward pass has filled it, its ``grad``; an output's box gets its ``data``. An
+    operation's box gets the ``data`` of its result only when that result is one of the named
+    tensors of ``params``: the public graph API (``grad_fn``, ``next_functions``) leads from
+    a result to its node but not back, so unnamed intermediate values are not shown. Tensors
+    of more than ``MAX_SHOWN_ELEMENTS`` elements show their shape instead of their values.
+
+    >>> annotate(graph, objects, {"y": y})  # usually: build_graph(out, {"y": y}, values=True)
+    """
+    named = {id(t): name for name, t in (params or {}).items()}
+    roots = {id(objects[r]) for r in graph.roots}
+    results = _results_by_node((params or {}).values(), roots)
+    nodes = []
+    for node, obj in zip(graph.nodes, objects):
+        if _is_node(obj):
+            tensor = obj.variable if hasattr(obj, "variable") else results.get(id(obj))
+        else:
+            tensor = obj
+        if tensor is not None:
+            node = dataclasses.replace(node, label="\n".join(_annotation(node, tensor, named)))
+        nodes.append(node)
+    return dataclasses.replace(graph, nodes=tuple(nodes))
+
+
+def _results_by_node(tensors, roots):
+    """{id(node): the tensor it made} for tensors made by a node, roots left out (they have a
+    box of their own); a node that made several of them (e.g. ``unbind``) gets none."""
+    made = collections.defaultdict(dict)
+    for tensor in tensors:
+        node = _history(tensor)
+        if node is not None and id(tensor) not in roots:
+            made[id(node)][id(tensor)] = tensor
+    return {node: next(iter(outs.values())) for node, outs in made.items() if len(outs) == 1}
+
+
+def _annotation(node, tensor, named):
+    lines = [node.name] if node.kind == "op" else []
+    if id(tensor) in named:
+        lines.append(named[id(tensor)])
+    lines.append("data " + _shown(tensor))
+    # only a leaf's .grad is read: torch warns when a non-leaf's is
+    grad = tensor.grad if node.kind == "leaf" else None
+    if grad is not None:
+        lines.append("grad " + _shown(grad))
+    return lines
+
+
+def _shown(tensor):
+    """'[[3, 3], [3, 3]]' for a small tensor (4 significant digits), its shape '(4, 6)' for a
+    big one."""
+    shape = [int(d) for d in tensor.shape]
+    if functools.reduce(operator.mul, shape, 1) > MAX_SHOWN_ELEMENTS:
+        return "(" + ", ".join(map(str, shape)) + ")"
+    return _nested(tensor.detach().tolist())
+
+
+def _nested(value):
+    if isinstance(value, list):
+        return "[" + ", ".join(_nested(v) for v in value) + "]"
+    return format(value, ".4g") if isinstance(value, float) else str(value)
 
 
 def check_drawable(graph):
@@ -362,6 +434,9 @@ class GraphView:
         return f"<GraphView: {size}>"
 
 
-def draw(root, params=None):
-    """Draw the backward graph behind ``root``: ``GraphView(build_graph(root, params))``."""
-    return GraphView(build_graph(root, params))
+def draw(root, params=None, values=False):
+    """Draw the backward graph behind ``root``: ``GraphView(build_graph(root, params, values))``.
+
+    >>> draw(out, {"x": x, "y": y}, values=True)  # boxes show data, and leaves' grad
+    """
+    return GraphView(build_graph(root, params, values))

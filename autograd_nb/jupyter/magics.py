@@ -22,7 +22,8 @@ from .settings import STYLE_CHOICES, set_style, using_grad_mode, using_style
 
 COMMANDS = ("status", "style", "torch", "graph", "inspect", "display")
 EXPRESSION_COMMANDS = ("graph", "inspect")  # their argument is raw Python, not split into words
-GRAPH_OPTIONS = ("--dot", "--widget")
+GRAPH_OPTIONS = ("--dot", "--widget", "--values")
+GRAPH_FORMATS = ("--dot", "--widget")  # at most one of these; --values goes with --dot or none
 DISPLAY_MODES = ("rich", "plain")
 TORCH_SWITCH = ("on", "off")
 
@@ -63,10 +64,12 @@ class AutogradMagics(Magics):
           %autograd torch [on|off]          make `import torch` (torch.nn, torch.optim,
                                             torch.autograd...) give autograd_nb in this
                                             kernel, or stop doing so
-          %autograd graph [--dot|--widget] EXPR
+          %autograd graph [--values] [--dot|--widget] EXPR
                                             draw the backward graph of the tensor EXPR
                                             (SVG), print its Graphviz DOT source, or open
-                                            the graph widget
+                                            the graph widget; --values writes each box's
+                                            values (leaves, outputs, named results) and
+                                            each leaf's .grad into the drawing
           %autograd inspect EXPR            the tensor inspector widget for the tensor EXPR
           %autograd display [rich|plain]    show tensors as HTML and nodes as drawings, or
                                             as torch's plain text (the default)
@@ -125,20 +128,16 @@ class AutogradMagics(Magics):
 
     def _graph(self, text):
         options, expression = _leading_options(text)
-        unknown = [option for option in options if option not in GRAPH_OPTIONS]
-        if unknown or len(options) > 1:
-            raise UsageError(f"%autograd graph takes at most one option before the "
-                             f"expression, one of: {_choices(GRAPH_OPTIONS)}; got "
-                             f"{' '.join(options)!r}")
+        _check_graph_options(options)
         root = self._evaluate("graph", expression)
         if not _drawable(root):
             raise UsageError(f"%autograd graph needs a tensor, a graph node or a list of "
                              f"tensors; {expression!r} is {_kind(root)}")
-        if options == ["--widget"]:
+        if "--widget" in options:
             from .widgets import GraphWidget
             return GraphWidget(root)
-        graph = backward_graph(root)
-        if options == ["--dot"]:
+        graph = backward_graph(root, values="--values" in options)
+        if "--dot" in options:
             print(drawing.to_dot(graph), end="")
             return None
         return drawing.GraphView(graph)
@@ -218,6 +217,20 @@ def _choose(command, args, choices, current, apply):
         raise UsageError(f"%autograd {command} takes one of: {_choices(choices)}; "
                          f"got {' '.join(args)!r}")
     apply(args[0])
+
+
+def _check_graph_options(options):
+    unknown = [option for option in options if option not in GRAPH_OPTIONS]
+    formats = [option for option in options if option in GRAPH_FORMATS]
+    if unknown or len(formats) > 1:
+        raise UsageError(f"%autograd graph takes, before the expression, --values and at most "
+                         f"one option, one of: {_choices(GRAPH_FORMATS)}; got "
+                         f"{' '.join(options)!r}")
+    if len(set(options)) < len(options):
+        raise UsageError(f"%autograd graph: an option is repeated in {' '.join(options)!r}")
+    if "--widget" in options and "--values" in options:
+        raise UsageError("%autograd graph --values draws a picture or DOT source; the graph "
+                         "widget shows values in its own panel: use --widget alone")
 
 
 def _no_arguments(command, args):

@@ -14,15 +14,16 @@ import warnings
 
 import numpy as np
 
-from .. import _functions
-from .._creation import _rng
-from .._errors import size_str
+from .._core._errors import size_str
 from .._functions import result_np_dtype
+from .._functions._creation import _rng
 from .._functions._signatures import check_call, declared
+from .._functions.arithmetic import relu as _relu
 from .._functions.inplace import _check_inplace
+from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 
 __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_relu", "elu",
            "gelu", "silu", "softplus", "linear", "dropout", "mse_loss", "nll_loss",
@@ -33,7 +34,7 @@ __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_
 def relu(input, inplace=False):
     """max(input, 0), elementwise."""
     check_call("relu_" if inplace else "relu", input)
-    return input.relu_() if inplace else _functions.relu(input)
+    return input.relu_() if inplace else _relu(input)
 
 
 @declared("relu_")
@@ -118,15 +119,15 @@ def linear(input, weight, bias=None):
                            f"({input.numel() // k if k else 1}x{k} and {n_in}x{n_out})")
     w_t = weight.t()
     if len(shape) == 2:
-        return _functions.mm(input, w_t) if bias is None else _functions.addmm(bias, input, w_t)
+        return mm(input, w_t) if bias is None else addmm(bias, input, w_t)
     if bias is None:
         if len(shape) == 1:
-            return _functions.matmul(input, w_t)  # SqueezeBackward4 over MmBackward0
-        out = _functions.mm(input.reshape(-1, n_in), w_t)
+            return matmul(input, w_t)  # SqueezeBackward4 over MmBackward0
+        out = mm(input.reshape(-1, n_in), w_t)
         return call(S.UNSAFE_VIEW, (out,), (shape[:-1] + (n_out,),))
     if len(shape) == 1 or input.is_contiguous():
-        return _functions.addmm(bias, input.reshape(-1, n_in), w_t).view(shape[:-1] + (n_out,))
-    return _functions.matmul(input, w_t) + bias
+        return addmm(bias, input.reshape(-1, n_in), w_t).view(shape[:-1] + (n_out,))
+    return matmul(input, w_t) + bias
 
 
 def dropout(input, p=0.5, training=True, inplace=False):

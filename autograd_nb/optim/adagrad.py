@@ -2,7 +2,7 @@
 gradients (Duchi et al.), with learning-rate decay and weight decay."""
 import numpy as np
 
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
 
 

@@ -2,7 +2,7 @@
 (Hinton's lecture 6e), with momentum, centring and weight decay."""
 import numpy as np
 
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
 
 
