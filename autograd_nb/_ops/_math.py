@@ -77,6 +77,8 @@ def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
         if not _is_tensor(a):  # a number: as torch.where promotes it
             a = Tensor._make(np.asarray(a, b._data.dtype if _is_tensor(b) else np.float32))
+        if not _is_tensor(cond):  # a saved mask: Tensor.where checks its arguments as torch's
+            cond = Tensor._make(cond)
         return a.where(cond, b)
     return np.where(cond, a, b)
 
