@@ -11,7 +11,7 @@ torch accepts without listing it. Functions torch writes in Python (``norm``, ``
 """
 import functools
 
-from ._parser import parser
+from ._parser import call_key, parser
 
 FUNCTIONS = {
     "add": (
@@ -1071,24 +1071,32 @@ def checked_method(name, fn):
 def _lazy(declarations):
     """A parser made on first use: most functions are never called in a session."""
     def check(args, kwargs):
-        check.parse = check.parse or parser(declarations)
+        check.parse = check.parse or parser(declarations, check.fits)
         return check.parse(args, kwargs)
-    check.parse = None
+    check.parse, check.fits = None, set()
     return check
 
 
+# The wrappers look the call's key up in ``check.fits`` themselves (``call_key``, inlined for
+# the usual call without keywords): a call of a form seen to fit costs one set lookup.
 def _checked(fn, check):
+    fits = check.fits
+
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        args, kwargs = check(args, kwargs)
+        if (call_key(args, kwargs) if kwargs else tuple(map(type, args))) not in fits:
+            args, kwargs = check(args, kwargs)
         return fn(*args, **kwargs)
     return call
 
 
 def _checked_method(fn, check):
+    fits = check.fits
+
     @functools.wraps(fn)
     def method(self, *args, **kwargs):
-        args, kwargs = check(args, kwargs)
+        if (call_key(args, kwargs) if kwargs else tuple(map(type, args))) not in fits:
+            args, kwargs = check(args, kwargs)
         return fn(self, *args, **kwargs)
     return method
 
