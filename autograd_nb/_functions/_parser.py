@@ -222,7 +222,7 @@ def call_key(args, kwargs):
     they fit (``parser``'s ``fits`` holds the keys of calls known to fit as given)."""
     if kwargs:
         return (*map(type, args), *kwargs, *map(type, kwargs.values()))
-    return tuple(map(type, args))
+    return type(args[0]) if len(args) == 1 else tuple(map(type, args))   # one: the class
 
 
 # Types whose acceptance of a Tensor depends on its value (a 0-d tensor stands for a number).
@@ -257,20 +257,23 @@ def parser(declarations, fits=None):
     signatures = [Signature(text) for text in declarations]
     listed = [s for s in signatures if not s.hidden]
     fits = set() if fits is None else fits
+    packs = set()   # the keys of calls whose separate ints torch packs into one tuple
 
     def check(args, kwargs):
         key = call_key(args, kwargs)
         if key in fits:
             return args, kwargs
+        if key in packs:
+            return (args,), kwargs
         for s in signatures:
             if s.fits(args, kwargs):
                 if s.hidden:   # a deprecated order (add(alpha, other)): pass by name instead
                     return (), {**dict(zip((p.name for p in s.params), args)), **kwargs}
-                if s._packs(args) and len(args) > 1:
-                    return (args,), kwargs
-                if len(fits) < _MAX_KEYS and _decided_by_classes(signatures, args, kwargs):
-                    fits.add(key)
-                return args, kwargs
+                packed = s._packs(args) and len(args) > 1
+                if (len(fits) + len(packs) < _MAX_KEYS
+                        and _decided_by_classes(signatures, args, kwargs)):
+                    (packs if packed else fits).add(key)
+                return ((args,) if packed else args), kwargs
         errors = [s.error(args, kwargs) for s in signatures]
         unpacking = next((e for s, e in zip(signatures, errors)
                           if s._packs(args) and "failed to unpack" in e), None)

@@ -1078,14 +1078,18 @@ def _lazy(declarations):
 
 
 # The wrappers look the call's key up in ``check.fits`` themselves (``call_key``, inlined for
-# the usual call without keywords): a call of a form seen to fit costs one set lookup.
+# calls of at most one argument without keywords, where a Python call would cost as much as the
+# rest of the check): a call of a form seen to fit costs one set lookup.
 def _checked(fn, check):
     fits = check.fits
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        if (call_key(args, kwargs) if kwargs else tuple(map(type, args))) not in fits:
+        if (call_key(args, kwargs) if kwargs or len(args) > 1
+                else type(args[0]) if args else ()) not in fits:
             args, kwargs = check(args, kwargs)
+        elif not kwargs:
+            return fn(*args)
         return fn(*args, **kwargs)
     return call
 
@@ -1095,8 +1099,11 @@ def _checked_method(fn, check):
 
     @functools.wraps(fn)
     def method(self, *args, **kwargs):
-        if (call_key(args, kwargs) if kwargs else tuple(map(type, args))) not in fits:
+        if (call_key(args, kwargs) if kwargs or len(args) > 1
+                else type(args[0]) if args else ()) not in fits:
             args, kwargs = check(args, kwargs)
+        elif not kwargs:
+            return fn(self, *args)
         return fn(self, *args, **kwargs)
     return method
 
