@@ -58,3 +58,24 @@ def test_bad_arguments_get_torchs_error(code):
     if _gap(code):
         pytest.skip("torch annotates its overload list (known gap, see the module docstring)")
     same(code, torch, grads=False)
+
+
+# Calls of one form (the same argument classes and keywords) where the values decide whether
+# torch accepts them: the checked functions remember the forms seen to fit, and one seen to fit
+# must not let a later refused value through, nor change how a later one is called.
+SAME_FORM = [
+    ("torch.sum(x, torch.tensor(0))", "torch.sum(x, y)"),
+    ("x.sum(dim=torch.tensor(1))", "x.sum(dim=y)"),
+    ("x.transpose(0, torch.tensor(1))", "x.transpose(0, y)"),
+    ("x.view(2, torch.tensor(2))", "x.view(2, y)"),
+    ("x.expand(2, torch.tensor(2))", "x.expand(2, y)"),
+    ("torch.zeros((2, 2))", "torch.zeros((2, 2.0))"),
+    ("torch.cat([x, y])", "torch.cat([x, 1.0])"),
+    ("torch.max(x, torch.tensor(1))", "torch.max(x, y)"),
+    ("x.view(4, 1)", "x.view(2, 2)"),          # the second packs its ints as the first did
+]
+
+
+@pytest.mark.parametrize("first, second", SAME_FORM)
+def test_a_form_seen_to_fit_still_checks_values(first, second):
+    same(f"{first}\n{second}", torch, grads=False)

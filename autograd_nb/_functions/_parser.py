@@ -217,20 +217,63 @@ def _got(args, kwargs):
     return ", ".join(words) + (", " if kwargs and not args else "")
 
 
-def parser(declarations):
+def call_key(args, kwargs):
+    """The arguments' classes and the keywords' names: for most calls, all that decides whether
+    they fit (``parser``'s ``fits`` holds the keys of calls known to fit as given)."""
+    if kwargs:
+        return (*map(type, args), *kwargs, *map(type, kwargs.values()))
+    return type(args[0]) if len(args) == 1 else tuple(map(type, args))   # one: the class
+
+
+# Types whose acceptance of a Tensor depends on its value (a 0-d tensor stands for a number).
+_TENSOR_BY_VALUE = frozenset(("int", "Number", "float", "tuple of ints"))
+_MAX_KEYS = 64   # distinct call forms remembered per function: a program uses a handful
+
+
+def _decided_by_classes(signatures, args, kwargs):
+    """Whether every signature's verdict on this call follows from ``call_key`` alone: no
+    sequence (its items decide) and no Tensor where a number may stand (its value decides)."""
+    objs = (*args, *kwargs.values())
+    if any(isinstance(o, (tuple, list)) for o in objs):
+        return False
+    if not any(isinstance(o, Tensor) for o in objs):
+        return True
+    for s in signatures:
+        paired = ([(s.params[0], a) for a in args] if s.varargs else zip(s.params, args))
+        named = ((p, kwargs[p.name]) for p in s.params if p.name in kwargs)
+        if any(isinstance(o, Tensor) and p.type in _TENSOR_BY_VALUE
+               for p, o in (*paired, *named)):
+            return False
+    return True
+
+
+def parser(declarations, fits=None):
     """A function ``check(args, kwargs)`` that raises torch's TypeError when the call fits none
     of ``declarations`` (see the module docstring), else returns the ``(args, kwargs)`` to call
     with: separate ints packed into one tuple where torch packs them, and the arguments of a
-    deprecated overload passed by name."""
+    deprecated overload passed by name. ``fits`` (``check.fits``): the set where it records the
+    ``call_key`` of calls that fit as given whatever their values, so that a caller finding the
+    key there can skip the check."""
     signatures = [Signature(text) for text in declarations]
     listed = [s for s in signatures if not s.hidden]
+    fits = set() if fits is None else fits
+    packs = set()   # the keys of calls whose separate ints torch packs into one tuple
 
     def check(args, kwargs):
+        key = call_key(args, kwargs)
+        if key in fits:
+            return args, kwargs
+        if key in packs:
+            return (args,), kwargs
         for s in signatures:
             if s.fits(args, kwargs):
                 if s.hidden:   # a deprecated order (add(alpha, other)): pass by name instead
                     return (), {**dict(zip((p.name for p in s.params), args)), **kwargs}
-                return ((args,) if s._packs(args) and len(args) > 1 else args), kwargs
+                packed = s._packs(args) and len(args) > 1
+                if (len(fits) + len(packs) < _MAX_KEYS
+                        and _decided_by_classes(signatures, args, kwargs)):
+                    (packs if packed else fits).add(key)
+                return ((args,) if packed else args), kwargs
         errors = [s.error(args, kwargs) for s in signatures]
         unpacking = next((e for s, e in zip(signatures, errors)
                           if s._packs(args) and "failed to unpack" in e), None)
@@ -255,4 +298,5 @@ def parser(declarations):
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
                         f"({_got(args, kwargs)}), "
                         "but expected one of:\n" + "".join(f" * {s.text}\n" for s in listed))
+    check.fits = fits
     return check

@@ -11,7 +11,7 @@ torch accepts without listing it. Functions torch writes in Python (``norm``, ``
 """
 import functools
 
-from ._parser import parser
+from ._parser import call_key, parser
 
 FUNCTIONS = {
     "add": (
@@ -1071,26 +1071,50 @@ def checked_method(name, fn):
 def _lazy(declarations):
     """A parser made on first use: most functions are never called in a session."""
     def check(args, kwargs):
-        check.parse = check.parse or parser(declarations)
+        check.parse = check.parse or parser(declarations, check.fits)
         return check.parse(args, kwargs)
-    check.parse = None
+    check.parse, check.fits = None, set()
     return check
 
 
+# The wrappers look the call's key up in ``check.fits`` themselves: a call of a form seen to fit
+# costs one set lookup. The first argument comes apart (positional-only, so a keyword ``input=``
+# stays a keyword), so that a one-argument call allocates no tuple: every allocation of a
+# container brings the garbage collector's next pass nearer, on graphs of thousands of nodes.
+_ABSENT = object()
+
+
 def _checked(fn, check):
+    fits = check.fits
+
     @functools.wraps(fn)
-    def call(*args, **kwargs):
-        args, kwargs = check(args, kwargs)
-        return fn(*args, **kwargs)
+    def call(first=_ABSENT, /, *args, **kwargs):
+        if first is _ABSENT:
+            return _call(fn, (), (), kwargs, check)
+        if args or kwargs or type(first) not in fits:
+            return _call(fn, (), (first, *args), kwargs, check)
+        return fn(first)
     return call
 
 
 def _checked_method(fn, check):
+    fits = check.fits
+
     @functools.wraps(fn)
-    def method(self, *args, **kwargs):
-        args, kwargs = check(args, kwargs)
-        return fn(self, *args, **kwargs)
+    def method(self, first=_ABSENT, /, *args, **kwargs):
+        if first is _ABSENT:
+            return _call(fn, (self,), (), kwargs, check) if kwargs or () not in fits else fn(self)
+        if args or kwargs or type(first) not in fits:
+            return _call(fn, (self,), (first, *args), kwargs, check)
+        return fn(self, first)
     return method
+
+
+def _call(fn, own, given, kwargs, check):
+    """``fn(*own, *given, **kwargs)``, ``given`` and ``kwargs`` checked first."""
+    if call_key(given, kwargs) not in check.fits:
+        given, kwargs = check(given, kwargs)
+    return fn(*own, *given, **kwargs)
 
 
 def _without_arguments(fn, name):
