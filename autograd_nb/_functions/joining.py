@@ -8,6 +8,7 @@ from .._ops import shape as S
 from .._ops._table import call
 from .._tensor import Tensor
 from ._dims import _list_str, wrap_dim
+from ._out import write_out
 from ._promotion import result_np_dtype
 
 
@@ -35,7 +36,8 @@ def cat(tensors, dim=0, *, out=None):
                                    f"Expected size {ref.shape[k]} but got size {t.shape[k]} for "
                                    f"tensor number {i} in the list.")
     target = result_np_dtype(*parts) if len({p._data.dtype for p in parts}) > 1 else None
-    return call(S.CAT, tuple(parts), (d,), cast=target)
+    result = call(S.CAT, tuple(parts), (d,), cast=target)
+    return result if out is None else write_out("cat", result, out)
 
 
 concat = concatenate = cat
@@ -53,7 +55,8 @@ def stack(tensors, dim=0, *, out=None):
                                f"{_list_str(t.shape)} at entry {i}")
     d = wrap_dim(dim, tensors[0].ndim + 1)
     target = result_np_dtype(*tensors) if len({p._data.dtype for p in tensors}) > 1 else None
-    return call(S.STACK, tuple(tensors), (d,), cast=target)
+    result = call(S.STACK, tuple(tensors), (d,), cast=target)
+    return result if out is None else write_out("stack", result, out)
 
 
 def hstack(tensors):

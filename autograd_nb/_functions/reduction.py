@@ -9,6 +9,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._tensor import Tensor
 from ._dims import _dims, wrap_dim
+from ._out import write_out
 from ._promotion import _float_input, _ternary
 from .arithmetic import maximum, minimum
 
@@ -24,9 +25,11 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     np_dtype = _reduction_dtype(input, dtype)
     if dim is None and not keepdim:
-        return call(R.SUM, (input,), (np_dtype,))
-    dims = _dims(dim, input.ndim)
-    return call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+        result = call(R.SUM, (input,), (np_dtype,))
+    else:
+        dims = _dims(dim, input.ndim)
+        result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+    return result if out is None else write_out("sum", result, out)
 
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
@@ -44,9 +47,11 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
     if dim is None and not keepdim:
-        return call(R.MEAN, (input,), (np_dtype,))
-    dims = _dims(dim, input.ndim)
-    return call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+        result = call(R.MEAN, (input,), (np_dtype,))
+    else:
+        dims = _dims(dim, input.ndim)
+        result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+    return result if out is None else write_out("mean", result, out)
 
 
 class _ReturnType(tuple):
