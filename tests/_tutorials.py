@@ -91,8 +91,13 @@ def _equal_draws(torch):
 
 
 def cells(source):
-    """The script's cells: the text between ``# %%`` lines."""
-    return re.split(r"^# %%.*$", source, flags=re.MULTILINE)
+    """The script's cells: the text between ``# %%`` lines, each padded so that tracebacks give
+    the script's own line numbers."""
+    parts, before = [], 0
+    for part in re.split(r"^# %%.*$", source, flags=re.MULTILINE):
+        parts.append("\n" * before + part)
+        before += part.count("\n")
+    return parts
 
 
 def run_cell(code, namespace, filename):

@@ -10,7 +10,7 @@ from .._ops._table import call, unary
 from .._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
                          _float_input, _ternary, result_np_dtype, tensor_of)
-from ._out import write_out
+from ._out import same_dtype, write_out
 from .comparison import nonzero
 
 
@@ -185,7 +185,7 @@ arcsin, arccos, arctan = asin, acos, atan
 def _same_type_unary(op):
     def fn(input, *, out=None):
         result = call(op, (input,))
-        return result if out is None else write_out(op.name, result, out)
+        return result if out is None else write_out(op.name, result, out, same_dtype)
     fn.__name__ = op.name
     return fn
 
@@ -204,7 +204,7 @@ def round(input, *, decimals=0):
 def clamp(input, min=None, max=None, *, out=None):
     """Limit values to [min, max]; either bound may be None."""
     result = _clamp(input, min, max)
-    return result if out is None else write_out("clamp", result, out)
+    return result if out is None else write_out("clamp", result, out, same_dtype)
 
 
 def _clamp(input, min, max):

@@ -8,7 +8,7 @@ from .._ops import shape as S
 from .._ops._table import call
 from .._tensor import Tensor
 from ._dims import _list_str, wrap_dim
-from ._out import write_out
+from ._out import cat_dtype, write_out
 from ._promotion import result_np_dtype
 
 
@@ -37,7 +37,7 @@ def cat(tensors, dim=0, *, out=None):
                                    f"tensor number {i} in the list.")
     target = result_np_dtype(*parts) if len({p._data.dtype for p in parts}) > 1 else None
     result = call(S.CAT, tuple(parts), (d,), cast=target)
-    return result if out is None else write_out("cat", result, out)
+    return result if out is None else write_out("cat", result, out, cat_dtype)
 
 
 concat = concatenate = cat
@@ -56,7 +56,7 @@ def stack(tensors, dim=0, *, out=None):
     d = wrap_dim(dim, tensors[0].ndim + 1)
     target = result_np_dtype(*tensors) if len({p._data.dtype for p in tensors}) > 1 else None
     result = call(S.STACK, tuple(tensors), (d,), cast=target)
-    return result if out is None else write_out("stack", result, out)
+    return result if out is None else write_out("stack", result, out, cat_dtype)
 
 
 def hstack(tensors):

@@ -5,7 +5,7 @@ from .._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
 from .._tensor import Tensor
-from ._out import write_out
+from ._out import matmul_dtype, write_out
 from ._promotion import _C_TYPE, _UnsupportedOperand
 
 
@@ -73,7 +73,7 @@ def bmm(input, mat2):
 def matmul(input, other, *, out=None):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
     result = _matmul(input, other)
-    return result if out is None else write_out("matmul", result, out)
+    return result if out is None else write_out("matmul", result, out, matmul_dtype)
 
 
 def _matmul(input, other):

@@ -9,7 +9,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._tensor import Tensor
 from ._dims import _dims, wrap_dim
-from ._out import write_out
+from ._out import any_dtype, write_out
 from ._promotion import _float_input, _ternary
 from .arithmetic import maximum, minimum
 
@@ -29,7 +29,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     else:
         dims = _dims(dim, input.ndim)
         result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("sum", result, out)
+    return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
 
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
@@ -51,7 +51,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
     else:
         dims = _dims(dim, input.ndim)
         result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("mean", result, out)
+    return result if out is None else write_out("mean", result, out, warn_first=True)
 
 
 class _ReturnType(tuple):
