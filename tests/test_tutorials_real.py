@@ -37,4 +37,5 @@ def test_tutorial_prints_what_torch_prints(script):
 @pytest.mark.parametrize("script", tutorials.scripts(), ids=lambda s: s.stem)
 def test_committed_output_is_torchs(script):
     """The expected outputs the no-torch suite compares with are what torch prints today."""
-    assert tutorials.run(script, "torch") == tutorials.expected(script)
+    mask = tutorials.ADDRESS.sub
+    assert mask("0x…", tutorials.run(script, "torch")) == mask("0x…", tutorials.expected(script))
