@@ -15,6 +15,7 @@ HAS_TORCH = importlib.util.find_spec("torch") is not None
 # what a tutorial needs that another branch brings; the coordinator drops the mark after merging
 NEEDS = {
     "examples_polynomial_autograd": "needs torch.set_default_device (branch fidio)",
+    "examples_polynomial_optim": "needs torch.optim.RMSprop (branch fidopt)",
     "d2l_autograd": "needs creation functions' size= keyword, torch.randn(size=()) (branch fidio)",
 }
 SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, reason=NEEDS[s.stem])]
