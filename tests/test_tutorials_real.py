@@ -5,6 +5,7 @@ subprocess with ``import torch`` resolving to autograd_nb, its random draws equa
 ``tests/_tutorials.py``), and its printed lines are compared with torch's: a fresh run when torch
 is importable, else the committed output torch printed.
 """
+import functools
 import importlib.util
 
 import pytest
@@ -23,13 +24,19 @@ SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, rea
                         if s.stem in NEEDS else []) for s in tutorials.scripts()]
 
 
+@functools.cache
+def torch_prints(script):
+    """One run on torch per script and session (the training loops take seconds)."""
+    return tutorials.run(script, "torch")
+
+
 def test_there_are_several_tutorials():
     assert len(SCRIPTS) >= 8
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_tutorial_prints_what_torch_prints(script):
-    theirs = tutorials.run(script, "torch") if HAS_TORCH else tutorials.expected(script)
+    theirs = torch_prints(script) if HAS_TORCH else tutorials.expected(script)
     ours = tutorials.run(script, "autograd_nb")
     diffs = tutorials.differences(ours, theirs)
     assert not diffs, f"{script.name}:\n" + "\n".join(diffs)
@@ -40,4 +47,4 @@ def test_tutorial_prints_what_torch_prints(script):
 def test_committed_output_is_torchs(script):
     """The expected outputs the no-torch suite compares with are what torch prints today."""
     mask = tutorials.ADDRESS.sub
-    assert mask("0x…", tutorials.run(script, "torch")) == mask("0x…", tutorials.expected(script))
+    assert mask("0x…", torch_prints(script)) == mask("0x…", tutorials.expected(script))
