@@ -41,5 +41,17 @@ def test_out_of_a_wider_dtype_computes_in_it():
     same("o = torch.empty(2, 2, dtype=torch.float64)\ntorch.exp(a, out=o)", torch)
 
 
+@pytest.mark.parametrize("code", [
+    "torch.max(a, 0, out=(torch.empty(2), torch.empty(2, dtype=torch.long)))",
+    "torch.min(a, 1, keepdim=True, out=[torch.empty(0), torch.empty(0, dtype=torch.long)])",
+    "torch.max(a, 0, out=(torch.empty(2, dtype=torch.float64), torch.empty(2, dtype=torch.long)))",
+    "torch.max(a, 0, out=(torch.empty(2), torch.empty(2)))",
+    "torch.max(a, out=torch.empty(()))",
+    "torch.max(x, 0, out=(torch.empty(2), torch.empty(2, dtype=torch.long)))",
+])
+def test_max_min_write_their_pair(code):
+    same(code, torch)
+
+
 def test_out_allowed_under_no_grad():
     same("with torch.no_grad():\n    r = torch.mul(x, 2, out=y)\n(r is y, y)", torch)

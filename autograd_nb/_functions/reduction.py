@@ -9,7 +9,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._tensor import Tensor
 from ._dims import _dims, wrap_dim
-from ._out import any_dtype, write_out
+from ._out import any_dtype, matmul_dtype, write_out
 from ._promotion import _float_input, _ternary
 from .arithmetic import maximum, minimum
 
@@ -81,8 +81,9 @@ def _return_type(name):
                                        "__module__": "torch.return_types"})
 
 
-return_types = collections.namedtuple("return_types", "max min sort topk kthvalue mode")(
-    *(_return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "mode")))
+_RETURN_TYPES = ("max", "min", "sort", "topk", "kthvalue", "mode", "max_out", "min_out")
+return_types = collections.namedtuple("return_types", _RETURN_TYPES)(
+    *(_return_type(n) for n in _RETURN_TYPES))
 
 
 def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
@@ -107,13 +108,27 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
 
 def max(input, dim=None, keepdim=False, *, other=None, out=None):
     """The largest element; with ``dim``, a (values, indices) pair; with a tensor, elementwise."""
-    return _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
-                    "max")
+    result = _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
+                      "max")
+    return result if out is None else _write_extreme("max", result, out, return_types.max_out)
 
 
 def min(input, dim=None, keepdim=False, *, other=None, out=None):
-    return _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
-                    "min")
+    result = _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
+                      "min")
+    return result if out is None else _write_extreme("min", result, out, return_types.min_out)
+
+
+def _write_extreme(name, result, out, pair):
+    """``out=``: one tensor, or with ``dim`` a (values, indices) pair of the exact dtypes."""
+    if isinstance(result, Tensor):
+        return write_out(name, result, out)
+    values, indices = result
+    error = None if values.requires_grad else matmul_dtype(indices, out[1])
+    if error is not None and matmul_dtype(values, out[0]) is None:
+        raise error  # before the values are written
+    return pair(write_out(name, values, out[0], matmul_dtype),
+                write_out(name, indices, out[1], matmul_dtype))
 
 
 def _nonempty_dim(input, dim, name):
