@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ._tensor import Tensor
+from ._core._tensor import Tensor
 
 Split = collections.namedtuple("Split", ["X_train", "y_train", "X_test", "y_test"])
 

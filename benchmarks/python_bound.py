@@ -1,19 +1,24 @@
-"""How fast can any pure-Python autograd on NumPy run the chain_small and mlp_step workloads?
+"""How fast can any pure-Python autograd on NumPy run the small-tensor workloads?
 
 A lower bound for autograd_nb's speed targets: the smallest reverse-mode engine that still
 records a graph and runs it backward — one tensor class, one node class, a few hard-wired ops,
-constants pre-converted to 0-d arrays, backward in sequence order without dependency counting,
-gradients kept on the nodes — and nothing else: no dtypes, hooks, version counters, eras, error
-checks or names (mlp_step's engine adds only what its step needs: bias broadcasting, a no_grad
-flag and leaves with a ``.grad`` tensor). Whatever it costs, autograd_nb (which has all of
-those) cannot cost less.
+constants pre-converted, backward in sequence order without dependency counting, gradients kept
+on the nodes — and nothing else: no dtypes, hooks, version counters, eras, error checks or names.
+Each bound does the NumPy floor's arithmetic on the floor's data (scalar_neuron: NumPy float32
+scalars, as the floor) plus that graph; mlp_step's engine adds only what its step needs (bias
+broadcasting, a no_grad flag and leaves with a ``.grad`` tensor) and runs the very function
+``workloads.mlp_torchapi``. Whatever a bound costs, autograd_nb (which has all of the above)
+cannot cost less.
+
+``BOUNDS`` maps each workload that has a bound (chain_small, tutorial, dynamic_loop,
+scalar_neuron, mlp_step) to its builder ``build(data) -> step``; ``benchmarks/run.py`` times them
+as the library ``bound``, in the same run as every other library.
 
     python benchmarks/python_bound.py [--rounds 7]
 
-prints, for the NumPy floor, this bound, autograd_nb and (when installed) torch with one thread,
-chain_small's microseconds per op and mlp_step's per step, each the minimum over rounds of CPU
-time, measured in this one process, with ratios to torch (chain_small) and to the floor
-(mlp_step).
+times, in this one process, the NumPy floor, the bound, autograd_nb and (when installed) torch
+with one thread on each of those workloads, after checking every engine's gradients against the
+floor's: the minimum over rounds of CPU time, with ratios to the floor and to torch.
 """
 import argparse
 import heapq
@@ -32,7 +37,7 @@ sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import workloads  # noqa: E402
 
 F32 = np.float32
-ADD_CONST, MUL_CONST, MUL, TANH = range(4)
+ADD_CONST, MUL_CONST, MUL, TANH, ADD, MEAN, NORM = range(7)
 _seq = itertools.count()
 
 
@@ -42,6 +47,9 @@ class Node:
 
 class Leaf:
     __slots__ = ("grad",)
+
+    def __init__(self):
+        self.grad = None
 
 
 class T:
@@ -60,9 +68,20 @@ class T:
         return _record(self.data * other.data, MUL, (self.node, other.node),
                        (self.data, other.data))
 
+    def add(self, other):
+        return _record(self.data + other.data, ADD, (self.node, other.node), None)
+
     def tanh(self):
         out = np.tanh(self.data)
         return _record(out, TANH, (self.node,), out)
+
+    def mean(self):
+        return _record(self.data.mean(), MEAN, (self.node,),
+                       (self.data.shape, F32(1 / self.data.size)))
+
+    def norm(self):
+        out = np.linalg.norm(self.data)
+        return _record(out, NORM, (self.node,), (self.data, out))
 
 
 def _record(data, kind, inputs, saved):
@@ -87,8 +106,16 @@ def backward(root, seed):
         elif kind == MUL:
             a, b = node.saved
             grads = (g * b, g * a)
-        else:
+        elif kind == TANH:
             grads = (g * (ONE - node.saved * node.saved),)
+        elif kind == ADD:
+            grads = (g, g)
+        elif kind == MEAN:
+            shape, scale = node.saved
+            grads = (np.full(shape, g * scale, F32),)
+        else:
+            a, norm = node.saved
+            grads = (g * (a / norm),)
         for target, grad in zip(node.inputs, grads):
             if target.grad is None:
                 target.grad = grad
@@ -98,7 +125,7 @@ def backward(root, seed):
                 target.grad = target.grad + grad
 
 
-def bound_step(d):
+def chain_bound(d):
     leaf = Leaf()
     x = T(d["x"], leaf)
     half, nine_tenths = np.array(0.5, F32), np.array(0.9, F32)
@@ -110,6 +137,48 @@ def bound_step(d):
             y = y.add_const(half).mul(x).tanh().mul_const(nine_tenths)
         backward(y.node, np.ones_like(y.data))
         return [leaf.grad]
+    return step
+
+
+def tutorial_bound(d):
+    two, three = F32(2), F32(3)
+
+    def step():
+        leaf = Leaf()
+        y = T(np.ones((2, 2), F32), leaf).add_const(two)
+        out = y.mul(y).mul_const(three).mean()
+        backward(out.node, ONE)
+        return [leaf.grad]
+    return step
+
+
+def dynamic_loop_bound(d):
+    two = F32(2)
+
+    def step():
+        leaf = Leaf()
+        y = T(d["x"], leaf).mul_const(two)
+        while y.norm().data < 1000:   # recorded, as any engine must: it might be backward'ed
+            y = y.mul_const(two)
+        backward(y.node, d["v"])
+        return [leaf.grad]
+    return step
+
+
+def scalar_neuron_bound(d):
+    xs = list(d["x"])                         # constants: w * x records a mul-by-constant
+    leaves = [Leaf() for _ in range(len(xs) + 1)]
+    ws = [T(w, leaf) for w, leaf in zip(d["w"], leaves)]
+    b = T(d["b"][()], leaves[-1])
+
+    def step():
+        for leaf in leaves:
+            leaf.grad = None
+        s = b
+        for w, x in zip(ws, xs):
+            s = s.add(w.mul_const(x))
+        backward(s.tanh().node, F32(1))
+        return [leaf.grad for leaf in leaves]
     return step
 
 
@@ -173,7 +242,8 @@ def _mini(data, kind, inputs, saved):
     out = MiniTensor(data)
     if kind is not None and _GRAD_ENABLED[0] and any(_tracked(t) for t in inputs):
         node = out.node = Node()
-        node.seq, node.kind, node.inputs, node.saved, node.grad = next(_seq), kind, inputs, saved, None
+        node.seq, node.kind, node.inputs = next(_seq), kind, inputs
+        node.saved, node.grad = saved, None
     return out
 
 
@@ -237,14 +307,23 @@ class mini:  # noqa: N801 - stands in for the torch module
             cross_entropy = staticmethod(_cross_entropy)
 
 
-def per_op(step, n_ops, rounds, reps=20):
+BOUNDS = {"chain_small": chain_bound, "tutorial": tutorial_bound,
+          "dynamic_loop": dynamic_loop_bound, "scalar_neuron": scalar_neuron_bound,
+          "mlp_step": lambda d: workloads.mlp_torchapi(mini, d)}
+
+
+def per_rep(step, rounds, round_seconds=0.1):
+    """Seconds per repetition: the minimum over rounds of CPU time, ~round_seconds a round."""
+    start = time.process_time()
+    step()
+    reps = max(1, round(round_seconds / max(time.process_time() - start, 1e-6)))
     best = float("inf")
     for _ in range(rounds):
         start = time.process_time()
         for _ in range(reps):
             step()
         best = min(best, (time.process_time() - start) / reps)
-    return best / n_ops * 1e6
+    return best
 
 
 def _check(steps, expected):
@@ -268,33 +347,33 @@ def _libraries():
     return libs
 
 
+def _builders(workload, libs):
+    builders = {"numpy floor": lambda d: workload.impls["numpy"](np, d),
+                "python bound": BOUNDS[workload.name]}
+    builders.update((name, lambda d, lib=lib: workload.impls["torchapi"](lib, d))
+                    for name, lib in libs.items())
+    return builders
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     libs = _libraries()
-
-    d = workloads.chain_data((2, 2), 1000, np.random.default_rng(0))
-    steps = {"numpy floor": workloads.chain_numpy(np, d), "python bound": bound_step(d)}
-    steps.update((name, workloads.chain_torchapi(lib, d)) for name, lib in libs.items())
-    _check(steps, steps["numpy floor"]())
-    times = {name: per_op(step, d["n_ops"], args.rounds) for name, step in steps.items()}
-    print("chain_small, us per op (min CPU time over rounds):")
-    for name, t in times.items():
-        ratio = f"  {t / times['torch']:.3f}x torch" if "torch" in times else ""
-        print(f"  {name:13s} {t:8.2f}{ratio}")
-
-    d = workloads.mlp_data(rng=np.random.default_rng(0), **workloads.WORKLOADS["mlp_step"].full)
-    make = {"numpy floor": lambda: workloads.mlp_numpy(np, d),
-            "python bound": lambda: workloads.mlp_torchapi(mini, d)}
-    make.update((name, lambda lib=lib: workloads.mlp_torchapi(lib, d))
-                for name, lib in libs.items())
-    _check({name: build() for name, build in make.items()}, workloads.mlp_numpy(np, d)())
-    steps = {name: build() for name, build in make.items()}  # fresh weights for timing
-    times = {name: per_op(step, 1, args.rounds, reps=100) for name, step in steps.items()}
-    print("mlp_step, us per step (min CPU time over rounds):")
-    for name, t in times.items():
-        print(f"  {name:13s} {t:8.1f}  {t / times['numpy floor']:.3f}x floor")
+    for name in BOUNDS:
+        workload = workloads.WORKLOADS[name]
+        d = workload.data(workload.full)
+        builders = _builders(workload, libs)
+        _check({label: build(d) for label, build in builders.items()},
+               workload.impls["numpy"](np, d)())
+        # fresh builds for timing: mlp_step's check took an SGD step
+        times = {label: workload.seconds_to_unit(per_rep(build(d), args.rounds), d)
+                 for label, build in builders.items()}
+        print(f"{name}, {workload.metrics['time']} (min CPU time over rounds):")
+        for label, t in times.items():
+            ratios = [f"{t / times[ref]:.3f}x {ref.split()[-1]}"
+                      for ref in ("numpy floor", "torch") if ref in times]
+            print(f"  {label:13s} {t:8.2f}  " + "  ".join(ratios))
 
 
 if __name__ == "__main__":

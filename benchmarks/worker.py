@@ -26,10 +26,12 @@ sys.path[:0] = [HERE, ROOT]   # workloads, autograd_nb
 from workloads import WORKLOADS  # noqa: E402
 
 MODULE = {"autograd_nb": "autograd_nb", "numpy": "numpy", "torch": "torch",
-          "mygrad": "mygrad", "autograd": "autograd"}
+          "mygrad": "mygrad", "autograd": "autograd", "micrograd": "micrograd.engine",
+          "bound": "python_bound"}
 FAMILY = {"autograd_nb": "torchapi", "torch": "torchapi", "numpy": "numpy",
-          "mygrad": "mygrad", "autograd": "autograd"}
-OPTIONAL = {"torch", "mygrad", "autograd"}   # missing -> "not installed", not an error
+          "mygrad": "mygrad", "autograd": "autograd", "micrograd": "micrograd"}
+OPTIONAL = {"torch", "mygrad", "autograd", "micrograd"}   # missing -> "not installed"
+NOT_APPLICABLE = "n/a"     # the library cannot run this workload (micrograd on tensors)
 RTOL = 1e-4      # float32 gradient check, relative ...
 ATOL = 1e-5      # ... plus this times the largest |reference| (entries near zero)
 
@@ -38,15 +40,20 @@ class NotInstalled(Exception):
     pass
 
 
+def package(lib):
+    """The distribution's top-level module (micrograd for micrograd.engine)."""
+    return MODULE[lib].split(".")[0]
+
+
 def load(lib):
     try:
         if lib == "autograd":
             import autograd
             import autograd.numpy  # noqa: F401  (ag.numpy in the workloads)
             return autograd
-        mod = __import__(MODULE[lib])
+        mod = importlib.import_module(MODULE[lib])
     except ModuleNotFoundError as e:
-        if lib in OPTIONAL and e.name and e.name.split(".")[0] == MODULE[lib]:
+        if lib in OPTIONAL and e.name and e.name.split(".")[0] == package(lib):
             raise NotInstalled(str(e))
         raise
     if lib == "torch":
@@ -81,6 +88,23 @@ def compare(got, ref):
     return worst
 
 
+def builder(lib, mod, w):
+    """``build(mod, data) -> step`` for this library and workload; None if it cannot run it.
+
+    The bound (python_bound.py) has its own builders, one per workload it covers.
+    """
+    if lib == "bound":
+        build = mod.BOUNDS.get(w.name)
+        return build and (lambda _, data: build(data))
+    return w.impls.get(FAMILY[lib])
+
+
+def applicable(lib, mod, w):
+    if w.name == "import":
+        return lib != "bound"               # an engine inside this harness, not a library
+    return builder(lib, mod, w) is not None
+
+
 def check(lib, names):
     """Gradient of every workload at the small fixed input vs the NumPy floor."""
     out = {}
@@ -95,13 +119,16 @@ def check(lib, names):
                                               for n in names}}
     for name in names:
         w = WORKLOADS[name]
+        if not applicable(lib, mod, w):
+            out[name] = {"status": NOT_APPLICABLE, "detail": f"{lib} cannot run {name}"}
+            continue
         if not w.impls:                      # import: nothing to check
             out[name] = {"status": "ok"}
             continue
         try:
             data = w.data(w.smoke)
             ref = [to_numpy(g) for g in w.impls["numpy"](np, data)()]
-            got = [to_numpy(g) for g in w.impls[FAMILY[lib]](mod, data)()]
+            got = [to_numpy(g) for g in builder(lib, mod, w)(mod, data)()]
             worst = compare(got, ref)
             status = "ok" if worst <= 1.0 else "FAILED"
             out[name] = {"status": status, "worst": worst,
@@ -115,12 +142,14 @@ def check(lib, names):
 
 
 def version(lib, mod):
+    if lib == "bound":                       # part of this harness: no version of its own
+        return None
     try:
         return mod.__version__
     except AttributeError:
         from importlib import metadata
         try:
-            return metadata.version(MODULE[lib])
+            return metadata.version(package(lib))
         except metadata.PackageNotFoundError:
             return "?"
 
@@ -220,7 +249,7 @@ def time_import(lib, smoke, clock="wall"):
                            capture_output=True, text=True, check=True)
         return now() - t, float(r.stdout.split()[-1])
 
-    if lib in OPTIONAL and importlib.util.find_spec(MODULE[lib]) is None:
+    if lib in OPTIONAL and importlib.util.find_spec(package(lib)) is None:
         raise NotInstalled(f"No module named '{MODULE[lib]}'")
     stmt = f"import {MODULE[lib]}"
     try:
@@ -233,7 +262,8 @@ def time_import(lib, smoke, clock="wall"):
     finally:
         if own_cache:
             shutil.rmtree(cache, ignore_errors=True)
-    seconds = min(t for t, _ in imp) - min(t for t, _ in base)
+    # an import cheaper than the noise (micrograd's) would come out negative: 0
+    seconds = max(0.0, min(t for t, _ in imp) - min(t for t, _ in base))
     return {"import_s": seconds, "rss_mb": float(np.median([m for _, m in imp]))}
 
 
@@ -243,7 +273,7 @@ def time_workload(lib, name, smoke, budget, clock="wall"):
         return time_import(lib, smoke, clock)
     mod = load(lib)
     data = w.data(w.smoke if smoke else w.full)
-    build = w.impls[FAMILY[lib]]
+    build = builder(lib, mod, w)
     out = {}
     if "peak_mb" in w.metrics:                 # memory first, in a clean process
         step = build(mod, data)

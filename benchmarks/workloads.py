@@ -1,10 +1,13 @@
 """The benchmark workloads, each written once per API family.
 
 Families:
-  torchapi  the same function body runs with ``lib = torch`` and ``lib = autograd_nb``
-  numpy     the floor: plain NumPy forward with a hand-derived backward
-  mygrad    MyGrad
-  autograd  HIPS autograd (functional: ``grad(f)(x)``)
+  torchapi   the same function body runs with ``lib = torch`` and ``lib = autograd_nb``
+  numpy      the floor: plain NumPy forward with a hand-derived backward
+  mygrad     MyGrad
+  autograd   HIPS autograd (functional: ``grad(f)(x)``)
+  micrograd  micrograd's scalar ``Value`` (scalar_neuron only: it has no tensors)
+
+(The pure-Python bound, the harness's library ``bound``, lives in ``python_bound.py``.)
 
 A builder ``build(lib, data) -> step`` does the setup once and returns ``step``,
 a no-argument function that runs one repetition (forward, backward and, for
@@ -13,6 +16,7 @@ the worker converts them to NumPy for the gradient check).  ``data`` is a dict
 of NumPy arrays and sizes from ``Workload.data``: every library gets the same
 float32 inputs, drawn from a fixed seed.
 """
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -270,6 +274,35 @@ def scalar_neuron_autograd(ag, d):
     return step
 
 
+def scalar_neuron_micrograd(engine, d):
+    xs = [engine.Value(float(v)) for v in d["x"]]
+    ws = [engine.Value(float(v)) for v in d["w"]]
+    b = engine.Value(float(d["b"]))
+    params = ws + [b]
+
+    def step():
+        for p in params:
+            p.grad = 0
+        s = b
+        for w, x in zip(ws, xs):
+            s = s + w * x
+        out = _micrograd_tanh(engine, s)
+        out.backward()
+        return [p.grad for p in params]
+    return step
+
+
+def _micrograd_tanh(engine, v):
+    """tanh as micrograd's lecture adds it to ``Value``; the PyPI release (0.1.0) has only relu."""
+    t = math.tanh(v.data)
+    out = engine.Value(t, (v,), "tanh")
+
+    def _backward():
+        v.grad += (1 - t * t) * out.grad
+    out._backward = _backward
+    return out
+
+
 def scalar_neuron_data(n, rng):
     return dict(x=rng.standard_normal(n).astype(F32),
                 w=(rng.standard_normal(n) / np.sqrt(n)).astype(F32),
@@ -402,9 +435,13 @@ class Workload:
         return seconds * (1e6 if unit.startswith("us") else 1e3)
 
 
+FAMILIES = ("torchapi", "numpy", "mygrad", "autograd", "micrograd")
+
+
 def _impls(prefix):
+    """The builders named ``{prefix}_{family}``; a family missing here cannot run the workload."""
     g = globals()
-    return {fam: g[f"{prefix}_{fam}"] for fam in ("torchapi", "numpy", "mygrad", "autograd")}
+    return {fam: g[f"{prefix}_{fam}"] for fam in FAMILIES if f"{prefix}_{fam}" in g}
 
 
 WORKLOADS = {w.name: w for w in [

@@ -18,7 +18,6 @@ import textwrap
 import warnings
 
 import numpy as np
-import pytest
 
 import autograd_nb
 

@@ -237,6 +237,19 @@ def test_modern_retain_variables_is_an_unexpected_keyword():
         y.backward(retain_variables=True)
 
 
+class _Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return 2 * x * grad
+
+
+@pytest.mark.parametrize("square", [lambda x: x * x, _Square.apply], ids=["op", "Function"])
 @pytest.mark.parametrize("style, text", [
     ("0.2", "Trying to backward through the graph a second time, but the buffers have already "
             "been freed. Specify retain_graph=True when calling backward the first time."),
@@ -244,10 +257,10 @@ def test_modern_retain_variables_is_an_unexpected_keyword():
             "been freed. Please specify retain_variables=True when calling backward for the "
             "first time."),
 ])
-def test_backward_twice_raises_the_era_text(style, text):
+def test_backward_twice_raises_the_era_text(style, text, square):
     era(style)
     x = Variable(torch.ones(2), requires_grad=True)
-    y = (x * x).sum()
+    y = square(x).sum()
     y.backward()
     with pytest.raises(RuntimeError, match="^" + re.escape(text) + "$"):
         y.backward()

@@ -1,8 +1,8 @@
 """Floating-point exceptions (overflow, inf - inf, 0 * inf) are silent, as in torch.
 
 NumPy warns about them with a RuntimeWarning. autograd_nb turns that off per op for the ops that
-meet them in ordinary use (``FP_QUIET_OPS``) and, for the rest, with a warnings filter scoped to
-its own modules, installed at import. Each case runs in a fresh interpreter that imports
+meet them in ordinary use (declared ``quiet=True``) and, for the rest, with a warnings filter
+scoped to its own modules, installed at import. Each case runs in a fresh interpreter that imports
 autograd_nb as a notebook does: pytest collects test modules inside a ``catch_warnings`` block,
 which would drop a filter installed by an import made there.
 """

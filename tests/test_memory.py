@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import autograd_nb as anb
-from autograd_nb._engine import Node
+from autograd_nb._core._engine import Node
 
 
 @pytest.fixture

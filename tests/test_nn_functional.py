@@ -241,13 +241,13 @@ LOSSES = {
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
-@pytest.mark.parametrize("case", LOSSES.values(), ids=LOSSES.keys())
-def test_loss_matches_torch(case, reduction):
-    call, arrays, grad = case
+@pytest.mark.parametrize("name", LOSSES)
+def test_loss_matches_torch(name, reduction):
+    call, arrays, grad = LOSSES[name]
     # A mean over probability targets ends in torch's C++ division by a number (DivBackward1),
     # a node no Python expression reaches (x / n is DivBackward0 in torch too).
     node = not (reduction == "mean" and arrays[1].dtype.kind == "f" and
-                call.__code__.co_names[0] == "cross_entropy")
+                name.startswith("cross_entropy"))
     check(lambda F, *ts: call(F, *ts, reduction), *arrays, grad=grad, rtol=2e-5, atol=2e-6,
           node=node)
 

@@ -220,3 +220,13 @@ def test_stats_count_the_same_in_both_languages(suite):
     assert counts["en"] == counts["zh"]
     assert counts["en"]["exercises"] >= 2 and counts["en"]["pictures"] >= 1
     assert counts["en"]["cells"] == len(tool.read(root / "en" / name).cells)
+
+
+def test_every_lesson_has_two_exercises_and_the_suite_has_pictures_in_both_languages():
+    table = tool.stats()
+    for lang in tool.LANGS:
+        counts = [lesson[lang] for lesson in table.values()]
+        assert all(c["exercises"] >= 2 for c in counts), lang
+        assert sum(c["pictures"] for c in counts) >= 25, lang
+        assert sum(c["pictures"] > 0 for c in counts) >= 9, lang
+        assert sum(c["plots"] for c in counts) >= 4, lang

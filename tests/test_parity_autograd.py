@@ -164,7 +164,7 @@ def test_higher_order(code):
 
 def test_create_graph_backward_warns_once():
     import autograd_nb
-    from autograd_nb import _backward
+    from autograd_nb._core import _backward
     _backward._WARNED.clear()
     x = autograd_nb.ones(2, requires_grad=True)
     with pytest.warns(UserWarning) as record:

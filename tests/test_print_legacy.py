@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_nb import _dtype
-from autograd_nb._dtype import bool_, float16, float32, float64, int8, int16, int32, int64, uint8
-from autograd_nb._printing.legacy import format_tensor, format_variable
-from autograd_nb._printing.options import PRINT_OPTS
+from autograd_nb._core import _dtype
+from autograd_nb._core._dtype import (bool_, float16, float32, float64, int8, int16, int32, int64,
+                                      uint8)
+from autograd_nb.eras._printing.legacy import format_tensor, format_variable
+from autograd_nb.eras._printing.options import PRINT_OPTS
 
 NAN, INF = math.nan, math.inf
 F32 = np.float32

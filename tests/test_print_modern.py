@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograd_nb import _dtype
-from autograd_nb._dtype import bool_, float16, float32, float64, int8, int16, int32, int64, uint8
-from autograd_nb._printing.modern import format_tensor
-from autograd_nb._printing.options import PRINT_OPTS, get_printoptions, set_printoptions
+from autograd_nb._core import _dtype
+from autograd_nb._core._dtype import (bool_, float16, float32, float64, int8, int16, int32, int64,
+                                      uint8)
+from autograd_nb.eras._printing.modern import format_tensor
+from autograd_nb.eras._printing.options import PRINT_OPTS, get_printoptions, set_printoptions
 
 CASES = json.loads((pathlib.Path(__file__).parent / "data" / "modern_print_cases.json").read_text())
 DTYPES_BY_NAME = {d.name: d for d in _dtype.ALL}

@@ -15,10 +15,8 @@ import _tutorials as tutorials
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 # what a tutorial needs that another branch brings; the coordinator drops the mark after merging
 NEEDS = {
-    "examples_polynomial_autograd": "needs torch.set_default_device (branch fidio)",
     "examples_polynomial_optim": "needs torch.optim.RMSprop (branch fidopt)",
     "blitz_neural_networks": "needs nn.Conv2d and F.max_pool2d (not in autograd_nb, no branch)",
-    "d2l_autograd": "needs creation functions' size= keyword, torch.randn(size=()) (branch fidio)",
 }
 SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, reason=NEEDS[s.stem])]
                         if s.stem in NEEDS else []) for s in tutorials.scripts()]

@@ -8,9 +8,9 @@ import warnings
 
 import numpy as np
 
-from .._grad_mode import is_grad_enabled
-from .._tensor import Tensor
-from ._dims import _list_str
+from .._core._dims import _list_str
+from .._core._grad_mode import is_grad_enabled
+from .._core._tensor import Tensor
 from ._promotion import _C_TYPE, _CPP_TYPE, can_cast
 
 
@@ -77,5 +77,5 @@ def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     if resize:
         out._data = np.empty(result.shape, out._data.dtype)
     out._data[...] = result._data
-    out._version[0] += 1
+    out._version_counter[0] += 1
     return out

@@ -9,14 +9,15 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
-from .._errors import broadcast_mismatch
+from .._core import _dtype
+from ._creation import tensor
+from .._core._errors import broadcast_mismatch
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
+from ._registry import export
 
 
 _Number = (numbers.Number, np.generic)
-_FLOAT32 = np.dtype(np.float32)
 
 
 def _promote(a, b):
@@ -39,7 +40,7 @@ def _scalar_np_dtype(value):
     if isinstance(value, numbers.Integral):
         return np.dtype(np.int64)
     if isinstance(value, numbers.Real):
-        return _FLOAT32  # the default dtype
+        return _dtype.get_default_dtype().np
     raise TypeError(f"unsupported operand type: {type(value).__name__}")
 
 
@@ -70,14 +71,17 @@ def result_np_dtype(*operands):
     return _combine(dims, _combine(zero, wrapped))
 
 
+@export(method=False)
 def result_type(tensor1, tensor2):
     return _dtype.from_numpy_dtype(result_np_dtype(tensor1, tensor2))
 
 
+@export(method=False)
 def promote_types(type1, type2):
     return _dtype.from_numpy_dtype(_promote(type1.np, type2.np))
 
 
+@export(method=False)
 def can_cast(from_, to):
     order = {"b": 0, "u": 1, "i": 1, "f": 2}
     return order[from_.np.kind] <= order[to.np.kind]
@@ -134,7 +138,7 @@ def _binary(op, a, b, params=(), floating=False):
         target = result_np_dtype(a, b)
         cast = None if target == ad and (scalar or b._data.dtype == ad) else target
     if floating and kind in "biu" and (cast is None or cast.kind in "biu"):
-        cast = _FLOAT32
+        cast = _dtype.get_default_dtype().np
     try:
         return call(op, (a, b), params, scalar, cast)
     except ValueError:
@@ -147,16 +151,16 @@ def _binary(op, a, b, params=(), floating=False):
 
 
 def _float_input(x):
-    """Functions defined only for floats (exp, sin, ...) take ints as float32, as torch does."""
+    """Functions defined only for floats (exp, sin, ...) take ints in the default dtype, as
+    torch does."""
     if isinstance(x, Tensor):
-        return x if x._data.dtype.kind in "fc" else x.to(_dtype.float32)
+        return x if x._data.dtype.kind in "fc" else x.to(_dtype.get_default_dtype())
     return tensor_of(x)
 
 
 def tensor_of(x):
     if isinstance(x, Tensor):
         return x
-    from .._creation import tensor
     return tensor(x)
 
 
@@ -176,12 +180,6 @@ def _ternary(op, tensors, params=()):
         raise
 
 
-# The names torch's error messages give dtypes.
-_C_TYPE = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-           "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
-# The C++ names torch's masked_fill error uses.
-_CPP_TYPE = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
-             "uint8": "unsigned char", "float32": "float", "float64": "double",
-             "float16": "c10::Half", "bool": "bool"}
+# The names torch's error messages give dtypes, by dtype name (of ours or of NumPy's).
+_C_TYPE = {d.name: d.scalar_name for d in _dtype.ALL}
+_CPP_TYPE = {d.name: d.cpp_name for d in _dtype.ALL}  # as masked_fill's error names them

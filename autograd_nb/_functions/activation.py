@@ -4,17 +4,22 @@ import warnings
 
 from .._ops import activation as A
 from .._ops._table import call
-from ._dims import wrap_dim
+from .._core._dims import wrap_dim
 from ._promotion import _C_TYPE
+from ._registry import export
 from .conversion import to
 
 
+@export(method=lambda self, dim=None, dtype=None: _softmax_like(A.SOFTMAX, self, dim, dtype,
+                                                                    None))
 def softmax(input, dim=None, dtype=None, *, _stacklevel=3):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably. Without ``dim``, nn.functional's
     deprecated implicit choice (with its warning); the Tensor method requires ``dim``."""
     return _softmax_like(A.SOFTMAX, input, dim, dtype, _stacklevel)
 
 
+@export(method=lambda self, dim=None, dtype=None: _softmax_like(A.LOG_SOFTMAX, self, dim,
+                                                                    dtype, None))
 def log_softmax(input, dim=None, dtype=None, *, _stacklevel=3):
     return _softmax_like(A.LOG_SOFTMAX, input, dim, dtype, _stacklevel)
 

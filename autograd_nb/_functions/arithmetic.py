@@ -4,22 +4,25 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
+from .._core import _dtype
 from .._ops import activation as A, pointwise as P
 from .._ops._table import call, unary
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
                          _float_input, _ternary, result_np_dtype, tensor_of)
 from ._out import same_dtype, write_out
+from ._registry import export
 from .comparison import nonzero
 
 
+@export(inplace=True)
 def add(input, other, *, alpha=1, out=None):
     """input + alpha * other, broadcasting."""
     result = _binary(P.ADD, tensor_of(input), other, (alpha,))
     return result if out is None else write_out("add", result, out)
 
 
+@export(inplace=True)
 def sub(input, other, *, alpha=1, out=None):
     input = tensor_of(input)
     if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
@@ -39,9 +42,10 @@ def _refuse_bool_sub(input, other):
                        "instead.")
 
 
-subtract = sub
+subtract = export(sub, name="subtract", inplace=True)
 
 
+@export(method=False)
 def rsub(input, other, *, alpha=1):
     """other - alpha * input, for a Python number ``other`` (``2 - x``)."""
     if isinstance(other, Tensor):
@@ -52,16 +56,18 @@ def rsub(input, other, *, alpha=1):
     return _binary_rscalar(P.RSUB, input, other, (other, alpha))
 
 
+@export(inplace=True)
 def mul(input, other, *, out=None):
     result = _binary(P.MUL, tensor_of(input), other)
     return result if out is None else write_out("mul", result, out)
 
 
-multiply = mul
+multiply = export(mul, name="multiply", inplace=True)
 
 
+@export(inplace=True)
 def div(input, other, *, rounding_mode=None, out=None):
-    """True division (ints give float32), or floor/trunc division with ``rounding_mode``."""
+    """True division (ints give the default dtype), or floor/trunc division by ``rounding_mode``."""
     input = tensor_of(input)
     if rounding_mode is not None:
         if rounding_mode not in ("floor", "trunc"):
@@ -74,7 +80,8 @@ def div(input, other, *, rounding_mode=None, out=None):
     return result if out is None else write_out("div", result, out)
 
 
-divide = true_divide = div
+divide = export(div, name="divide", inplace=True)
+true_divide = export(div, name="true_divide")
 
 
 def rdiv(input, number):
@@ -90,6 +97,7 @@ def _check_int_divisor(input, other):
         raise RuntimeError("ZeroDivisionError")
 
 
+@export(inplace=True)
 def floor_divide(input, other):
     input = tensor_of(input)
     _check_int_divisor(input, other)
@@ -112,8 +120,8 @@ def _modulo(scalar_op, tensor_op):
     return fn
 
 
-remainder = _modulo(P.REMAINDER, P.REMAINDER_TENSOR)
-fmod = _modulo(P.FMOD, P.FMOD_TENSOR)
+remainder = export(_modulo(P.REMAINDER, P.REMAINDER_TENSOR), inplace=True)
+fmod = export(_modulo(P.FMOD, P.FMOD_TENSOR), inplace=True)
 
 
 def _rremainder(input, number):
@@ -122,6 +130,7 @@ def _rremainder(input, number):
     return _binary_rscalar(P.RREMAINDER, input, _as_operand(number), (number,))
 
 
+@export(inplace=True)
 def neg(input):
     if input._data.dtype == np.bool_:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
@@ -130,9 +139,10 @@ def neg(input):
     return call(P.NEG, (input,))
 
 
-negative = neg
+negative = export(neg, name="negative")
 
 
+@export(inplace=True)
 def pow(input, exponent):
     """input ** exponent; either may be a number."""
     if not isinstance(input, Tensor):
@@ -152,10 +162,12 @@ def _rpow(exponent, base):
                 cast=None if target == exponent._data.dtype else target)
 
 
+@export(inplace=True)
 def square(input):
     return pow(input, 2)
 
 
+@export
 def float_power(input, exponent):
     return pow(input.double(), exponent)
 
@@ -168,18 +180,19 @@ def _unary(op):
             result = call(op, (_float_input(input),))
         return result if out is None else write_out(op.name, result, out)
     fn.__name__ = op.name
-    fn.__doc__ = f"Elementwise {op.name}; integer inputs compute in float32, as in torch."
+    fn.__doc__ = f"Elementwise {op.name}; integers compute in the default dtype, as in torch."
     return fn
 
 
-exp, log, log2, log10, log1p, expm1 = (_unary(op) for op in (P.EXP, P.LOG, P.LOG2, P.LOG10,
-                                                              P.LOG1P, P.EXPM1))
-sqrt, rsqrt, sin, cos, tan, tanh = (_unary(op) for op in (P.SQRT, P.RSQRT, P.SIN, P.COS, P.TAN,
-                                                           P.TANH))
-sinh, cosh, asin, acos, atan, sigmoid = (_unary(op) for op in (P.SINH, P.COSH, P.ASIN, P.ACOS,
-                                                                P.ATAN, P.SIGMOID))
-reciprocal, erf = _unary(P.RECIPROCAL), _unary(A.ERF)
-arcsin, arccos, arctan = asin, acos, atan
+exp, log, log2, log10, log1p, expm1 = (export(_unary(op), inplace=True) for op in (P.EXP, P.LOG, P.LOG2, P.LOG10,
+                                                                         P.LOG1P, P.EXPM1))
+sqrt, rsqrt, sin, cos, tan, tanh = (export(_unary(op), inplace=True) for op in (
+    P.SQRT, P.RSQRT, P.SIN, P.COS, P.TAN, P.TANH))
+sinh, cosh, sigmoid, reciprocal = (export(_unary(op), inplace=True) for op in (
+    P.SINH, P.COSH, P.SIGMOID, P.RECIPROCAL))
+asin, acos, atan, erf = (export(_unary(op)) for op in (P.ASIN, P.ACOS, P.ATAN, A.ERF))
+arcsin, arccos, arctan = (export(f, name=n) for f, n in (
+    (asin, "arcsin"), (acos, "arccos"), (atan, "arctan")))
 
 
 def _same_type_unary(op):
@@ -190,17 +203,19 @@ def _same_type_unary(op):
     return fn
 
 
-abs, sign, floor, ceil, trunc, frac, relu = (_same_type_unary(op) for op in (
+abs, sign, floor, ceil, trunc, frac, relu = (export(_same_type_unary(op), inplace=True) for op in (
     P.ABS, P.SIGN, P.FLOOR, P.CEIL, P.TRUNC, P.FRAC, P.RELU))
-absolute, fix = abs, trunc
+absolute, fix = export(abs, name="absolute"), export(trunc, name="fix")
 
 
+@export(inplace=True)
 def round(input, *, decimals=0):
     if decimals:
         return call(P.ROUND_DECIMALS, (input,), (decimals,))
     return call(P.ROUND, (input,))
 
 
+@export(inplace=True)
 def clamp(input, min=None, max=None, *, out=None):
     """Limit values to [min, max]; either bound may be None."""
     result = _clamp(input, min, max)
@@ -226,13 +241,15 @@ def _clamp(input, min, max):
     return call(P.CLAMP, (input,), (min, max), cast=cast)
 
 
-clip = clamp
+clip = export(clamp, name="clip", inplace=True)
 
 
+@export(inplace=True)
 def clamp_min(input, min):
     return _clamp_one_side(P.CLAMP_MIN_FN, input, "min", min)
 
 
+@export(inplace=True)
 def clamp_max(input, max):
     return _clamp_one_side(P.CLAMP_MAX_FN, input, "max", max)
 
@@ -246,14 +263,17 @@ def _clamp_one_side(op, input, side, bound):
     return call(op, (input,), (bound,), cast=None if target == input._data.dtype else target)
 
 
+@export(inplace=True)
 def maximum(input, other):
     return _binary(P.MAXIMUM, input, tensor_of(other))
 
 
+@export(inplace=True)
 def minimum(input, other):
     return _binary(P.MINIMUM, input, tensor_of(other))
 
 
+@export(method=lambda self, condition, other: where(condition, self, other))
 def where(condition, input=None, other=None):
     """Elements of ``input`` where ``condition`` holds, else of ``other`` (either may be a number)."""
     if input is None and other is None:
@@ -277,6 +297,7 @@ def where(condition, input=None, other=None):
     return call(P.WHERE, (a, b), (cond,), cast=cast)
 
 
+@export(inplace=True)
 def lerp(input, end, weight):
     for name, t in (("end", end), ("weight", weight)):  # (a 0-d weight is computed in input's)
         if isinstance(t, Tensor) and t._data.dtype != input._data.dtype and (
@@ -288,9 +309,11 @@ def lerp(input, end, weight):
     return _ternary(P.LERP, (input, end), (weight,))
 
 
+@export(inplace=True)
 def addcmul(input, tensor1, tensor2, *, value=1):
     return _ternary(P.ADDCMUL, (input, tensor1, tensor2), (value,))
 
 
+@export(inplace=True)
 def addcdiv(input, tensor1, tensor2, *, value=1):
     return _ternary(P.ADDCDIV, (input, tensor1, tensor2), (value,))

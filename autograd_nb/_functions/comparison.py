@@ -3,12 +3,13 @@ import builtins
 
 import numpy as np
 
-from .. import _dtype
-from .._errors import broadcast_mismatch
-from .._tensor import Tensor
-from ._dims import wrap_dim
+from .._core import _dtype
+from .._core._errors import broadcast_mismatch
+from .._core._tensor import Tensor
+from .._core._dims import wrap_dim
 from ._out import write_out
 from ._promotion import _C_TYPE, _as_operand, result_np_dtype, tensor_of
+from ._registry import export
 
 
 def _compare_like(ufunc, input, other, keep_type=False):
@@ -36,10 +37,11 @@ def _comparison(ufunc, name):
     return fn
 
 
-eq, ne, lt, le, gt, ge = (_comparison(f, n) for f, n in (
+eq, ne, lt, le, gt, ge = (export(_comparison(f, n)) for f, n in (
     (np.equal, "eq"), (np.not_equal, "ne"), (np.less, "lt"), (np.less_equal, "le"),
     (np.greater, "gt"), (np.greater_equal, "ge")))
-greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+greater, greater_equal, less, less_equal, not_equal = (export(f, name=n) for f, n in (
+    (gt, "greater"), (ge, "greater_equal"), (lt, "less"), (le, "less_equal"), (ne, "not_equal")))
 
 
 def _logical(ufunc, name):
@@ -49,11 +51,12 @@ def _logical(ufunc, name):
     return fn
 
 
-logical_and, logical_or, logical_xor = (_logical(f, n) for f, n in (
+logical_and, logical_or, logical_xor = (export(_logical(f, n)) for f, n in (
     (np.logical_and, "logical_and"), (np.logical_or, "logical_or"),
     (np.logical_xor, "logical_xor")))
 
 
+@export
 def logical_not(input):
     return Tensor._make(np.asarray(np.logical_not(input._data)))
 
@@ -73,11 +76,12 @@ def _integral_only(name, np_dtype):
                                   f"'{_C_TYPE[_dtype.from_numpy_dtype(np_dtype).name]}'")
 
 
-bitwise_and, bitwise_or, bitwise_xor = (_bitwise(f, n) for f, n in (
+bitwise_and, bitwise_or, bitwise_xor = (export(_bitwise(f, n)) for f, n in (
     (np.bitwise_and, "bitwise_and"), (np.bitwise_or, "bitwise_or"),
     (np.bitwise_xor, "bitwise_xor")))
 
 
+@export
 def bitwise_not(input):
     _integral_only("bitwise_not", input._data.dtype)
     return Tensor._make(np.asarray(np.invert(input._data)))
@@ -94,31 +98,38 @@ def _as_array(x):
     return x._data if isinstance(x, Tensor) else np.asarray(x)
 
 
+@export
 def equal(input, other):
     return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
 
 
+@export
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     return builtins.bool(np.allclose(input._data, other._data, rtol, atol, equal_nan))
 
 
+@export
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     return Tensor._make(np.asarray(np.isclose(input._data, _as_array(other), rtol, atol,
                                               equal_nan)))
 
 
+@export
 def isnan(input):
     return Tensor._make(np.asarray(np.isnan(input._data)))
 
 
+@export
 def isinf(input):
     return Tensor._make(np.asarray(np.isinf(input._data)))
 
 
+@export
 def isfinite(input):
     return Tensor._make(np.asarray(np.isfinite(input._data)))
 
 
+@export
 def all(input, dim=None, keepdim=False):
     if dim is None:
         return Tensor._make(np.asarray(np.all(input._data)))
@@ -126,6 +137,7 @@ def all(input, dim=None, keepdim=False):
                                           keepdims=keepdim)))
 
 
+@export
 def any(input, dim=None, keepdim=False):
     if dim is None:
         return Tensor._make(np.asarray(np.any(input._data)))
@@ -133,6 +145,7 @@ def any(input, dim=None, keepdim=False):
                                           keepdims=keepdim)))
 
 
+@export
 def nonzero(input, *, as_tuple=False):
     idx = np.nonzero(input._data)
     if as_tuple:
@@ -141,5 +154,6 @@ def nonzero(input, *, as_tuple=False):
                         np.zeros((0, 0), np.int64))
 
 
+@export
 def count_nonzero(input, dim=None):
     return Tensor._make(np.asarray(np.count_nonzero(input._data, axis=dim), dtype=np.int64))

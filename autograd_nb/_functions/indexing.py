@@ -4,12 +4,13 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype, _grad_mode
+from .._core import _dtype, _grad_mode
 from .._ops import shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._promotion import _CPP_TYPE, _as_operand
+from ._registry import export
 from .inplace import _check_inplace, _commit_inplace, _snapshot
 from .shape import expand, unsqueeze
 
@@ -22,15 +23,18 @@ def _as_index_array(index, what="index"):
     return arr
 
 
+@export
 def index_select(input, dim, index):
     return call(S.INDEX_SELECT, (input,), (wrap_dim(dim, input.ndim),
                                            _as_index_array(index, "index_select")))
 
 
+@export
 def gather(input, dim, index):
     return call(S.GATHER, (input,), (wrap_dim(dim, input.ndim), _as_index_array(index, "gather")))
 
 
+@export
 def take_along_dim(input, indices, dim=None):
     """gather along ``dim`` after broadcasting input and indices in the other dims (as torch:
     the input is always expanded); without ``dim``, of the flattened input."""
@@ -45,6 +49,7 @@ def take_along_dim(input, indices, dim=None):
     return gather(expand(input, shape), d, indices.expand(index_shape))
 
 
+@export(inplace=True)
 def masked_fill(input, mask, value):
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
     if m.dtype != np.bool_:
@@ -58,6 +63,7 @@ def masked_fill(input, mask, value):
     return call(S.MASKED_FILL, (input,), (m, value))
 
 
+@export
 def masked_select(input, mask):
     shape = np.broadcast_shapes(input.shape, mask.shape)
     return call(S.MASKED_SELECT, (input,), (np.broadcast_to(mask._data, shape), shape))
@@ -180,7 +186,7 @@ def setitem(self, key, value):
                                    f"result of shape {_list_str(target)}") from None
             expand(value, target)
             raise
-        self._version[0] += 1
+        self._version_counter[0] += 1
         return
     whole = builtins.all(k is Ellipsis for k in parts)
     if not advanced and not whole and self._grad_fn is None and self._requires_grad:

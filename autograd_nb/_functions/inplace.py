@@ -4,13 +4,15 @@ import builtins
 
 import numpy as np
 
-from .. import _grad_mode
-from .._errors import LEAF_INPLACE
+from .._core import _grad_mode
+from ._creation import _rng
+from .._core._errors import LEAF_INPLACE
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._promotion import _C_TYPE, can_cast, tensor_of
+from ._registry import export
 from .shape import expand
 
 
@@ -43,7 +45,7 @@ def _commit_inplace(self, result):
         raise RuntimeError(f"result type {_C_TYPE[result.dtype.name]} can't be cast to the "
                            f"desired output type {_C_TYPE[self.dtype.name]}")
     np.copyto(self._data, result._data, casting="unsafe")
-    self._version[0] += 1
+    self._version_counter[0] += 1
     if result._grad_fn is not None:
         self._grad_fn = result._grad_fn
         self._output_nr = result._output_nr
@@ -78,7 +80,7 @@ def _ufunc_in_place(ufunc, self, args, kwargs):
         ufunc(data, value, out=data)
     except ValueError:  # value does not broadcast to self: torch's error from the slow path
         return False
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return True
 
 
@@ -113,14 +115,16 @@ def _write(self, op, inputs, params=()):
         return self
     with _grad_mode.no_grad():
         np.copyto(self._data, call(op, (self, *inputs), params)._data, casting="unsafe")
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self
 
 
+@export(function=False)
 def zero_(self):
     return _write(self, P.ZERO, ())
 
 
+@export(function=False)
 def fill_(self, value):
     if isinstance(value, Tensor):
         if value.ndim:
@@ -130,6 +134,7 @@ def fill_(self, value):
     return _write(self, P.FILL, (), (value,))
 
 
+@export(function=False)
 def copy_(self, src, non_blocking=False):
     src = tensor_of(src)
     try:
@@ -149,10 +154,12 @@ def _become_view(self, op, params=()):
     return self
 
 
+@export(function=False)
 def unsqueeze_(self, dim):
     return _become_view(self, S.UNSQUEEZE_, (wrap_dim(dim, self.ndim + 1),))
 
 
+@export(function=False)
 def squeeze_(self, dim=None):
     if dim is None:
         return _become_view(self, S.SQUEEZE_)
@@ -162,6 +169,7 @@ def squeeze_(self, dim=None):
     return _become_view(self, S.SQUEEZE_DIMS_TUPLE_ if many else S.SQUEEZE_DIMS_, (dims,))
 
 
+@export(function=False)
 def t_(self):
     if self.ndim > 2:
         raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
@@ -169,21 +177,24 @@ def t_(self):
     return _become_view(self, S.T_)
 
 
+@export(function=False)
+@export(name="swapaxes_", function=False)
+@export(name="swapdims_", function=False)
 def transpose_(self, dim0, dim1):
     return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 
+@export(function=False)
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
-    from .._creation import _rng
     _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self
 
 
+@export(function=False)
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
-    from .._creation import _rng
     _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
-    self._version[0] += 1
+    self._version_counter[0] += 1
     return self

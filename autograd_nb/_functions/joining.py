@@ -6,12 +6,14 @@ import numpy as np
 
 from .._ops import shape as S
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _list_str, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _list_str, wrap_dim
 from ._out import cat_dtype, write_out
 from ._promotion import result_np_dtype
+from ._registry import export
 
 
+@export(method=False)
 def cat(tensors, dim=0, *, out=None):
     """Join tensors along an existing dimension."""
     tensors = list(tensors)
@@ -40,9 +42,11 @@ def cat(tensors, dim=0, *, out=None):
     return result if out is None else write_out("cat", result, out, cat_dtype)
 
 
-concat = concatenate = cat
+concat = export(cat, name="concat", method=False)
+concatenate = export(cat, name="concatenate", method=False)
 
 
+@export(method=False)
 def stack(tensors, dim=0, *, out=None):
     """Join tensors of one shape along a new dimension."""
     tensors = list(tensors)
@@ -59,10 +63,12 @@ def stack(tensors, dim=0, *, out=None):
     return result if out is None else write_out("stack", result, out, cat_dtype)
 
 
+@export(method=False)
 def hstack(tensors):
     return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
 
 
+@export(method=False)
 def vstack(tensors):
     return cat([t.unsqueeze(0) if t.ndim == 1 else t for t in tensors], 0)
 
@@ -71,6 +77,7 @@ def _split_at(input, bounds, dim):
     return call(S.SPLIT, (input,), (list(bounds), dim))
 
 
+@export
 def split(tensor, split_size_or_sections, dim=0):
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the given sizes."""
     d = wrap_dim(dim, tensor.ndim)
@@ -88,6 +95,7 @@ def split(tensor, split_size_or_sections, dim=0):
     return _split_at(tensor, bounds, d)
 
 
+@export
 def chunk(input, chunks, dim=0):
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
@@ -96,6 +104,7 @@ def chunk(input, chunks, dim=0):
     return split(input, builtins.max(size, 1), d)
 
 
+@export
 def tensor_split(input, indices_or_sections, dim=0):
     d = wrap_dim(dim, input.ndim)
     if isinstance(indices_or_sections, numbers.Integral):
@@ -110,5 +119,6 @@ def tensor_split(input, indices_or_sections, dim=0):
                  for a, b in zip(starts, ends))
 
 
+@export
 def unbind(input, dim=0):
     return call(S.UNBIND, (input,), (wrap_dim(dim, input.ndim),))

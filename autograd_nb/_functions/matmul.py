@@ -1,12 +1,13 @@
 """Matrix products: mm, mv, dot, bmm, matmul, addmm, outer."""
 import numpy as np
 
-from .._errors import broadcast_mismatch
+from .._core._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._out import matmul_dtype, write_out
 from ._promotion import _C_TYPE, _UnsupportedOperand
+from ._registry import export
 
 
 def _same_dtype(a, b, what):
@@ -20,6 +21,7 @@ def _same_dtype(a, b, what):
                            f"{tb.lower() if tb != 'Float' else 'float'}")
 
 
+@export
 def mm(input, mat2):
     """Matrix product of two 2-D tensors."""
     a, b = input._data, mat2._data  # the arrays' attributes: a Tensor's properties cost more
@@ -33,6 +35,7 @@ def mm(input, mat2):
     return call(L.MM, (input, mat2), (_transposed(mat2),))
 
 
+@export
 def mv(input, vec):
     if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
         raise RuntimeError(f"size mismatch, got input ({input.shape[0] if input.ndim else 0}), "
@@ -42,6 +45,7 @@ def mv(input, vec):
     return call(L.MV, (input, vec))
 
 
+@export
 def dot(input, tensor):
     if input.ndim != 1 or tensor.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {tensor.ndim}D "
@@ -54,10 +58,11 @@ def dot(input, tensor):
     return call(L.DOT, (input, tensor))
 
 
-inner = dot
-vdot = dot
+inner = export(dot, name="inner")
+vdot = export(dot, name="vdot")
 
 
+@export
 def bmm(input, mat2):
     if input.ndim != 3 or mat2.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor" if input.ndim != 3 else
@@ -70,6 +75,7 @@ def bmm(input, mat2):
     return call(L.BMM, (input, mat2))
 
 
+@export
 def matmul(input, other, *, out=None):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
     result = _matmul(input, other)
@@ -125,6 +131,7 @@ def _transposed(matrix):
     return not flags.c_contiguous and flags.f_contiguous
 
 
+@export
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """beta * input + alpha * (mat1 @ mat2), ``input`` broadcast (nn.Linear's op)."""
     if mat1.ndim != 2 or mat2.ndim != 2:
@@ -137,14 +144,16 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
 
 
+@export
 def outer(input, vec2):
     """Outer product of two vectors (as torch: a view and a broadcast multiply)."""
     return input.reshape(-1, 1) * vec2
 
 
-ger = outer
+ger = export(outer, name="ger")
 
 
+@export(method=False)
 def einsum(equation, *operands):
     raise NotImplementedError("einsum is not supported by autograd_nb yet; use matmul, mul and "
                               "sum")

@@ -4,13 +4,14 @@ import collections
 
 import numpy as np
 
-from .._creation import resolve_dtype
+from ._creation import resolve_dtype
 from .._ops import reduction as R
 from .._ops._table import call
-from .._tensor import Tensor
-from ._dims import _dims, wrap_dim
+from .._core._tensor import Tensor
+from .._core._dims import _dims, wrap_dim
 from ._out import any_dtype, matmul_dtype, write_out
 from ._promotion import _float_input, _ternary
+from ._registry import export
 from .arithmetic import maximum, minimum
 
 
@@ -21,6 +22,7 @@ def _reduction_dtype(input, dtype):
     return np.dtype(np.int64) if input._data.dtype.kind in "biu" else None
 
 
+@export
 def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     np_dtype = _reduction_dtype(input, dtype)
@@ -32,11 +34,13 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
 
 
+@export
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
     return call(R.NANSUM, (input,), (dims, keepdim, _reduction_dtype(input, dtype)))
 
 
+@export
 def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
     """Mean of all elements, or over ``dim``; floating-point tensors only."""
     dt = resolve_dtype(dtype)
@@ -82,8 +86,8 @@ def _return_type(name):
 
 
 _RETURN_TYPES = ("max", "min", "sort", "topk", "kthvalue", "mode", "max_out", "min_out")
-return_types = collections.namedtuple("return_types", _RETURN_TYPES)(
-    *(_return_type(n) for n in _RETURN_TYPES))
+return_types = export(collections.namedtuple("return_types", _RETURN_TYPES)(
+    *(_return_type(n) for n in _RETURN_TYPES)), name="return_types", method=False)
 
 
 def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
@@ -106,6 +110,7 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
     return pair(values, Tensor._make(np.asarray(indices, dtype=np.int64)))
 
 
+@export
 def max(input, dim=None, keepdim=False, *, other=None, out=None):
     """The largest element; with ``dim``, a (values, indices) pair; with a tensor, elementwise."""
     result = _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
@@ -113,6 +118,7 @@ def max(input, dim=None, keepdim=False, *, other=None, out=None):
     return result if out is None else _write_extreme("max", result, out, return_types.max_out)
 
 
+@export
 def min(input, dim=None, keepdim=False, *, other=None, out=None):
     result = _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
                       "min")
@@ -146,10 +152,12 @@ def _amax_dims(input, dim, name):
     return dims
 
 
+@export
 def amax(input, dim=(), keepdim=False):
     return call(R.AMAX, (input,), (_amax_dims(input, dim, "amax"), keepdim))
 
 
+@export
 def amin(input, dim=(), keepdim=False):
     return call(R.AMIN, (input,), (_amax_dims(input, dim, "amin"), keepdim))
 
@@ -168,9 +176,10 @@ def _arg_extreme(arg, name):
     return fn
 
 
-argmax, argmin = _arg_extreme(np.argmax, "argmax"), _arg_extreme(np.argmin, "argmin")
+argmax, argmin = export(_arg_extreme(np.argmax, "argmax")), export(_arg_extreme(np.argmin, "argmin"))
 
 
+@export
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     np_dtype = _reduction_dtype(input, dtype)
     if dim is None:
@@ -191,14 +200,17 @@ def _var_args(input, dim, unbiased, keepdim, correction):
     return dims, _correction(unbiased, correction), keepdim
 
 
+@export
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return call(R.VAR, (input,), _var_args(input, dim, unbiased, keepdim, correction))
 
 
+@export
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return call(R.STD, (input,), _var_args(input, dim, unbiased, keepdim, correction))
 
 
+@export
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """Vector norm (2-norm by default) of all elements or over ``dim``."""
     if dim is None and p == "fro" and not keepdim and dtype is None and \
@@ -215,14 +227,17 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     return call(R.NORM, (input,), (float(p), dims, keepdim))
 
 
+@export
 def dist(input, other, p=2):
     return _ternary(R.DIST, (input, other), (float(p),))
 
 
+@export
 def logsumexp(input, dim, keepdim=False):
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
     return call(R.LOGSUMEXP, (_float_input(input),), (dims, keepdim))
 
 
+@export
 def cumsum(input, dim, *, dtype=None):
     return call(R.CUMSUM, (input,), (wrap_dim(dim, input.ndim), _reduction_dtype(input, dtype)))

@@ -2,10 +2,11 @@
 import numbers
 import warnings
 
-from .. import _dtype
+from .._core import _dtype
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
-from ._dims import _list_str, wrap_dim
+from .._core._dims import _list_str, wrap_dim
+from ._registry import export
 
 
 def _shape_arg(shape, what="view"):
@@ -35,6 +36,7 @@ def _infer_shape(shape, numel):
     return tuple(shape)
 
 
+@export(function=False)
 def view(input, *shape):
     """The same data with another shape (no copy)."""
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
@@ -42,6 +44,7 @@ def view(input, *shape):
     return call(S.VIEW, (input,), (_infer_shape(_shape_arg(shape), input._data.size),))
 
 
+@export
 def reshape(input, *shape):
     """Like ``view``, copying only when the memory layout requires it."""
     target = _infer_shape(_shape_arg(shape), input._data.size)
@@ -51,14 +54,17 @@ def reshape(input, *shape):
         return call(S.UNSAFE_VIEW, (contiguous(input),), (target,))
 
 
+@export(function=False)
 def view_as(input, other):
     return view(input, other.shape)
 
 
+@export(function=False)
 def reshape_as(input, other):
     return reshape(input, other.shape)
 
 
+@export
 def flatten(input, start_dim=0, end_dim=-1):
     if input.ndim == 0:
         return reshape(input, 1)
@@ -71,11 +77,13 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:s] + (-1,) + shape[e + 1:])
 
 
+@export
 def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.ndim)
     return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
 
 
+@export
 def squeeze(input, dim=None):
     if dim is None:
         return call(S.SQUEEZE, (input,))
@@ -86,10 +94,12 @@ def squeeze(input, dim=None):
     return call(S.SQUEEZE_DIM, (input,), ((d,) if input.ndim and input.shape[d] == 1 else (),))
 
 
+@export
 def unsqueeze(input, dim):
     return call(S.UNSQUEEZE, (input,), (wrap_dim(dim, input.ndim + 1),))
 
 
+@export
 def t(input):
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
@@ -97,14 +107,17 @@ def t(input):
     return call(S.T, (input,))
 
 
+@export
 def transpose(input, dim0, dim1):
     n = input.ndim
     return call(S.TRANSPOSE, (input,), (wrap_dim(dim0, n), wrap_dim(dim1, n)))
 
 
-swapaxes = swapdims = transpose
+swapaxes = export(transpose, name="swapaxes")
+swapdims = export(transpose, name="swapdims")
 
 
+@export
 def permute(input, *dims):
     dims = _shape_arg(dims)
     if len(dims) != input.ndim:
@@ -129,6 +142,7 @@ def _T(self):
     return permute(self, tuple(range(self.ndim - 1, -1, -1)))
 
 
+@export
 def movedim(input, source, destination):
     order = list(range(input.ndim))
     s, d = wrap_dim(source, input.ndim), wrap_dim(destination, input.ndim)
@@ -136,6 +150,7 @@ def movedim(input, source, destination):
     return permute(input, order)
 
 
+@export(function=False)
 def expand(input, *sizes):
     """A broadcast view of this tensor at ``sizes`` (-1 keeps a size)."""
     sizes = _shape_arg(sizes)
@@ -161,14 +176,17 @@ def expand(input, *sizes):
     return call(S.EXPAND, (input,), (tuple(target),))
 
 
+@export(function=False)
 def expand_as(input, other):
     return expand(input, other.shape)
 
 
+@export
 def broadcast_to(input, size):
     return expand(input, size)
 
 
+@export(function=False)
 def repeat(input, *sizes):
     sizes = _shape_arg(sizes)
     if len(sizes) < input.ndim:
@@ -177,20 +195,24 @@ def repeat(input, *sizes):
     return call(S.REPEAT, (input,), (sizes,))
 
 
+@export
 def flip(input, dims):
     dims = (dims,) if isinstance(dims, numbers.Integral) else tuple(dims)
     dims = tuple(wrap_dim(d, input.ndim) for d in dims)
     return call(S.FLIP, (input,), (dims if input.ndim else (),))  # a 0-d tensor has no axis
 
 
+@export(function=False)
 def contiguous(input, memory_format=None):
     return input if input._data.flags["C_CONTIGUOUS"] else call(P.CLONE, (input,), ("C",))
 
 
+@export
 def clone(input, *, memory_format=None):
     return call(P.CLONE, (input,), ("K",))
 
 
+@export
 def select(input, dim, index):
     d = wrap_dim(dim, input.ndim)
     size = input.shape[d]
@@ -200,6 +222,7 @@ def select(input, dim, index):
     return call(S.SELECT, (input,), ((slice(None),) * d + (index % size,),))
 
 
+@export
 def narrow(input, dim, start, length):
     d = wrap_dim(dim, input.ndim)
     start = int(start) % input.shape[d] if start < 0 else int(start)
@@ -214,16 +237,19 @@ def _matrix(input, name):
         raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
 
 
+@export
 def tril(input, diagonal=0):
     _matrix(input, "tril")
     return call(S.TRIL, (input,), (diagonal,))
 
 
+@export
 def triu(input, diagonal=0):
     _matrix(input, "triu")
     return call(S.TRIU, (input,), (diagonal,))
 
 
+@export
 def diag(input, diagonal=0):
     """The matrix with ``input`` (a vector) on a diagonal, or a matrix's diagonal."""
     if input.ndim == 1:
@@ -233,6 +259,7 @@ def diag(input, diagonal=0):
     return call(S.DIAGONAL, (input,), (diagonal,))
 
 
+@export
 def trace(input):
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")

@@ -1,12 +1,14 @@
 """The few functions backward formulas call besides operators.
 
 Each works on NumPy arrays (the fast backward pass) and on Tensors (``create_graph``, where it
-must be differentiable), so every formula is written once.
+must be differentiable), so every formula is written once. On Tensors they use the Tensor's
+methods (set by the API layer above, which this layer does not import) or the op tables.
 """
 import numpy as np
 
-from .._tensor import Tensor
-from ._table import scalar_array
+from .._core import _dtype
+from .._core._tensor import Tensor
+from ._table import call, scalar_array
 
 
 def _is_tensor(x):
@@ -73,8 +75,9 @@ def trunc(x):
 
 def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
-        from .._functions import where as t_where
-        return t_where(cond, a, b)
+        if not _is_tensor(a):  # a number: as torch.where promotes it
+            a = Tensor._make(np.asarray(a, b._data.dtype if _is_tensor(b) else np.float32))
+        return a.where(cond, b)
     return np.where(cond, a, b)
 
 
@@ -144,15 +147,13 @@ def matmul(a, b):
 
 def outer(a, b):
     if _is_tensor(a) or _is_tensor(b):
-        from .._functions import outer as t_outer
-        return t_outer(a, b)
+        return a.reshape(-1, 1) * b  # as torch.outer
     return np.multiply.outer(a, b)
 
 
 def cast(x, dtype):
     """Cast to a NumPy dtype."""
     if _is_tensor(x):
-        from .. import _dtype
         return x.to(_dtype.from_numpy_dtype(dtype))
     return x.astype(dtype, copy=False)
 
@@ -160,38 +161,21 @@ def cast(x, dtype):
 def scatter_into(grad, shape, key):
     """Zeros of ``shape`` with ``grad`` added at ``key`` (repeated indices accumulate): the
     backward of indexing."""
-    from .shape import INDEX_BACKWARD, _scatter_into
+    from .shape import INDEX_BACKWARD, _scatter_into  # late: .shape imports this module
     if _is_tensor(grad):
-        from ._table import call
         return call(INDEX_BACKWARD, (grad,), (shape, key))
     return _scatter_into(grad, shape, key)
 
 
-def cat(parts, dim):
-    if any(_is_tensor(p) for p in parts):
-        from .._functions import cat as t_cat
-        return t_cat(parts, dim)
-    return np.concatenate(parts, axis=dim)
-
-
-def stack(parts, dim):
-    if any(_is_tensor(p) for p in parts):
-        from .._functions import stack as t_stack
-        return t_stack(parts, dim)
-    return np.stack(parts, axis=dim)
-
-
 def take_along(x, indices, dim):
     if _is_tensor(x):
-        from .._functions import gather
-        return gather(x, dim, Tensor._make(indices))
+        return x.gather(dim, Tensor._make(indices))
     return np.take_along_axis(x, indices, axis=dim)
 
 
 def scatter_along(grad, indices, dim, shape):
     """Zeros of ``shape`` with ``grad`` added along ``dim`` at ``indices``: gather's backward."""
-    from .shape import GATHER_BACKWARD, _scatter_along
+    from .shape import GATHER_BACKWARD, _scatter_along  # late: .shape imports this module
     if _is_tensor(grad):
-        from ._table import call
         return call(GATHER_BACKWARD, (grad,), (indices, dim, shape))
     return _scatter_along(grad, indices, dim, shape)

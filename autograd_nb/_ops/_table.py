@@ -2,7 +2,7 @@
 
 An entry names its forward (NumPy), a backward formula per input and the node names per era::
 
-    defop("mul", np.multiply, "MulBackward0", inputs=("self", "other"), broadcasting=True,
+    defop("mul", np.multiply, "MulBackward0", inputs=("self", "other"), grads_match_inputs=True,
           legacy={"0.2": "MulBackward", "0.1": "basic_ops.Mul"},
           self=lambda grad, other: grad * other,
           other=lambda grad, self: grad * self)
@@ -18,33 +18,37 @@ node of the op's class. ``binary`` and ``unary`` do the same for the hottest cas
 and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
 reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
 """
+import functools
+import linecache
+import os
+
 import numpy as np
 
-from .. import _dtype, _grad_mode
-from .._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
-from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import INFERENCE, Tensor
+from .._core import _dtype, _grad_mode
+from .._core._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
+from .._core._errors import backward_twice, version_mismatch
+from .._core._tensor import INFERENCE, Tensor
 
 OPS = {}            # name -> Op
 NODE_CLASSES = []   # every node class, so an era can rename them all
 
 
 class Op:
-    __slots__ = ("name", "forward", "inputs", "params", "formulas", "broadcasting", "view",
+    __slots__ = ("name", "forward", "inputs", "params", "formulas", "grads_match_inputs", "view",
                  "outputs", "variadic", "tensor_params", "quiet", "node_class",
                  "scalar_node_class", "_plans")
 
-    def __init__(self, name, forward, node, inputs, params, formulas, broadcasting, view,
+    def __init__(self, name, forward, node, inputs, params, formulas, grads_match_inputs, view,
                  outputs, variadic, legacy, scalar_legacy):
         self.name = name
         self.variadic = variadic
         self.tensor_params = ()
-        self.quiet = False  # see FP_QUIET_OPS in _ops/__init__.py
+        self.quiet = False  # see defop
         self.forward = forward
         self.inputs = inputs
         self.params = params
         self.formulas = formulas
-        self.broadcasting = broadcasting
+        self.grads_match_inputs = grads_match_inputs
         self.view = view
         self.outputs = outputs
         base = OpNode if outputs == 1 else MultiOutputNode
@@ -89,7 +93,10 @@ class _Plan:
             names[i] in _TENSOR_PARAMS or names[i] in op.tensor_params))
             for i, (kind, _) in enumerate(self.saves))
         self.result_index = next((i for i, (k, _) in enumerate(self.saves) if k == _RESULT), None)
-        self.save = _saver(self.saves)
+        # The generated functions are named after the op and the inputs that want a gradient
+        # (mul_save_self_other, mul_run_self_other), as tracebacks show them.
+        wanted = "_".join(name for name, needs in zip(op.inputs, mask) if needs)
+        self.save = _saver(self.saves, f"{op.name}_save_{wanted}")
         calls = []  # per input: (formula, positions in saved of its arguments) or None
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
@@ -97,7 +104,7 @@ class _Plan:
                 calls.append((formula, [names.index(a) for a in _arg_names(formula)[1:]]))
             else:
                 calls.append(None)
-        self.run = _runner(op, calls)
+        self.run = _runner(op, calls, f"{op.name}_run_{wanted}")
 
 
 def _arg_names(formula):
@@ -126,15 +133,25 @@ def _source_of(op, name):
 
 # ``run`` and ``save`` are written out as source once per plan (as namedtuple and dataclasses
 # write theirs): a node's backward is then one call per formula, with its arguments picked
-# from ``saved`` in place, and saving is one tuple, whatever the op's shape.
+# from ``saved`` in place, and saving is one tuple, whatever the op's shape. The source is put
+# in ``linecache``, so tracebacks and debuggers show it. AUTOGRAD_NB_CODEGEN=0 in the
+# environment runs the same plans through the general functions instead (``_save_any``,
+# ``_run_any``): CI runs the op sweep so, to show the generated code changes nothing.
+CODEGEN = os.environ.get("AUTOGRAD_NB_CODEGEN", "1") != "0"
+
+
 def _compile(source, name, namespace):
-    exec(compile(source, f"<autograd_nb plan {name}>", "exec"), namespace)
+    filename = f"<autograd_nb plan {name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
     return namespace[name]
 
 
-def _runner(op, calls):
+def _runner(op, calls, name):
     """``run(grad, saved, edges) -> gradients of the inputs`` for one plan (None for inputs
     that want none)."""
+    if not CODEGEN:
+        return functools.partial(_run_any, calls, op.variadic)
     namespace = {}
 
     def call_of(i, formula, positions):
@@ -148,10 +165,19 @@ def _runner(op, calls):
     else:
         body = "[" + ", ".join("None" if c is None else call_of(i, *c)
                                for i, c in enumerate(calls)) + "]"
-    return _compile(f"def run(grad, saved, edges):\n    return {body}\n", "run", namespace)
+    return _compile(f"def {name}(grad, saved, edges):\n    return {body}\n", name, namespace)
 
 
-def _saver(saves):
+def _run_any(calls, variadic, grad, saved, edges):
+    """What ``_runner``'s generated code does, for any plan."""
+    if variadic:
+        ((formula, positions),) = calls
+        grads = formula(grad, *[saved[k] for k in positions])
+        return [g if node is not None else None for g, (node, _) in zip(grads, edges)]
+    return [None if c is None else c[0](grad, *[saved[k] for k in c[1]]) for c in calls]
+
+
+def _saver(saves, name):
     """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
     node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
     backward can refuse values changed in place since. Callers skip plans that save nothing.
@@ -160,7 +186,8 @@ def _saver(saves):
     for position, (kind, key) in enumerate(saves):
         if kind == _INPUT:
             values.append(f"arrays[{key}]")
-            checks.append((key, f"({position}, x{key}, x{key}._version, x{key}._version[0])"))
+            counter = f"x{key}._version_counter"
+            checks.append((key, f"({position}, x{key}, {counter}, {counter}[0])"))
             if key not in tensors:
                 tensors.append(key)
         elif kind == _RESULT:
@@ -173,7 +200,9 @@ def _saver(saves):
             values.append("tuple(shape_of(a) for a in arrays)")
         else:
             values.append(f"params[{key}]")
-    lines = ["def save(inputs, arrays, out, version, params):"]
+    if not CODEGEN:
+        return functools.partial(_save_any, saves)
+    lines = [f"def {name}(inputs, arrays, out, version, params):"]
     lines += [f"    x{key} = inputs[{key}]" for key in tensors]
     if len(tensors) == 1:  # the one saved input may be a number: then only the result's check
         lines += [f"    if not isinstance(x{tensors[0]}, Tensor):",
@@ -184,7 +213,7 @@ def _saver(saves):
     lines.append("    " + _returning(values, [c for _, c in checks]))
     namespace = {"Tensor": Tensor, "ndarray": np.ndarray, "shape_of": np.shape,
                  "_save_any": _save_any, "saves": saves}
-    return _compile("\n".join(lines) + "\n", "save", namespace)
+    return _compile("\n".join(lines) + "\n", name, namespace)
 
 
 def _returning(values, checks):
@@ -198,7 +227,7 @@ def _save_any(saves, inputs, arrays, out, version, params):
         if kind == _INPUT:
             x = inputs[key]
             if isinstance(x, Tensor):
-                checks.append((len(saved), x, x._version, x._version[0]))
+                checks.append((len(saved), x, x._version_counter, x._version_counter[0]))
             saved.append(arrays[key])
         elif kind == _RESULT:
             checks.append((len(saved), None, version, version[0]))
@@ -252,7 +281,7 @@ class OpNode(Node):
     def _apply(self, grads, create_graph):
         saved = self._saved
         if saved is RELEASED:
-            raise RuntimeError(BACKWARD_TWICE)
+            raise backward_twice()
         checks = self._checks
         if checks:
             for check in checks:
@@ -358,8 +387,10 @@ def _sum_to_axes(grad_shape, shape):
 # -- running an op ---------------------------------------------------------------------------
 class _EraHook:
     """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
-    inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op."""
+    inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op.
+    ``style``: the era ops run in, for the few functions whose results differ by era."""
     hook = None
+    style = "modern"
 
 
 ERA = _EraHook()
@@ -414,11 +445,11 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         out = op.forward(*arrays)
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
-    version = inputs[0]._version if op.view else [0]
+    version = inputs[0]._version_counter if op.view else [0]
     if type(out) is not np.ndarray:
         out = np.asarray(out)
     result = _new_tensor(Tensor)
-    result._data, result._requires_grad, result._version = out, False, version
+    result._data, result._requires_grad, result._version_counter = out, False, version
     if mask is None:
         result._grad_fn = None
         if not record and _grad_mode.STATE.inference:
@@ -451,7 +482,7 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
         out = np.asarray(out)
     result = _new_tensor(Tensor)
     result._data, result._requires_grad = out, False
-    version = result._version = [0]
+    version = result._version_counter = [0]
     state = _grad_mode.STATE
     if state.enabled:
         fx = x._grad_fn
@@ -475,9 +506,9 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
             else:
                 node._saved = node._checks = ()
             shape = out.shape
-            if mx and a.shape != shape or my and b.shape != shape:
-                node._meta = ((a.shape, a.dtype) if mx else None,
-                              (b.shape, b.dtype) if my else None)
+            if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
+                node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
+                              (b.shape, b.dtype) if my and b.shape != shape else None)
             result._grad_fn = node
         else:
             result._grad_fn = None
@@ -505,7 +536,7 @@ def unary(op, x):
         out = np.asarray(out)
     result = _new_tensor(Tensor)
     result._data, result._requires_grad = out, False
-    version = result._version = [0]
+    version = result._version_counter = [0]
     state = _grad_mode.STATE
     fx = x._grad_fn
     if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
@@ -576,7 +607,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
         node._saved = node._checks = ()
-    if op.broadcasting or op.variadic:
+    if op.grads_match_inputs or op.variadic:
         meta = _broadcast_meta(given, mask, out)
         if meta is not None:
             node._meta = meta
@@ -601,20 +632,20 @@ def _broadcast_meta(given, mask, out):
         a = given[0]
         if a.shape == out.shape and a.dtype == out.dtype:
             return None
-        return [(a.shape, a.dtype)]
+        return ((a.shape, a.dtype),)
     meta = None
     for i, (a, needs) in enumerate(zip(given, mask)):
         if needs and out is not None and (a.shape != out.shape or a.dtype != out.dtype):
             if meta is None:
                 meta = [None] * len(given)
             meta[i] = (a.shape, a.dtype)
-    return meta
+    return meta if meta is None else tuple(meta)
 
 
 def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     outs = [o if type(o) is np.ndarray else np.asarray(o) for o in outs]
     base = inputs[0]._base if inputs[0]._base is not None else inputs[0]
-    version = inputs[0]._version if op.view else None
+    version = inputs[0]._version_counter if op.view else None
     if mask is None:
         results = tuple(Tensor._make(o, version=version or [0]) for o in outs)
     else:
@@ -631,15 +662,25 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     return results
 
 
-def defop(name, forward, node, *, inputs=("self",), params=(), broadcasting=False, view=False,
-          outputs=1, variadic=False, legacy=None, scalar_legacy=None, tensor_params=(),
-          **formulas):
-    """Declare an op: see the module docstring. Returns the ``Op``."""
+def defop(name, forward, node, *, inputs=("self",), params=(), grads_match_inputs=False,
+          view=False, outputs=1, variadic=False, legacy=None, scalar_legacy=None,
+          tensor_params=(), quiet=False, **formulas):
+    """Declare an op: see the module docstring. Returns the ``Op``.
+
+    ``grads_match_inputs``: each input's gradient is brought back to that input's shape (the
+    broadcast dims summed) and dtype (cast back after type promotion), centrally, in
+    ``OpNode._apply``; for ops whose inputs may broadcast or be promoted.
+
+    ``quiet``: the forward can turn finite inputs into inf or nan in ordinary use (domains,
+    division, overflow of exponentials), so it runs with NumPy's floating-point warnings off,
+    silently, as torch's does. Setting that state costs about as much as a tiny op, so the
+    other ops skip it."""
     unknown = set(formulas) - set(inputs)
     if unknown:
         raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
-    op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, broadcasting, view,
-            outputs, variadic, legacy, scalar_legacy)
+    op = Op(name, forward, node, tuple(inputs), tuple(params), formulas, grads_match_inputs,
+            view, outputs, variadic, legacy, scalar_legacy)
     op.tensor_params = tuple(tensor_params)  # params torch saves as tensors (index arrays)
+    op.quiet = quiet
     OPS[name] = op
     return op

@@ -26,12 +26,12 @@ def _log_softmax(a, dim):
     return shifted
 
 
-SOFTMAX = defop("softmax", _softmax, "SoftmaxBackward0", params=("dim",),
+SOFTMAX = defop("softmax", _softmax, "SoftmaxBackward0", quiet=True, params=("dim",),
                 legacy={"0.2": "SoftmaxBackward", "0.1": "torch.nn._functions.thnn.auto.Softmax"},
                 self=lambda grad, result, dim: result * (
                     grad - sum_dims(grad * result, dim, keepdim=True)))
 LOG_SOFTMAX = defop(
-    "log_softmax", _log_softmax, "LogSoftmaxBackward0", params=("dim",),
+    "log_softmax", _log_softmax, "LogSoftmaxBackward0", quiet=True, params=("dim",),
     legacy={"0.2": "LogSoftmaxBackward", "0.1": "torch.nn._functions.thnn.auto.LogSoftmax"},
     self=lambda grad, result, dim: grad - exp(result) * sum_dims(grad, dim, keepdim=True))
 
@@ -64,7 +64,7 @@ def _erf_any(x):
 
 
 GELU = defop("gelu", lambda a: (0.5 * a * (1 + _erf(a / np.sqrt(2)))).astype(a.dtype, copy=False),
-             "GeluBackward0", legacy={"0.2": "GeluBackward"}, self=_gelu_grad)
+             "GeluBackward0", quiet=True, legacy={"0.2": "GeluBackward"}, self=_gelu_grad)
 ERF = defop("erf", _erf, "ErfBackward0", legacy={"0.2": "ErfBackward"},
             self=lambda grad, self: grad * (2 / math.sqrt(math.pi)) * exp(-(self * self)))
 
@@ -73,13 +73,14 @@ def _sigmoid_of(x):
     return x.sigmoid() if _is_tensor(x) else 1 / (1 + np.exp(-x))
 
 
-SILU = defop("silu", lambda a: a / (1 + np.exp(-a)), "SiluBackward0", legacy={"0.2": "SiluBackward"},
+SILU = defop("silu", lambda a: a / (1 + np.exp(-a)), "SiluBackward0", quiet=True,
+             legacy={"0.2": "SiluBackward"},
              self=lambda grad, self: grad * _sigmoid_of(self) * (
                  1 + self * (1 - _sigmoid_of(self))))
 SOFTPLUS = defop(
     "softplus", lambda a, beta, threshold: np.where(
         a * beta > threshold, a, np.logaddexp(0, a * beta) / beta).astype(a.dtype, copy=False),
-    "SoftplusBackward0", params=("beta", "threshold"),
+    "SoftplusBackward0", quiet=True, params=("beta", "threshold"),
     legacy={"0.2": "SoftplusBackward", "0.1": "torch.nn._functions.thnn.auto.Softplus"},
     self=lambda grad, self, beta, threshold: where(self * beta > threshold, grad,
                                                    grad * _sigmoid_of(self * beta)))

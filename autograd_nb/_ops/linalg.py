@@ -42,7 +42,7 @@ def _addmm(bias, m1, m2, beta, alpha, mat2_t):
 
 ADDMM = defop(
     "addmm", _addmm, "AddmmBackward0", inputs=("self", "mat1", "mat2"),
-    params=("beta", "alpha", "mat2_t"), broadcasting=True,
+    params=("beta", "alpha", "mat2_t"), grads_match_inputs=True,
     legacy={"0.2": "AddmmBackward", "0.1": "blas.Addmm"},
     self=lambda grad, beta: grad if beta == 1 else grad * beta,
     mat1=lambda grad, mat2, alpha: grad @ transpose(mat2, 0, 1) if alpha == 1
@@ -51,6 +51,6 @@ ADDMM = defop(
 # Batched matmul of two operands with at least 2 dims each, batch dims broadcast. torch ends this
 # graph in an UnsafeView node; we name the single node the same.
 MATMUL = defop("matmul", np.matmul, "UnsafeViewBackward0", inputs=("self", "other"),
-               broadcasting=True, legacy={"0.2": "MatmulBackward", "0.1": "blas.Matmul"},
+               grads_match_inputs=True, legacy={"0.2": "MatmulBackward", "0.1": "blas.Matmul"},
                self=lambda grad, other: grad @ transpose(other, -1, -2),
                other=lambda grad, self: transpose(self, -1, -2) @ grad)

@@ -12,7 +12,7 @@ so it keeps its modern name there.
 """
 import numpy as np
 
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from ._math import expand, log, scatter_into
 from ._table import defop
 
@@ -50,7 +50,8 @@ def _mse_grad(grad, self, target, reduction):
 
 MSE_LOSS = defop(
     "mse_loss", lambda a, t, reduction: _reduce(np.square(a - t), reduction), "MseLossBackward0",
-    inputs=("self", "target"), params=("reduction",), broadcasting=True,
+    quiet=True,
+    inputs=("self", "target"), params=("reduction",), grads_match_inputs=True,
     legacy={"0.2": "MSELossBackward", "0.1": _THNN + "MSELoss"},
     self=lambda grad, self, target, reduction: _mse_grad(grad, self, target, reduction),
     target=lambda grad, self, target, reduction: -_mse_grad(grad, self, target, reduction))
@@ -95,14 +96,14 @@ def _nll_loss_grad(grad, self_shape, index, weights, total_weight, reduction, ig
 
 
 NLL_LOSS = defop(
-    "nll_loss", _nll_loss, "NllLossBackward0",
-    params=("index", "weights", "total_weight", "reduction", "ignored"), broadcasting=True,
+    "nll_loss", _nll_loss, "NllLossBackward0", quiet=True,
+    params=("index", "weights", "total_weight", "reduction", "ignored"), grads_match_inputs=True,
     legacy={"0.2": "NLLLossBackward", "0.1": _THNN + "NLLLoss"}, self=_nll_loss_grad)
 # The same loss over (N, C, H, W) inputs, per pixel: torch's own node (nll_loss2d), which other
 # shapes of three or more dims reach through a view to (N, C, 1, -1).
 NLL_LOSS2D = defop(
-    "nll_loss2d", _nll_loss, "NllLoss2DBackward0",
-    params=("index", "weights", "total_weight", "reduction", "ignored"), broadcasting=True,
+    "nll_loss2d", _nll_loss, "NllLoss2DBackward0", quiet=True,
+    params=("index", "weights", "total_weight", "reduction", "ignored"), grads_match_inputs=True,
     legacy={"0.2": "NLLLoss2dBackward", "0.1": _THNN + "NLLLoss2d"}, self=_nll_loss_grad)
 
 
@@ -140,8 +141,9 @@ def _bce_target_grad(grad, self, weight, reduction):
 
 
 BINARY_CROSS_ENTROPY = defop(
-    "binary_cross_entropy", _bce, "BinaryCrossEntropyBackward0", inputs=("self", "target"),
-    params=("weight", "reduction"), broadcasting=True,
+    "binary_cross_entropy", _bce, "BinaryCrossEntropyBackward0", quiet=True,
+    inputs=("self", "target"),
+    params=("weight", "reduction"), grads_match_inputs=True,
     legacy={"0.2": "BCELossBackward", "0.1": _THNN + "BCELoss"},
     self=_bce_grad, target=_bce_target_grad)
 
@@ -187,5 +189,7 @@ def _bce_logits_target_grad(grad, self, weight, pos_weight, reduction):
 
 BINARY_CROSS_ENTROPY_WITH_LOGITS = defop(
     "binary_cross_entropy_with_logits", _bce_logits, "BinaryCrossEntropyWithLogitsBackward0",
-    inputs=("self", "target"), params=("weight", "pos_weight", "reduction"), broadcasting=True,
+    quiet=True,
+    inputs=("self", "target"), params=("weight", "pos_weight", "reduction"),
+    grads_match_inputs=True,
     self=_bce_logits_grad, target=_bce_logits_target_grad)

@@ -12,7 +12,7 @@ from ._table import defop
 # -- arithmetic -------------------------------------------------------------------------------
 ADD = defop(
     "add", lambda a, b, alpha: a + b if alpha == 1 else a + alpha * b, "AddBackward0",
-    inputs=("self", "other"), params=("alpha",), broadcasting=True,
+    inputs=("self", "other"), params=("alpha",), grads_match_inputs=True,
     legacy={"0.2": "AddBackward", "0.1": "basic_ops.Add"},
     scalar_legacy={"0.2": "AddConstantBackward", "0.1": "basic_ops.AddConstant"},
     self=lambda grad: grad,
@@ -20,7 +20,7 @@ ADD = defop(
 
 SUB = defop(
     "sub", lambda a, b, alpha: a - b if alpha == 1 else a - alpha * b, "SubBackward0",
-    inputs=("self", "other"), params=("alpha",), broadcasting=True,
+    inputs=("self", "other"), params=("alpha",), grads_match_inputs=True,
     legacy={"0.2": "SubBackward", "0.1": "basic_ops.Sub"},
     scalar_legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
     self=lambda grad: grad,
@@ -34,14 +34,15 @@ RSUB = defop(
     self=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
 
 MUL = defop(
-    "mul", np.multiply, "MulBackward0", inputs=("self", "other"), broadcasting=True,
+    "mul", np.multiply, "MulBackward0", inputs=("self", "other"), grads_match_inputs=True,
     legacy={"0.2": "MulBackward", "0.1": "basic_ops.Mul"},
     scalar_legacy={"0.2": "MulConstantBackward", "0.1": "basic_ops.MulConstant"},
     self=lambda grad, other: grad * other,
     other=lambda grad, self: grad * self)
 
 DIV = defop(
-    "div", np.true_divide, "DivBackward0", inputs=("self", "other"), broadcasting=True,
+    "div", np.true_divide, "DivBackward0", quiet=True, inputs=("self", "other"),
+    grads_match_inputs=True,
     legacy={"0.2": "DivBackward", "0.1": "basic_ops.Div"},
     scalar_legacy={"0.2": "DivConstantBackward", "0.1": "basic_ops.DivConstant"},
     self=lambda grad, other: grad / other,
@@ -61,8 +62,10 @@ def _div_rounding(a, b, mode):
 
 
 # ``div(rounding_mode=...)``: piecewise constant, so zero gradients (torch's DivBackward2).
-DIV_ROUNDING = defop("div_rounding", _div_rounding, "DivBackward2", inputs=("self", "other"),
-                     params=("rounding_mode",), broadcasting=True, legacy={"0.2": "DivBackward"},
+DIV_ROUNDING = defop("div_rounding", _div_rounding, "DivBackward2", quiet=True,
+                     inputs=("self", "other"),
+                     params=("rounding_mode",), grads_match_inputs=True,
+                     legacy={"0.2": "DivBackward"},
                      self=lambda grad: zeros_like(grad), other=lambda grad: zeros_like(grad))
 
 
@@ -73,10 +76,11 @@ def _no_derivative(name):
 
 
 # torch records these but has no formula: backward through them raises.
-FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", inputs=("self", "other"),
-                     broadcasting=True, legacy={"0.2": "FloorDivideBackward"},
+FLOOR_DIVIDE = defop("floor_divide", np.floor_divide, "NotImplemented", quiet=True,
+                     inputs=("self", "other"),
+                     grads_match_inputs=True, legacy={"0.2": "FloorDivideBackward"},
                      self=_no_derivative("floor_divide"), other=_no_derivative("floor_divide"))
-FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemented",
+FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemented", quiet=True,
                             params=("other",), legacy={"0.2": "FloorDivideBackward"},
                             self=_no_derivative("floor_divide"))
 def _remainder(a, b):
@@ -88,19 +92,22 @@ def _remainder(a, b):
 
 
 RREMAINDER = defop("rremainder", lambda a, number: _remainder(np.asarray(number, a.dtype), a),
-                   "NotImplemented", params=("number",), legacy={"0.2": "RemainderBackward"},
+                   "NotImplemented", quiet=True,
+                   params=("number",), legacy={"0.2": "RemainderBackward"},
                    self=_no_derivative("remainder"))
-REMAINDER = defop("remainder", _remainder, "RemainderBackward0", params=("other",),
+REMAINDER = defop("remainder", _remainder, "RemainderBackward0", quiet=True, params=("other",),
                   legacy={"0.2": "RemainderBackward"}, self=lambda grad: grad)
 REMAINDER_TENSOR = defop(
-    "remainder_tensor", _remainder, "RemainderBackward1", inputs=("self", "other"),
-    broadcasting=True, legacy={"0.2": "RemainderBackward"},
+    "remainder_tensor", _remainder, "RemainderBackward1", quiet=True, inputs=("self", "other"),
+    grads_match_inputs=True, legacy={"0.2": "RemainderBackward"},
     self=lambda grad: grad,
     other=lambda grad, self, other: -grad * floor(self / other))
-FMOD = defop("fmod", np.fmod, "FmodBackward0", params=("other",), legacy={"0.2": "FmodBackward"},
+FMOD = defop("fmod", np.fmod, "FmodBackward0", quiet=True,
+             params=("other",), legacy={"0.2": "FmodBackward"},
              self=lambda grad: grad)
 FMOD_TENSOR = defop(
-    "fmod_tensor", np.fmod, "FmodBackward1", inputs=("self", "other"), broadcasting=True,
+    "fmod_tensor", np.fmod, "FmodBackward1", quiet=True,
+    inputs=("self", "other"), grads_match_inputs=True,
     legacy={"0.2": "FmodBackward"},
     self=lambda grad: grad,
     other=lambda grad, self, other: -grad * trunc(self / other))
@@ -113,7 +120,7 @@ def _pow_scalar_grad(grad, self, exponent):
     return grad * exponent * self ** (exponent - 1)
 
 
-POW = defop("pow", np.power, "PowBackward0", params=("exponent",),
+POW = defop("pow", np.power, "PowBackward0", quiet=True, params=("exponent",),
             legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
             self=_pow_scalar_grad)
 
@@ -123,7 +130,8 @@ def _pow_exponent_grad(grad, self, result):
 
 
 POW_TENSOR = defop(
-    "pow_tensor", np.power, "PowBackward1", inputs=("self", "exponent"), broadcasting=True,
+    "pow_tensor", np.power, "PowBackward1", quiet=True,
+    inputs=("self", "exponent"), grads_match_inputs=True,
     legacy={"0.2": "PowBackward", "0.1": "basic_ops.Pow"},
     self=lambda grad, self, exponent: where(exponent == 0, 0.0,
                                             grad * exponent * self ** (exponent - 1)),
@@ -131,46 +139,50 @@ POW_TENSOR = defop(
 
 
 # ``2 ** x``: the base is a number, the exponent the only input.
-RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2",
+RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2", quiet=True,
              inputs=("exponent",), params=("base",),
              legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
              exponent=lambda grad, result, base: grad * result * float(np.log(base)))
 
 # -- unary math -------------------------------------------------------------------------------
-EXP = defop("exp", np.exp, "ExpBackward0", legacy={"0.2": "ExpBackward", "0.1": "pointwise.Exp"},
+EXP = defop("exp", np.exp, "ExpBackward0", quiet=True,
+            legacy={"0.2": "ExpBackward", "0.1": "pointwise.Exp"},
             self=lambda grad, result: grad * result)
-LOG = defop("log", np.log, "LogBackward0", legacy={"0.2": "LogBackward", "0.1": "pointwise.Log"},
+LOG = defop("log", np.log, "LogBackward0", quiet=True,
+            legacy={"0.2": "LogBackward", "0.1": "pointwise.Log"},
             self=lambda grad, self: grad / self)
-LOG2 = defop("log2", np.log2, "Log2Backward0", legacy={"0.2": "Log2Backward"},
+LOG2 = defop("log2", np.log2, "Log2Backward0", quiet=True, legacy={"0.2": "Log2Backward"},
              self=lambda grad, self: grad / (self * float(np.log(2.0))))
-LOG10 = defop("log10", np.log10, "Log10Backward0", legacy={"0.2": "Log10Backward"},
+LOG10 = defop("log10", np.log10, "Log10Backward0", quiet=True, legacy={"0.2": "Log10Backward"},
               self=lambda grad, self: grad / (self * float(np.log(10.0))))
-LOG1P = defop("log1p", np.log1p, "Log1PBackward0",
+LOG1P = defop("log1p", np.log1p, "Log1PBackward0", quiet=True,
               legacy={"0.2": "Log1pBackward", "0.1": "pointwise.Log1p"},
               self=lambda grad, self: grad / (self + 1))
-EXPM1 = defop("expm1", np.expm1, "Expm1Backward0", legacy={"0.2": "Expm1Backward"},
+EXPM1 = defop("expm1", np.expm1, "Expm1Backward0", quiet=True, legacy={"0.2": "Expm1Backward"},
               self=lambda grad, result: grad * (result + 1))
-SQRT = defop("sqrt", np.sqrt, "SqrtBackward0",
+SQRT = defop("sqrt", np.sqrt, "SqrtBackward0", quiet=True,
              legacy={"0.2": "SqrtBackward", "0.1": "pointwise.Sqrt"},
              self=lambda grad, result: grad / (2 * result))
-RSQRT = defop("rsqrt", lambda a: 1 / np.sqrt(a), "RsqrtBackward0", legacy={"0.2": "RsqrtBackward"},
+RSQRT = defop("rsqrt", lambda a: 1 / np.sqrt(a), "RsqrtBackward0", quiet=True,
+              legacy={"0.2": "RsqrtBackward"},
               self=lambda grad, result: -0.5 * grad * result * result * result)
 SIN = defop("sin", np.sin, "SinBackward0", legacy={"0.2": "SinBackward", "0.1": "pointwise.Sin"},
             self=lambda grad, self: grad * cos(self))
 COS = defop("cos", np.cos, "CosBackward0", legacy={"0.2": "CosBackward", "0.1": "pointwise.Cos"},
             self=lambda grad, self: grad * -sin(self))
-TAN = defop("tan", np.tan, "TanBackward0", legacy={"0.2": "TanBackward", "0.1": "pointwise.Tan"},
+TAN = defop("tan", np.tan, "TanBackward0", quiet=True,
+            legacy={"0.2": "TanBackward", "0.1": "pointwise.Tan"},
             self=lambda grad, result: grad * (1 + result * result))
 TANH = defop("tanh", np.tanh, "TanhBackward0",
              legacy={"0.2": "TanhBackward", "0.1": "pointwise.Tanh"},
              self=lambda grad, result: grad * rsub(1, result * result))
-SINH = defop("sinh", np.sinh, "SinhBackward0", legacy={"0.2": "SinhBackward"},
+SINH = defop("sinh", np.sinh, "SinhBackward0", quiet=True, legacy={"0.2": "SinhBackward"},
              self=lambda grad, self: grad * cosh(self))
-COSH = defop("cosh", np.cosh, "CoshBackward0", legacy={"0.2": "CoshBackward"},
+COSH = defop("cosh", np.cosh, "CoshBackward0", quiet=True, legacy={"0.2": "CoshBackward"},
              self=lambda grad, self: grad * sinh(self))
-ASIN = defop("asin", np.arcsin, "AsinBackward0", legacy={"0.2": "AsinBackward"},
+ASIN = defop("asin", np.arcsin, "AsinBackward0", quiet=True, legacy={"0.2": "AsinBackward"},
              self=lambda grad, self: grad * (1 - self * self) ** -0.5)
-ACOS = defop("acos", np.arccos, "AcosBackward0", legacy={"0.2": "AcosBackward"},
+ACOS = defop("acos", np.arccos, "AcosBackward0", quiet=True, legacy={"0.2": "AcosBackward"},
              self=lambda grad, self: -grad * (1 - self * self) ** -0.5)
 ATAN = defop("atan", np.arctan, "AtanBackward0", legacy={"0.2": "AtanBackward"},
              self=lambda grad, self: grad / (self * self + 1))
@@ -208,7 +220,7 @@ RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              self=_relu_grad)
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
             self=lambda grad, self: grad * sign(self))
-RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0",
+RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0", quiet=True,
                    legacy={"0.2": "ReciprocalBackward", "0.1": "pointwise.Reciprocal"},
                    self=lambda grad, result: -grad * result * result)
 
@@ -283,7 +295,7 @@ def _clamp_tensor_max(grad, self, min, max):
 
 # Tensor bounds (either may be None): the bounds are inputs too.
 CLAMP_TENSOR = defop("clamp_tensor", _clamp_tensor, "ClampBackward0",
-                     inputs=("self", "min", "max"), broadcasting=True,
+                     inputs=("self", "min", "max"), grads_match_inputs=True,
                      legacy={"0.2": "ClampBackward", "0.1": "pointwise.Clamp"},
                      self=_clamp_tensor_self, min=_clamp_tensor_min, max=_clamp_tensor_max)
 
@@ -294,47 +306,48 @@ def _winner_grad(grad, self, other):
 
 
 MAXIMUM = defop("maximum", np.maximum, "MaximumBackward0", inputs=("self", "other"),
-                broadcasting=True, legacy={"0.2": "CmaxBackward", "0.1": "pointwise.Cmax"},
+                grads_match_inputs=True, legacy={"0.2": "CmaxBackward", "0.1": "pointwise.Cmax"},
                 self=lambda grad, self, other: _winner_grad(grad, self, other),
                 other=lambda grad, self, other: _winner_grad(grad, other, self))
 MINIMUM = defop("minimum", np.minimum, "MinimumBackward0", inputs=("self", "other"),
-                broadcasting=True, legacy={"0.2": "CminBackward", "0.1": "pointwise.Cmin"},
+                grads_match_inputs=True, legacy={"0.2": "CminBackward", "0.1": "pointwise.Cmin"},
                 self=lambda grad, self, other: _winner_grad(grad, -self, -other),
                 other=lambda grad, self, other: _winner_grad(grad, -other, -self))
 LERP = defop("lerp", lambda a, end, weight: a + weight * (end - a), "LerpBackward0",
-             inputs=("self", "end"), params=("weight",), broadcasting=True,
+             inputs=("self", "end"), params=("weight",), grads_match_inputs=True,
              legacy={"0.2": "LerpBackward"},
              self=lambda grad, weight: grad * (1 - weight),
              end=lambda grad, weight: grad * weight)
 LERP_TENSOR = defop("lerp_tensor", lambda a, end, weight: a + weight * (end - a), "LerpBackward1",
-                    inputs=("self", "end", "weight"), broadcasting=True,
+                    inputs=("self", "end", "weight"), grads_match_inputs=True,
                     legacy={"0.2": "LerpBackward"},
                     self=lambda grad, weight: grad * (1 - weight),
                     end=lambda grad, weight: grad * weight,
                     weight=lambda grad, self, end: grad * (end - self))
 ADDCMUL = defop("addcmul", lambda a, t1, t2, value: a + value * t1 * t2, "AddcmulBackward0",
-                inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
+                inputs=("self", "tensor1", "tensor2"), params=("value",), grads_match_inputs=True,
                 legacy={"0.2": "AddcmulBackward"},
                 self=lambda grad: grad,
                 tensor1=lambda grad, tensor2, value: grad * tensor2 * value,
                 tensor2=lambda grad, tensor1, value: grad * tensor1 * value)
 ADDCDIV = defop("addcdiv", lambda a, t1, t2, value: a + value * t1 / t2, "AddcdivBackward0",
-                inputs=("self", "tensor1", "tensor2"), params=("value",), broadcasting=True,
+                quiet=True, inputs=("self", "tensor1", "tensor2"), params=("value",),
+                grads_match_inputs=True,
                 legacy={"0.2": "AddcdivBackward"},
                 self=lambda grad: grad,
                 tensor1=lambda grad, tensor2, value: grad * value / tensor2,
                 tensor2=lambda grad, tensor1, tensor2, value: -grad * value * tensor1 / (
                     tensor2 * tensor2))
 WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0",
-              inputs=("self", "other"), params=("condition",), broadcasting=True,
+              inputs=("self", "other"), params=("condition",), grads_match_inputs=True,
               legacy={"0.2": "WhereBackward"},
               self=lambda grad, condition: where(condition, grad, 0.0),
               other=lambda grad, condition: where(condition, 0.0, grad))
 
 # -- copies -----------------------------------------------------------------------------------
-# ``broadcasting`` also casts the gradient back to the input's dtype: that is ToCopy's backward.
+# ``grads_match_inputs`` casts the gradient back to the input's dtype: that is ToCopy's backward.
 TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", params=("dtype",),
-                broadcasting=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
+                grads_match_inputs=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
                 self=lambda grad: grad)
 # ``order``: "K" keeps the input's memory layout (torch's preserve_format), "C" makes it contiguous.
 CLONE = defop("clone", lambda a, order: np.copy(a, order=order), "CloneBackward0",
@@ -347,11 +360,12 @@ ZERO = defop("zero", np.zeros_like, "ZeroBackward0", legacy={"0.2": "ZeroBackwar
 FILL = defop("fill", lambda a, value: np.full_like(a, value), "FillBackward2", params=("value",),
              legacy={"0.2": "FillBackward"}, self=lambda grad: zeros_like(grad))
 FILL_TENSOR = defop("fill_tensor", lambda a, value: np.full_like(a, value), "FillBackward3",
-                    inputs=("self", "value"), broadcasting=True, legacy={"0.2": "FillBackward"},
+                    inputs=("self", "value"), grads_match_inputs=True,
+                    legacy={"0.2": "FillBackward"},
                     self=lambda grad: zeros_like(grad), value=lambda grad: grad.sum())
 # ``self.copy_(src)``: src broadcast to self's shape, in self's dtype (reduced and cast back by
-# the table, as ``broadcasting`` ops are).
+# the table, as ``grads_match_inputs`` ops are).
 COPY = defop("copy", lambda a, src: np.array(np.broadcast_to(src, a.shape), dtype=a.dtype),
-             "CopyBackwards", inputs=("self", "src"), broadcasting=True,
+             "CopyBackwards", inputs=("self", "src"), grads_match_inputs=True,
              legacy={"0.2": "CopyBackwards", "0.1": "tensor.Copy"},
              self=lambda grad: zeros_like(grad), src=lambda grad: grad)

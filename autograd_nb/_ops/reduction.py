@@ -29,16 +29,17 @@ def _keep(value, dim, keepdim):
     return value if keepdim else unsqueeze_dims(value, dim)
 
 
-# Reductions taking ``dtype=`` are marked ``broadcasting``: that casts the gradient back to the
-# input's dtype when ``dtype`` changed it.
+# Reductions taking ``dtype=`` are marked ``grads_match_inputs``: that casts the gradient back to
+# the input's dtype when ``dtype`` changed it.
 # np.add.reduce is what np.sum runs, without its Python layer (and NumPy's overflow warning is
 # then attributed to autograd_nb, where _ops/__init__.py silences it, as torch is silent).
 SUM = defop("sum", lambda a, dtype: np.add.reduce(a, axis=None, dtype=dtype), "SumBackward0",
-            params=("dtype",), broadcasting=True, legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
+            params=("dtype",), grads_match_inputs=True,
+            legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
             self=lambda grad, self_shape: expand(grad, self_shape))
 SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.add.reduce(
                     a, axis=dim, keepdims=keepdim, dtype=dtype),
-                "SumBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
+                "SumBackward1", params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
                 legacy={"0.2": "SumBackward", "0.1": "reduce.Sum"},
                 self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
                                                                       self_shape))
@@ -50,12 +51,13 @@ def _mean(a, dim=None, keepdim=False, dtype=None):
     return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind == "f" else None)
 
 
-MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", params=("dtype",),
-             broadcasting=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
+MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", quiet=True,
+             params=("dtype",),
+             grads_match_inputs=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
              self=lambda grad, self_shape: expand(grad / _numel(self_shape), self_shape))
 MEAN_DIM = defop(
     "mean_dim", lambda a, dim, keepdim, dtype: _mean(a, dim, keepdim, dtype),
-    "MeanBackward1", params=("dim", "keepdim", "dtype"), broadcasting=True,
+    "MeanBackward1", quiet=True, params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
     legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
     self=lambda grad, self_shape, dim, keepdim: _unreduce(
         grad / _numel([self_shape[d] for d in dim]), dim, keepdim, self_shape))
@@ -144,13 +146,13 @@ def _others_product(self, dim):
 
 PROD = defop("prod", lambda a, dim, keepdim, dtype: np.prod(a, axis=dim, keepdims=keepdim,
                                                             dtype=dtype),
-             "ProdBackward0", params=("dim", "keepdim", "dtype"),
+             "ProdBackward0", quiet=True, params=("dim", "keepdim", "dtype"),
              legacy={"0.2": "ProdBackward", "0.1": "reduce.Prod"},
              self=lambda grad, self, result, dim, keepdim: _prod_grad(grad, self, result, dim,
                                                                       keepdim))
 PROD_DIM = defop("prod_dim", lambda a, dim, keepdim, dtype: np.prod(a, axis=dim, keepdims=keepdim,
                                                                     dtype=dtype),
-                 "ProdBackward1", params=("dim", "keepdim", "dtype"),
+                 "ProdBackward1", quiet=True, params=("dim", "keepdim", "dtype"),
                  legacy={"0.2": "ProdBackward", "0.1": "reduce.Prod"},
                  self=lambda grad, self, result, dim, keepdim: _prod_grad(grad, self, result, dim,
                                                                           keepdim))
@@ -168,11 +170,11 @@ def _std_grad(grad, self, result, dim, correction, keepdim):
 
 VAR = defop("var", lambda a, dim, correction, keepdim: np.var(a, axis=dim, ddof=correction,
                                                                keepdims=keepdim),
-            "VarBackward0", params=("dim", "correction", "keepdim"),
+            "VarBackward0", quiet=True, params=("dim", "correction", "keepdim"),
             legacy={"0.2": "VarBackward", "0.1": "reduce.Var"}, self=_var_grad)
 STD = defop("std", lambda a, dim, correction, keepdim: np.std(a, axis=dim, ddof=correction,
                                                                keepdims=keepdim),
-            "StdBackward0", params=("dim", "correction", "keepdim"),
+            "StdBackward0", quiet=True, params=("dim", "correction", "keepdim"),
             legacy={"0.2": "StdBackward", "0.1": "reduce.Std"}, self=_std_grad)
 
 
@@ -209,7 +211,8 @@ def _norm_grad(grad, self, result, ord, dim, keepdim):
     return where(result == 0, 0.0, grad * scale / where(result == 0, 1.0, result) ** (ord - 1))
 
 
-NORM = defop("norm", _vector_norm, "LinalgVectorNormBackward0", params=("ord", "dim", "keepdim"),
+NORM = defop("norm", _vector_norm, "LinalgVectorNormBackward0", quiet=True,
+             params=("ord", "dim", "keepdim"),
              legacy={"0.2": "NormBackward", "0.1": "reduce.Norm"}, self=_norm_grad)
 
 
@@ -222,13 +225,13 @@ def _dist_grad(grad, self, other, result, p):
 
 
 DIST = defop("dist", lambda a, b, p: _vector_norm(a - b, p, None, False), "DistBackward0",
-             inputs=("self", "other"), params=("p",), broadcasting=True,
+             quiet=True, inputs=("self", "other"), params=("p",), grads_match_inputs=True,
              legacy={"0.2": "DistBackward"},
              self=_dist_grad,
              other=lambda grad, self, other, result, p: _dist_grad(grad, other, self, result, p))
 NANSUM = defop(
     "nansum", lambda a, dim, keepdim, dtype: np.nansum(a, axis=dim, keepdims=keepdim, dtype=dtype),
-    "NansumBackward0", params=("dim", "keepdim", "dtype"), broadcasting=True,
+    "NansumBackward0", quiet=True, params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
     legacy={"0.2": "SumBackward"},
     self=lambda grad, self, dim, keepdim: _unreduce(grad, dim, keepdim, np.shape(self)) * (
         self == self))  # zero where self is nan
@@ -242,7 +245,7 @@ def _logsumexp(a, dim, keepdim):
 
 
 LOGSUMEXP = defop(
-    "logsumexp", _logsumexp, "LogsumexpBackward0", params=("dim", "keepdim"),
+    "logsumexp", _logsumexp, "LogsumexpBackward0", quiet=True, params=("dim", "keepdim"),
     legacy={"0.2": "LogsumexpBackward"},
     self=lambda grad, self, result, dim, keepdim: _keep(grad, dim, keepdim) * exp(
         self - _keep(result, dim, keepdim)))

@@ -5,9 +5,9 @@ counter, as torch's views do.
 """
 import numpy as np
 
-from ._math import (_is_tensor, cat, expand, permute, reshape, scatter_along, scatter_into,
-                    stack, take_along, transpose)
-from ._table import defop, sum_to
+from ._math import (_is_tensor, expand, permute, reshape, scatter_along, scatter_into, sum_dims,
+                    take_along, transpose, where)
+from ._table import call, defop, sum_to
 
 
 def _view(a, shape):
@@ -162,12 +162,12 @@ def _put(a, value, key):
 # index arrays (and full slices) only, IndexPutBackward0.
 INDEX_PUT = defop(
     "index_put", _put, "CopySlices", inputs=("self", "values"), params=("key",),
-    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    grads_match_inputs=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
     self=lambda grad, key: _put_zero(grad, key),
     values=lambda grad, key: grad[key])
 INDEX_PUT_ADVANCED = defop(
     "index_put_advanced", _put, "IndexPutBackward0", inputs=("self", "values"), params=("key",),
-    broadcasting=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
+    grads_match_inputs=True, legacy={"0.2": "SetItemBackward", "0.1": "tensor.SetItem"},
     self=lambda grad, key: _put_zero(grad, key),
     values=lambda grad, key: grad[key])
 
@@ -175,8 +175,7 @@ INDEX_PUT_ADVANCED = defop(
 def _put_zero(grad, key):
     if not _is_tensor(grad):
         return _put(np.asarray(grad), 0, key)
-    from .._functions import index_put_value
-    return index_put_value(grad, key, 0.0)
+    return call(INDEX_PUT, (grad, 0.0), (key,), scalar=True)
 
 
 MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, a),
@@ -186,19 +185,17 @@ MASKED_FILL = defop("masked_fill", lambda a, mask, value: np.where(mask, value, 
 
 
 def _masked_zero(grad, mask):
-    from ._math import where
     return where(mask, 0.0, grad)
 
 
 def _masked_value_grad(grad, mask):
-    from ._math import sum_dims, where
     return sum_dims(where(mask, grad, 0.0), None)
 
 
 # ``masked_fill(mask, value)`` with a 0-d tensor value: the value is an input too.
 MASKED_FILL_TENSOR = defop(
     "masked_fill_tensor", lambda a, value, mask: np.where(mask, value, a).astype(a.dtype),
-    "MaskedFillBackward1", inputs=("self", "value"), params=("mask",), broadcasting=True,
+    "MaskedFillBackward1", inputs=("self", "value"), params=("mask",), grads_match_inputs=True,
     legacy={"0.2": "MaskedFillBackward", "0.1": "tensor.MaskedFill"},
     self=lambda grad, mask: _masked_zero(grad, mask),
     value=_masked_value_grad)
@@ -239,18 +236,33 @@ STACK = defop("stack", lambda *arrays_and_dim: np.stack(arrays_and_dim[:-1],
               "StackBackward0", inputs=("tensors",), params=("dim",), variadic=True,
               legacy={"0.2": "ConcatBackward", "0.1": "tensor.Concat"},
               tensors=lambda grad, tensors_shape, dim: _unstack(grad, dim, len(tensors_shape)))
+
+
+def _cat(parts, dim):
+    """The gradients of split's outputs joined again (tensors under create_graph)."""
+    if any(_is_tensor(p) for p in parts):
+        return call(CAT, tuple(parts), (dim,))
+    return np.concatenate(parts, axis=dim)
+
+
+def _stack(parts, dim):
+    if any(_is_tensor(p) for p in parts):
+        return call(STACK, tuple(parts), (dim,))
+    return np.stack(parts, axis=dim)
+
+
 SPLIT = defop("split", lambda a, bounds, dim: np.split(a, bounds, axis=dim), "SplitBackward0",
               params=("bounds", "dim"), view=True, outputs="many",
               legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
-              self=lambda grads, dim: cat(grads, dim))
+              self=lambda grads, dim: _cat(grads, dim))
 SPLIT_WITH_SIZES = defop("split_with_sizes", lambda a, bounds, dim: np.split(a, bounds, axis=dim),
                          "SplitWithSizesBackward0", params=("bounds", "dim"), view=True,
                          outputs="many", legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
-                         self=lambda grads, dim: cat(grads, dim))
+                         self=lambda grads, dim: _cat(grads, dim))
 UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
                "UnbindBackward0", params=("dim",), view=True, outputs="many",
                legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
-               self=lambda grads, dim: stack(grads, dim))
+               self=lambda grads, dim: _stack(grads, dim))
 
 
 # -- triangles and diagonals -------------------------------------------------------------------

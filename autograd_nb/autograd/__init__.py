@@ -1,18 +1,11 @@
 """torch.autograd: Variable, Function, backward, grad, gradcheck and the graph helpers."""
-import warnings
-
-from .. import _grad_mode
-from .._backward import backward, grad
-from .._errors import INT_REQUIRES_GRAD_FACTORY
-from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
-from .._tensor import Tensor
+from .. import eras
+from .._core._backward import backward, grad
+from .._core._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from .._core._tensor import Tensor
 from . import function, functional, graph
 from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
-
-VOLATILE_REMOVED = ("volatile was removed and now has no effect. Use `with torch.no_grad():` "
-                    "instead.")
-
 
 class _VariableMeta(type):
     def __instancecheck__(cls, other):
@@ -27,25 +20,7 @@ class Variable(metaclass=_VariableMeta):
     """
 
     def __new__(cls, data=None, requires_grad=False, volatile=None, _grad_fn=None):
-        from ..eras import variable_new
-        return variable_new(data, requires_grad, volatile)
-
-
-def variable_modern(data, requires_grad=False, volatile=None):
-    """torch 2.x's Variable(): a new leaf sharing ``data``; ``volatile`` only warns."""
-    if volatile is not None:
-        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=4)
-    if data is None:
-        from .._creation import tensor
-        data = tensor([])
-    if not isinstance(data, Tensor):
-        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
-    out = Tensor._make(data._data, version=data._version)
-    if requires_grad:
-        if data._data.dtype.kind not in "fc":
-            raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
-        out.requires_grad_(True)
-    return out
+        return eras.variable_new(data, requires_grad, volatile)
 
 
 def set_detect_anomaly(mode, check_nan=True):

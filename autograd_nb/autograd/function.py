@@ -8,10 +8,10 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._engine import RELEASED, Node, edge_of
-from .._errors import BACKWARD_TWICE, version_mismatch
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._engine import RELEASED, Node, edge_of
+from .._core._errors import backward_twice, version_mismatch
+from .._core._tensor import Tensor
 
 
 class FunctionCtx:
@@ -55,7 +55,7 @@ class BackwardCFunction(FunctionCtx, Node):
     @property
     def saved_tensors(self):
         if self._saved is RELEASED:
-            raise RuntimeError(BACKWARD_TWICE)
+            raise backward_twice()
         out = []
         for entry in self._saved:
             if entry is None:
@@ -180,7 +180,7 @@ class Function(metaclass=_FunctionMeta):
                 results.append(out)
                 continue
             if id(out) in inputs:  # forward returned an input as is: a new tensor in the graph
-                out = Tensor._make(out._data, version=out._version)
+                out = Tensor._make(out._data, version=out._version_counter)
             if id(out) not in ctx._non_differentiable:
                 out._grad_fn, out._output_nr, out._requires_grad = ctx, nr, False
             results.append(out)
@@ -201,7 +201,7 @@ class Function(metaclass=_FunctionMeta):
 def _saved_entry(tensor, output_nr):
     """(tensor or None, data, version counter, version, output_nr) of a saved tensor."""
     keep = tensor if output_nr is None else None
-    return (keep, tensor._data, tensor._version, tensor._version[0], output_nr)
+    return (keep, tensor._data, tensor._version_counter, tensor._version_counter[0], output_nr)
 
 
 class InplaceFunction(Function):

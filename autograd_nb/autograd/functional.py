@@ -10,10 +10,10 @@ zeros (``strict=True``, which makes them an error, is not supported).
 >>> torch.autograd.functional.jacobian(f, (torch.zeros(1), torch.zeros(1)))
 (tensor([[2.]]), tensor([[3.]]))
 """
-from .. import _grad_mode
-from .._backward import grad
+from .._core import _grad_mode
+from .._core._backward import grad
+from .._core._tensor import Tensor
 from .._functions.joining import stack
-from .._tensor import Tensor
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 

@@ -3,9 +3,9 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._backward import grad as autograd_grad
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._backward import grad as autograd_grad
+from .._core._tensor import Tensor
 
 
 class GradcheckError(RuntimeError):

@@ -1,5 +1,5 @@
 """torch.autograd.graph: the Node type, and walking a backward graph."""
-from .._engine import Node, record_backward  # noqa: F401
+from .._core._engine import Node, record_backward  # noqa: F401
 
 
 def walk(root):

@@ -15,12 +15,12 @@ import warnings
 import numpy as np
 
 from .. import _functions
-from .._creation import _rng
-from .._errors import size_str
+from .._functions._creation import _rng
+from .._core._errors import size_str
 from .._functions import result_np_dtype, sigmoid, tanh  # noqa: F401
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 
 __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_relu", "elu",
            "gelu", "silu", "softplus", "linear", "dropout", "mse_loss", "nll_loss",

@@ -11,7 +11,7 @@ import math
 import numbers
 import warnings
 
-from .. import _grad_mode
+from .._core import _grad_mode
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_",
            "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_"]

@@ -1,6 +1,8 @@
 """nn.Parameter: a tensor that a Module registers as one of its learnable parameters."""
 from .. import eras
-from .._tensor import Tensor
+from .._functions._creation import empty
+from ..eras._printing.legacy import format_variable
+from .._core._tensor import Tensor, user_state
 
 
 class Parameter(Tensor):
@@ -16,30 +18,33 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            from .._creation import empty
             data = empty(0)
         if not isinstance(data, Tensor):
             raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
-        param = cls._make(data._data, version=data._version)
+        param = cls._make(data._data, version=data._version_counter)
         param.requires_grad = requires_grad  # checks: only floating point tensors can
         return param
 
     def __repr__(self):
         if eras.current_style() == "modern":
             return "Parameter containing:\n" + Tensor.__repr__(self)
-        from .._printing.legacy import format_variable
         return format_variable(self._data, self.dtype, wrapper="Parameter")
 
+    # As torch's: deepcopy clones the values and nothing else (no grad); pickle and copy.copy
+    # rebuild from an alias of the data (copied by pickle, shared by copy.copy) and the
+    # attributes a user set.
     def __deepcopy__(self, memo):
         out = type(self)(Tensor._make(self._data.copy()), self._requires_grad)
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
         memo[id(self)] = out
         return out
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild_parameter, (self._data, self._requires_grad))
+        return (_rebuild_parameter, (Tensor._make(self._data), self._requires_grad,
+                                     user_state(self)))
 
 
-def _rebuild_parameter(data, requires_grad):
-    return Parameter(Tensor._make(data), requires_grad)
+def _rebuild_parameter(data, requires_grad, state=None):
+    param = Parameter(data, requires_grad)
+    for key, value in (state or {}).items():
+        setattr(param, key, value)
+    return param

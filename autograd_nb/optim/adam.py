@@ -2,7 +2,7 @@
 decay (AdamW)."""
 import numpy as np
 
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from .optimizer import Optimizer, check_unsupported
 
 

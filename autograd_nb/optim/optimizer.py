@@ -11,8 +11,8 @@ import warnings
 
 import numpy as np
 
-from .. import _grad_mode
-from .._tensor import Tensor
+from .._core import _grad_mode
+from .._core._tensor import Tensor
 from ..nn.modules.module import _typename, _zero_grad
 
 
@@ -84,7 +84,7 @@ class Optimizer:
             for p in group["params"]:
                 if p._grad is not None:
                     self._update(group, p, p._grad._data, self.state[p])
-                    p._version[0] += 1
+                    p._version_counter[0] += 1
         return loss
 
     def _update(self, group, param, grad, state):

@@ -1,5 +1,5 @@
 """optim.SGD: stochastic gradient descent, with momentum, dampening, Nesterov and weight decay."""
-from .._tensor import Tensor
+from .._core._tensor import Tensor
 from .optimizer import Optimizer, check_unsupported
 
 

@@ -1,7 +1,7 @@
 """nn.Linear: y = x W^T + b."""
 import math
 
-from ..._creation import empty
+from ..._functions._creation import empty
 from .. import functional as F, init
 from ..parameter import Parameter
 from .module import Module

@@ -6,10 +6,12 @@ and ``register_buffer`` adds tensors that are state but not learned. Calling a m
 ``forward``.
 """
 import collections
+import collections.abc
 
-from ... import _dtype, _grad_mode
-from ..._creation import check_device
-from ..._tensor import Tensor
+from ..._core import _grad_mode
+from ..._core._device import NO_CUDA
+from ..._functions.conversion import parse_to
+from ..._core._tensor import Tensor
 from ..parameter import Parameter
 
 
@@ -258,12 +260,15 @@ class Module:
                                   keep_vars=keep_vars)
         return destination
 
-    def load_state_dict(self, state_dict, strict=True):
-        """Copy values from ``state_dict`` into this module's parameters and buffers, in place.
-        With ``strict``, missing or unexpected names are an error; sizes must always match."""
+    def load_state_dict(self, state_dict, strict=True, assign=False):
+        """Copy values from ``state_dict`` into this module's parameters and buffers, in place
+        (with ``assign``, take the checkpoint's tensors themselves). With ``strict``, missing or
+        unexpected names are an error; sizes must always match."""
+        if not isinstance(state_dict, collections.abc.Mapping):
+            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
-        unexpected = [key for key in state_dict if key not in own]
+        unexpected = self._unexpected_keys(state_dict, "")
         errors = []
         for key, target in own.items():
             if key not in state_dict:
@@ -276,6 +281,8 @@ class Module:
                 errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
                               "from checkpoint, the shape in current model is "
                               f"{target.shape}.")
+            elif assign:
+                self._assign(key, value, target)
             else:
                 with _grad_mode.no_grad():
                     target.copy_(value)
@@ -290,6 +297,33 @@ class Module:
             raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
                                + "\n\t".join(errors))
         return _IncompatibleKeys(missing, unexpected)
+
+    def _assign(self, key, value, target):
+        """``load_state_dict(assign=True)``: the owning module keeps ``value`` itself (as a
+        Parameter requiring grad as the one it replaces, for parameters)."""
+        path, _, name = key.rpartition(".")
+        owner = self
+        for part in path.split(".") if path else ():
+            owner = owner._modules[part]
+        if isinstance(target, Parameter):
+            owner._parameters[name] = Parameter(value, requires_grad=target.requires_grad)
+        else:
+            owner._buffers[name] = value
+
+    def _unexpected_keys(self, state_dict, prefix):
+        """Keys naming nothing here, listed module by module (self first) as torch lists them."""
+        own = {name for name, value in [*self._parameters.items(), *self._buffers.items()]
+               if value is not None and name not in self._non_persistent_buffers_set}
+        unexpected = []
+        for key in state_dict:
+            if key.startswith(prefix):
+                head, dot, _ = key[len(prefix):].partition(".")
+                if head not in (self._modules if dot else own):
+                    unexpected.append(key)
+        for name, module in self._modules.items():
+            if module is not None:
+                unexpected += module._unexpected_keys(state_dict, prefix + name + ".")
+        return unexpected
 
     # -- conversion --------------------------------------------------------------------------
     def _apply(self, fn):
@@ -308,17 +342,9 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``);
-        the only device is the CPU."""
-        dtype = kwargs.pop("dtype", None)
-        check_device(kwargs.pop("device", None))
-        for arg in args:
-            if isinstance(arg, Tensor):
-                dtype = arg.dtype
-            elif isinstance(arg, _dtype.dtype):
-                dtype = arg
-            else:
-                check_device(arg)
+        """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``,
+        ``model.to("cpu", torch.float64)``); the only device is the CPU."""
+        dtype, _ = parse_to(args, kwargs)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -339,7 +365,7 @@ class Module:
         return self
 
     def cuda(self, device=None):
-        check_device("cuda")
+        raise AssertionError(NO_CUDA)
 
     # -- printing ----------------------------------------------------------------------------
     def extra_repr(self):
@@ -393,7 +419,7 @@ def _zero_grad(param, set_to_none):
     else:
         grad._requires_grad = False
     grad._data[...] = 0
-    grad._version[0] += 1
+    grad._version_counter[0] += 1
 
 
 def _add_indent(text, spaces):

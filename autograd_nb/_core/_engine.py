@@ -4,14 +4,15 @@ A node is created by every differentiable op that runs with grad mode on and an 
 requires grad. It holds ``next_functions`` (the nodes of its inputs), what its backward formula
 needs (saved values, checked against version counters), and is run by ``run_backward``: an
 iterative walk that executes each node once, after every node that feeds it gradient, newest
-first as torch's ready queue. Two ways to get there (``_Observed`` picks): ``_run_ordered``
-takes the newest node that has received gradient, which needs no dependency counts (nodes are
-only fed by newer nodes); ``_run_counted`` counts dependencies first, for passes restricted to
-some inputs and whenever the moment a leaf's ``.grad`` is written can be observed.
+first as torch's ready queue. Read ``_run_reference`` first: seed, run, deliver, release, in
+one loop that handles every case. ``_run_fast`` is the same pass for the common case (no
+``inputs``, nothing observing when a leaf's ``.grad`` is written; ``_Observed`` decides), with
+the bookkeeping a reader does not need left out; tests/test_engine_order.py checks they agree.
 
 Gradients flow as NumPy arrays, or as Tensors when ``create_graph`` asks for a differentiable
 backward pass; the formulas in the op tables work on both.
 """
+import contextlib
 import heapq
 import itertools
 import sys
@@ -20,7 +21,7 @@ import weakref
 import numpy as np
 
 from . import _grad_mode
-from ._errors import (BACKWARD_TWICE, not_requires_grad, shape_mismatch, version_mismatch)
+from ._errors import not_requires_grad, shape_mismatch
 
 # torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
 # its floating-point error state in a context variable, which is cheap to set around each op
@@ -218,7 +219,7 @@ def accumulate_into_grad(tensor, grad, create_graph):
         tensor._grad = old + _as_tensor(grad)
     else:
         old._data += _as_array(grad)
-        old._version[0] += 1
+        old._version_counter[0] += 1
 
 
 # References to a gradient array held only by the engine on its way into ``.grad``: the
@@ -253,7 +254,7 @@ def _run_tensor_hooks(hooks, grad):
 
 # -- the backward pass -------------------------------------------------------------------------
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
-                 accumulate=True, allow_unused=False):
+                 accumulate=True):
     """Run the backward pass from ``outputs``; accumulate into leaves' ``.grad`` (``backward``)
     or return the gradients of ``inputs`` (``autograd.grad``, ``accumulate=False``)."""
     if retain_graph is None:
@@ -268,11 +269,11 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         roots.append((node, nr, grad if create_graph else grad._data))
 
     if inputs is None and not OBSERVED.leaves and _TRACE.recorder is None and not OBSERVED.depth:
-        _run_ordered(roots, retain_graph, create_graph)
+        _run_fast(roots, retain_graph, create_graph)
         return None
     OBSERVED.depth += 1
     try:
-        return _run_counted(roots, retain_graph, create_graph, inputs, accumulate)
+        return _run_reference(roots, retain_graph, create_graph, inputs, accumulate)
     finally:
         OBSERVED.depth -= 1
 
@@ -303,81 +304,123 @@ class _WeakIdentitySet(dict):
 OBSERVED = _Observed()
 
 
-def _run_ordered(roots, retain_graph, create_graph):
-    """The common backward pass: nodes run newest first (by sequence number), which is the order
-    of torch's ready queue without counting dependencies first. A node is only ever fed by
-    nodes created after it, so when the newest node that has received gradient runs, every
-    gradient it will get has arrived. Leaves' accumulators run last (nothing observes when,
-    see ``_Observed``). Gradients wait in each node's ``_buf``."""
+def _run_reference(roots, retain_graph, create_graph, inputs, accumulate):
+    """The backward pass, written to be read; exact in every case (hooks on leaves, the
+    stepper, ``autograd.grad`` and ``backward(inputs=)``, a backward inside a backward).
+
+    1. Seed: count, for every node, the edges that will bring it gradient (only the edges on a
+       path to ``inputs`` when they are given), and put the output gradients in the roots'
+       buffers.
+    2. Run the newest node whose gradients have all arrived (torch's ready queue): its
+       buffered output gradients in, its inputs' gradients out.
+    3. Deliver each input gradient to the node it flows to, adding it to what that node has
+       received (a tensor used twice gets the sum); a node whose last gradient has arrived is
+       ready. Leaves' AccumulateGrad nodes run like any other node and add into ``.grad``.
+    4. Release what the node saved, unless ``retain_graph``.
+    """
+    captures = _captures(inputs)
+    results = [None] * len(inputs) if inputs is not None else None
+    deps, needed = _dependencies([node for node, _, _ in roots], captures)  # 1. seed
+    buffers = {}  # node -> the gradients that have arrived, one slot per output
+    for node, nr, grad in roots:
+        _accumulate(buffers, node, nr, grad)
+    ready = [(-node._seq, node) for node in buffers if deps.get(node, 0) == 0]
+    heapq.heapify(ready)  # newest first
+    trace = _TRACE.recorder
+    with _backward_mode(create_graph):
+        while ready:
+            node = heapq.heappop(ready)[1]  # 2. run
+            grads = buffers.pop(node)
+            if node._hooks is not None:
+                grads = _prepare_outputs(node, grads)
+            if captures is not None:
+                _capture(node, grads, captures, results)
+                if not _should_run(node, needed, accumulate, captures):
+                    continue
+            if trace is not None:
+                trace(node, grads)
+            input_grads = _apply_node(node, grads, create_graph)
+            if not retain_graph:  # 4. release
+                node._release()
+            for i, (next_node, nr) in enumerate(node._next):  # 3. deliver
+                if next_node is None or (needed is not None and next_node not in needed):
+                    continue
+                _accumulate(buffers, next_node, nr, input_grads[i] if input_grads else None)
+                deps[next_node] -= 1
+                if deps[next_node] == 0:
+                    heapq.heappush(ready, (-next_node._seq, next_node))
+    return results
+
+
+def _run_fast(roots, retain_graph, create_graph):
+    """The common backward pass (nothing observes the order of leaves' ``.grad`` writes, no
+    ``inputs``), the same result as ``_run_reference`` without counting dependencies first:
+    a node is only ever fed by nodes created after it, so when the newest node that has
+    received gradient runs, every gradient it will get has arrived. Leaves' accumulators run
+    last. Gradients wait in each node's ``_buf``; the delivery is written inline, the hottest
+    loop of a backward pass. ``tests/test_engine_order.py`` checks both passes agree."""
     ready = []    # (-seq, node), newest first
     leaves = []   # AccumulateGrad nodes that received gradient
     for node, nr, grad in roots:
-        buf = node._buf
-        if buf is None:
-            buf = node._buf = [None] * node.n_outputs
+        if node._buf is None:
+            node._buf = [None] * node.n_outputs
             if type(node) is AccumulateGrad:
                 leaves.append(node)
             else:
                 heapq.heappush(ready, (-node._seq, node))
-        old = buf[nr]
-        buf[nr] = grad if old is None else old + grad
+        _accumulate_slot(node._buf, nr, grad)
 
-    state = _grad_mode.STATE
-    prev_mode = state.enabled
-    state.enabled = create_graph
-    quiet = FP_STATE.set(FP_QUIET)  # IEEE results, silently, as torch's backward
     OBSERVED.depth += 1
     pending = None
     try:
-        pending = heapq.heappop(ready)[1] if ready else None
-        while pending is not None:
-            node, pending = pending, None
-            grads = node._buf
-            node._buf = None
-            hooks = node._hooks
-            if hooks is not None:
-                grads = _prepare_outputs(node, grads)
-            if grads[0] is None and node.n_outputs == 1:
-                results = ()  # nothing arrived: nothing to pass on
-            else:
-                results = node._apply(grads, create_graph)
-                if hooks is not None and hooks.post:
-                    results = _run_post_hooks(node, results, grads)
-            if not retain_graph:
-                node._release()
-            for (next_node, nr), grad in zip(node._next, results):
-                if next_node is None:
-                    continue
-                buf = next_node._buf
-                if buf is None:
-                    if next_node.n_outputs == 1:
-                        next_node._buf = [grad]
-                    else:
-                        buf = next_node._buf = [None] * next_node.n_outputs
-                        buf[nr] = grad
-                    if type(next_node) is AccumulateGrad:
-                        leaves.append(next_node)
-                    elif pending is None and (not ready or -ready[0][0] < next_node._seq):
-                        pending = next_node  # newest of all waiting: no need for the heap
-                    else:
-                        if pending is not None and pending._seq < next_node._seq:
-                            pending, next_node = next_node, pending
-                        heapq.heappush(ready, (-next_node._seq, next_node))
-                elif grad is not None:
-                    old = buf[nr]
-                    buf[nr] = grad if old is None else old + grad
-            if pending is None and ready:
-                pending = heapq.heappop(ready)[1]
-        results = grads = grad = old = buf = None  # hold no gradient: .grad may take it
-        for acc in leaves:
-            grads = acc._buf
-            acc._buf = None
-            if grads[0] is not None:
-                acc._apply(grads, create_graph)
+        with _backward_mode(create_graph):
+            pending = heapq.heappop(ready)[1] if ready else None
+            while pending is not None:
+                node, pending = pending, None
+                grads = node._buf
+                node._buf = None
+                hooks = node._hooks
+                if hooks is not None:
+                    grads = _prepare_outputs(node, grads)
+                if grads[0] is None and node.n_outputs == 1:
+                    results = ()  # _apply_node, inline
+                else:
+                    results = node._apply(grads, create_graph)
+                    if hooks is not None and hooks.post:
+                        results = _run_post_hooks(node, results, grads)
+                if not retain_graph:
+                    node._release()
+                for (next_node, nr), grad in zip(node._next, results):
+                    if next_node is None:
+                        continue
+                    buf = next_node._buf
+                    if buf is None:
+                        if next_node.n_outputs == 1:
+                            next_node._buf = [grad]
+                        else:
+                            buf = next_node._buf = [None] * next_node.n_outputs
+                            buf[nr] = grad
+                        if type(next_node) is AccumulateGrad:
+                            leaves.append(next_node)
+                        elif pending is None and (not ready or -ready[0][0] < next_node._seq):
+                            pending = next_node  # newest of all waiting: no need for the heap
+                        else:
+                            if pending is not None and pending._seq < next_node._seq:
+                                pending, next_node = next_node, pending
+                            heapq.heappush(ready, (-next_node._seq, next_node))
+                    elif grad is not None:
+                        old = buf[nr]
+                        buf[nr] = grad if old is None else old + grad
+                if pending is None and ready:
+                    pending = heapq.heappop(ready)[1]
+            results = grads = grad = old = buf = None  # hold no gradient: .grad may take it
+            for acc in leaves:
+                grads = acc._buf
+                acc._buf = None
+                if grads[0] is not None:
+                    acc._apply(grads, create_graph)
     finally:
         OBSERVED.depth -= 1
-        FP_STATE.reset(quiet)
-        state.enabled = prev_mode
         if ready or pending is not None:  # a node raised: leave no gradient in the graph
             for _, waiting in ready:
                 waiting._buf = None
@@ -387,91 +430,70 @@ def _run_ordered(roots, retain_graph, create_graph):
             acc._buf = None
 
 
-def _run_counted(roots, retain_graph, create_graph, inputs, accumulate):
-    """The exact backward pass: dependencies counted first, each node run when the last of its
-    gradients arrives (leaves' accumulators included), optionally only on the paths to
-    ``inputs`` (``autograd.grad`` and ``backward(inputs=)``)."""
-    captures = None  # (node, output_nr) -> slot index, for autograd.grad and backward(inputs=)
-    if inputs is not None:
-        captures = {}
-        for i, t in enumerate(inputs):
-            node, nr = edge_of(t)
-            if node is None:
-                raise RuntimeError("One of the differentiated Tensors does not require grad")
-            captures.setdefault((node, nr), []).append(i)
-    results = [None] * len(inputs) if inputs is not None else None
-
-    deps, needed = _dependencies([r[0] for r in roots], captures)
-    buffers = {}
-    for node, nr, grad in roots:
-        _add_to_buffer(buffers, node, nr, grad)
-    ready = []
-    for node in {r[0] for r in roots}:
-        if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._seq, node))  # newest first, as torch's ready queue
-
-    trace = _TRACE.recorder
-    prev_mode = _grad_mode.STATE.enabled
-    _grad_mode.STATE.enabled = create_graph
-    quiet = np.errstate(all="ignore")  # IEEE results, silently, as torch's backward
-    quiet.__enter__()
+@contextlib.contextmanager
+def _backward_mode(create_graph):
+    """Grad mode on only to build a graph of the backward (``create_graph``), and IEEE results
+    (log(0) = -inf) silently, as torch's backward."""
+    state = _grad_mode.STATE
+    prev_mode = state.enabled
+    state.enabled = create_graph
+    quiet = FP_STATE.set(FP_QUIET)
     try:
-        pending = None  # the one node made ready last step, when nothing else waits
-        while pending is not None or ready:
-            if pending is not None:
-                node, pending = pending, None
-            else:
-                node = heapq.heappop(ready)[1]
-            grads = buffers.pop(node)
-            if node._hooks is not None:
-                grads = _prepare_outputs(node, grads)
-            if captures is not None:
-                for nr, grad in enumerate(grads):
-                    slots = captures.get((node, nr))
-                    if slots:
-                        if isinstance(node, AccumulateGrad) and node.variable._tensor_hooks_list:
-                            grad = _run_tensor_hooks(node.variable._tensor_hooks_list, grad)
-                        for slot in slots:
-                            results[slot] = grad
-                if not _should_run(node, needed, accumulate, captures):
-                    continue
-            if trace is not None:
-                trace(node, grads)
-            if grads[0] is None and node.n_outputs == 1:
-                inputs_grads = ()  # nothing arrived: nothing to pass on
-            else:
-                inputs_grads = node._apply(grads, create_graph)
-                if node._hooks is not None and node._hooks.post:
-                    inputs_grads = _run_post_hooks(node, inputs_grads, grads)
-            if not retain_graph:
-                node._release()
-            first = None
-            for i, (next_node, nr) in enumerate(node._next):
-                if next_node is None or (needed is not None and next_node not in needed):
-                    continue
-                grad = inputs_grads[i] if inputs_grads else None
-                slots = buffers.get(next_node)
-                if slots is None:
-                    slots = buffers[next_node] = [None] * next_node.n_outputs
-                if grad is not None:
-                    old = slots[nr]
-                    slots[nr] = grad if old is None else old + grad
-                remaining = deps[next_node] - 1
-                deps[next_node] = remaining
-                if remaining == 0:
-                    if first is None:
-                        first = next_node
-                    else:  # newest first, as torch's ready queue
-                        heapq.heappush(ready, (-next_node._seq, next_node))
-            if first is not None:
-                if ready:
-                    heapq.heappush(ready, (-first._seq, first))
-                else:
-                    pending = first
+        yield
     finally:
-        quiet.__exit__(None, None, None)
-        _grad_mode.STATE.enabled = prev_mode
+        FP_STATE.reset(quiet)
+        state.enabled = prev_mode
+
+
+def _apply_node(node, grads, create_graph):
+    """A node's backward: the gradients of its inputs from those of its outputs, then its post
+    hooks. Nothing arrived (one output, no gradient): nothing to pass on."""
+    if grads[0] is None and node.n_outputs == 1:
+        return ()
+    results = node._apply(grads, create_graph)
+    if node._hooks is not None and node._hooks.post:
+        results = _run_post_hooks(node, results, grads)
     return results
+
+
+def _accumulate(buffers, node, nr, grad):
+    """Add ``grad`` (None: nothing) to what output ``nr`` of ``node`` has received."""
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.n_outputs
+    if grad is not None:
+        _accumulate_slot(slots, nr, grad)
+
+
+def _accumulate_slot(slots, nr, grad):
+    old = slots[nr]
+    slots[nr] = grad if old is None else old + grad
+
+
+def _captures(inputs):
+    """For ``autograd.grad`` and ``backward(inputs=)``: (node, output_nr) -> the positions in
+    ``inputs`` whose gradient arrives there. None without ``inputs``."""
+    if inputs is None:
+        return None
+    captures = {}
+    for i, t in enumerate(inputs):
+        node, nr = edge_of(t)
+        if node is None:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        captures.setdefault((node, nr), []).append(i)
+    return captures
+
+
+def _capture(node, grads, captures, results):
+    """Keep the gradients arriving at ``node`` that ``inputs`` asked for (a leaf's after its
+    tensor hooks, as torch)."""
+    for nr, grad in enumerate(grads):
+        slots = captures.get((node, nr))
+        if slots:
+            if isinstance(node, AccumulateGrad) and node.variable._tensor_hooks_list:
+                grad = _run_tensor_hooks(node.variable._tensor_hooks_list, grad)
+            for slot in slots:
+                results[slot] = grad
 
 
 def _should_run(node, needed, accumulate, captures):
@@ -522,14 +544,6 @@ def _dependencies(roots, captures):
     return deps, needed
 
 
-def _add_to_buffer(buffers, node, nr, grad):
-    slots = buffers.get(node)
-    if slots is None:
-        slots = buffers[node] = [None] * node.n_outputs
-    old = slots[nr]
-    slots[nr] = grad if old is None else old + grad
-
-
 def _prepare_outputs(node, grads):
     """Run tensor hooks and retain_grad on the gradients arriving at ``node``."""
     hooks = node._tensor_hooks
@@ -546,9 +560,8 @@ def _prepare_outputs(node, grads):
 
 
 def _run_post_hooks(node, grad_inputs, grad_outputs):
-    as_tensors = lambda gs: tuple(_maybe_tensor(g) for g in gs)
     for hook in list(node._post_hooks):
-        result = hook(as_tensors(grad_inputs), as_tensors(grad_outputs))
+        result = hook(_maybe_tensors(grad_inputs), _maybe_tensors(grad_outputs))
         if result is not None:
             grad_inputs = [_match_kind(r, g) for r, g in zip(result, grad_inputs)]
     return grad_inputs
@@ -556,6 +569,10 @@ def _run_post_hooks(node, grad_inputs, grad_outputs):
 
 def _maybe_tensor(grad):
     return None if grad is None else _as_tensor(grad)
+
+
+def _maybe_tensors(grads):
+    return tuple(_maybe_tensor(g) for g in grads)
 
 
 def _match_kind(new, old):
@@ -578,8 +595,6 @@ _TRACE = _Trace()
 
 def record_backward(recorder):
     """Context manager: call ``recorder(node, output_grads)`` for each node a backward pass runs."""
-    import contextlib
-
     @contextlib.contextmanager
     def recording():
         prev = _TRACE.recorder
@@ -591,12 +606,6 @@ def record_backward(recorder):
     return recording()
 
 
-# -- saved values --------------------------------------------------------------------------
-def check_version(tensor, counter, version, node, index):
-    if counter[0] != version:
-        raise version_mismatch(tensor, counter[0], version, node, index)
 
-
-__all__ = ["Node", "AccumulateGrad", "RELEASED", "BACKWARD_TWICE", "run_backward",
-           "edge_of", "grad_accumulator", "record_backward", "RemovableHandle",
-           "check_version"]
+__all__ = ["Node", "AccumulateGrad", "RELEASED", "run_backward",
+           "edge_of", "grad_accumulator", "record_backward", "RemovableHandle"]

@@ -1,5 +1,5 @@
 """Printing: one entry point that asks the current style (era) how a tensor prints."""
-from . import options
+from . import legacy, modern, options
 from .options import PRINT_OPTS
 
 
@@ -7,13 +7,11 @@ def tensor_repr(tensor):
     """repr(tensor) in the current style: torch 2.x ``tensor(...)`` or the 0.x layout, where
     Variables print ``Variable containing:`` and a 0-d tensor prints as size 1 (0.x had none)."""
     if PRINT_OPTS.style == "modern":
-        from . import modern
         fn = tensor._grad_fn
         return modern.format_tensor(tensor._data, tensor.dtype,
                                     grad_fn_name=type(fn).__name__ if fn is not None else None,
                                     requires_grad=tensor._requires_grad)
-    from . import legacy
-    from ..eras import is_variable
+    from .. import is_variable  # late: eras imports _printing.options, which runs this
     values = tensor._data if tensor._data.ndim else tensor._data.reshape(1)
     if is_variable(tensor):
         return legacy.format_variable(values, tensor.dtype)

@@ -7,55 +7,11 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _grad_mode
-from ._errors import INT_REQUIRES_GRAD_FACTORY
-from ._printing.options import PRINT_OPTS
-from ._tensor import Tensor
-
-
-class device:
-    """torch.device; only the CPU exists here."""
-
-    __slots__ = ("type", "index")
-
-    def __init__(self, type="cpu", index=None):
-        if isinstance(type, device):
-            type, index = type.type, type.index
-        kind, _, num = str(type).partition(":")
-        if kind not in ("cpu", "cuda", "mps", "meta"):
-            raise RuntimeError(f"Expected one of cpu, cuda, mps, meta device type at start of "
-                               f"device string: {type}")
-        self.type = kind
-        self.index = int(num) if num else index
-
-    def __repr__(self):
-        index = "" if self.index is None else f", index={self.index}"
-        return f"device(type='{self.type}'{index})"
-
-    def __str__(self):
-        return self.type if self.index is None else f"{self.type}:{self.index}"
-
-    def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
-        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
-
-    def __hash__(self):
-        return hash((self.type, self.index))
-
-
-CPU = device("cpu")
-
-
-def check_device(dev):
-    """Accept the CPU; refuse an accelerator with torch's words (there is none here)."""
-    if dev is None:
-        return
-    kind = dev.type if isinstance(dev, device) else str(dev).partition(":")[0]
-    if kind == "cuda":
-        raise AssertionError("Torch not compiled with CUDA enabled")
-    if kind != "cpu":
-        raise RuntimeError(f"autograd_nb runs on the CPU only, not on {dev!r}")
+from .._core import _dtype, _grad_mode, _layout
+from .._core._device import check_device, device
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY
+from .._ops._table import ERA
+from .._core._tensor import INFERENCE, Tensor
 
 
 def resolve_dtype(dtype):
@@ -82,13 +38,54 @@ def _finish(data, requires_grad, dev=None):
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
-        from ._tensor import INFERENCE
         t._flags = INFERENCE
     return t
 
 
+def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memory=False):
+    """A factory function's result: torch's keyword checks, then a new tensor or ``out``."""
+    if layout is not None and layout is not _layout.strided:
+        raise RuntimeError(f"{name}(...) is not implemented for sparse layout")
+    if pin_memory:
+        raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
+                           "pinned memory allocator is available on this system.")
+    if out is None:
+        return _finish(data, requires_grad, device)
+    check_device(device)
+    return _write_out(name, out, data, requires_grad)
+
+
+def _write_out(name, out, data, requires_grad):
+    """``out=``: the values written into ``out`` (resized if its shape differs), as torch."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    if out.requires_grad:
+        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
+                           "automatic differentiation, but one of the arguments requires grad.")
+    if out._data.shape == data.shape:
+        out._data[...] = data
+    else:  # resized silently: torch warns about resizing for ops' out=, not for factories'
+        out._data = data
+    out._version_counter[0] += 1
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
+
+
+def _dtype_for(dtype, out, fallback):
+    """The result dtype: ``dtype``, else ``out``'s, else ``fallback``; they must agree."""
+    dt = resolve_dtype(dtype)
+    if out is not None and isinstance(out, Tensor):
+        if dt is not None and dt is not out.dtype:
+            raise RuntimeError(f"dtype {dt.scalar_name} does not match dtype of out "
+                               f"parameter ({out.dtype.scalar_name})")
+        return out.dtype
+    return dt or fallback
+
+
 def _infer_np_dtype(data):
-    """torch's inference for Python data: floats -> float32, ints -> int64, bools -> bool."""
+    """torch's inference for Python data: floats -> the default dtype, ints -> int64, bools ->
+    bool."""
     if isinstance(data, np.ndarray):
         return None  # NumPy arrays keep their dtype (a float64 array makes a float64 tensor)
     if isinstance(data, np.generic):
@@ -99,7 +96,7 @@ def _infer_np_dtype(data):
         _check_nested(data, _first_shape(data), 0)
         raise
     if arr.dtype.kind == "f":
-        return np.float32
+        return _dtype.get_default_dtype().np
     if arr.dtype.kind in "iu":
         return np.int64
     if arr.dtype.kind == "b":
@@ -181,10 +178,23 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "torch.tensor(sourceTensor).", UserWarning, stacklevel=2)
     arr = _to_array(data, resolve_dtype(dtype))
-    return _finish(arr, requires_grad, device)
+    return _factory("tensor", arr, requires_grad, device, pin_memory=pin_memory)
 
 
-as_tensor = tensor
+def as_tensor(data, *, dtype=None, device=None):
+    """``data`` as a tensor, sharing memory where it can (a tensor of that dtype is returned
+    as is, a NumPy array is wrapped), as torch's ``as_tensor``.
+
+    >>> autograd_nb.as_tensor(np.array([1., 2.]))
+    tensor([1., 2.], dtype=torch.float64)
+    """
+    check_device(device)
+    dt = resolve_dtype(dtype)
+    if isinstance(data, Tensor):
+        return data if dt is None or dt is data.dtype else data.to(dt)
+    if isinstance(data, np.ndarray) and (dt is None or dt.np == data.dtype):
+        return from_numpy(data)
+    return tensor(data, dtype=dt)
 
 
 def _size(size, name="ones"):
@@ -212,28 +222,46 @@ def _size(size, name="ones"):
     return tuple(int(s) for s in size)
 
 
+def _sizes(name, args, size):
+    """The shape of ``ones(2, 3)``, ``ones((2, 3))`` or ``ones(size=(2, 3))``."""
+    if size is not None:
+        if args:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        args = (size,)
+    return _size(args, name)
+
+
 def _is_int(s):
     return isinstance(s, (numbers.Integral, Tensor)) and not isinstance(s, builtins.bool)
 
 
-def _float_or(dtype):
-    return (resolve_dtype(dtype) or _dtype.float32).np
+def _float_or(dtype, out=None):
+    return _dtype_for(dtype, out, _dtype.get_default_dtype()).np
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    """A tensor of ones (float32 unless ``dtype`` says otherwise)."""
-    return _finish(np.ones(_size(size, "ones"), _float_or(dtype)), requires_grad, device)
+def ones(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+         requires_grad=False):
+    """A tensor of ones (the default dtype unless ``dtype`` says otherwise).
+
+    >>> autograd_nb.ones(2, 3).shape
+    torch.Size([2, 3])
+    """
+    data = np.ones(_sizes("ones", args, size), _float_or(dtype, out))
+    return _factory("ones", data, requires_grad, device, out, layout, pin_memory)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    """A tensor of zeros (float32 unless ``dtype`` says otherwise)."""
-    return _finish(np.zeros(_size(size, "zeros"), _float_or(dtype)), requires_grad, device)
+def zeros(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+          requires_grad=False):
+    """A tensor of zeros (the default dtype unless ``dtype`` says otherwise)."""
+    data = np.zeros(_sizes("zeros", args, size), _float_or(dtype, out))
+    return _factory("zeros", data, requires_grad, device, out, layout, pin_memory)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-          memory_format=None):
+def empty(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+          requires_grad=False, memory_format=None):
     """An uninitialised tensor in torch; zeros here, so notebooks print the same every run."""
-    return zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+    data = np.zeros(_sizes("empty", args, size), _float_or(dtype, out))
+    return _factory("empty", data, requires_grad, device, out, layout, pin_memory)
 
 
 def _scalar_dtype(value):
@@ -241,26 +269,29 @@ def _scalar_dtype(value):
         return _dtype.bool_
     if isinstance(value, numbers.Integral):
         return _dtype.int64
-    return _dtype.float32
+    return _dtype.get_default_dtype()
 
 
-def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,
-         layout=None):
+def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+         requires_grad=False):
     """A tensor of ``fill_value``; its dtype follows the value's type as torch's does."""
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
-    np_dtype = (resolve_dtype(dtype) or _scalar_dtype(fill_value)).np
-    return _finish(np.full(_size((size,)), fill_value, np_dtype), requires_grad, device)
+    np_dtype = _dtype_for(dtype, out, _scalar_dtype(fill_value)).np
+    data = np.full(_size((size,), "full"), fill_value, np_dtype)
+    return _factory("full", data, requires_grad, device, out, layout, pin_memory)
 
 
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _finish(np.eye(n, n if m is None else m, dtype=_float_or(dtype)), requires_grad, device)
+def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+        requires_grad=False):
+    data = np.eye(n, n if m is None else m, dtype=_float_or(dtype, out))
+    return _factory("eye", data, requires_grad, device, out, layout, pin_memory)
 
 
-def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None,
-           layout=None):
+def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``: int64 for int arguments, else
-    float32."""
+    the default dtype."""
     if end is None:
         start, end = 0, start
     args = [a.item() if isinstance(a, Tensor) else a for a in (start, end, step)]
@@ -270,46 +301,62 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(a, numbers.Integral) for a in args)
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
-    int_result = is_int and PRINT_OPTS.style == "modern"
-    dt = resolve_dtype(dtype) or (_dtype.int64 if int_result else _dtype.float32)
+    int_result = is_int and ERA.style == "modern"
+    dt = _dtype_for(dtype, out, _dtype.int64 if int_result else _dtype.get_default_dtype())
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)
-    return _finish(arr, requires_grad, device)
+    return _factory("arange", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None,
-             layout=None):
-    arr = np.linspace(start, end, steps, dtype=np.float64).astype(_float_or(dtype))
-    return _finish(arr, requires_grad, device)
+def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None,
+             pin_memory=False, requires_grad=False):
+    arr = np.linspace(start, end, steps, dtype=np.float64).astype(_float_or(dtype, out))
+    return _factory("linspace", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
-    arr = np.logspace(start, end, steps, base=base).astype(_float_or(dtype))
-    return _finish(arr, requires_grad, device)
+def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None, device=None,
+             pin_memory=False, requires_grad=False):
+    arr = np.logspace(start, end, steps, base=base).astype(_float_or(dtype, out))
+    return _factory("logspace", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def _like(fn, input, dtype, requires_grad, **kw):
+def _like(fn, input, dtype, requires_grad, device, layout, *args):
     dt = resolve_dtype(dtype) or input.dtype
-    return fn(input.shape, dtype=dt, requires_grad=requires_grad, **kw)
+    return fn(input.shape, *args, dtype=dt, requires_grad=requires_grad, device=device,
+              layout=layout)
 
 
-def ones_like(input, *, dtype=None, device=None, requires_grad=False, layout=None,
+def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return _like(ones, input, dtype, requires_grad)
+    return _like(ones, input, dtype, requires_grad, device, layout)
 
 
-def zeros_like(input, *, dtype=None, device=None, requires_grad=False, layout=None,
+def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return _like(zeros, input, dtype, requires_grad)
+    return _like(zeros, input, dtype, requires_grad, device, layout)
 
 
 empty_like = zeros_like
 
 
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, layout=None,
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    dt = resolve_dtype(dtype) or input.dtype
-    return full(input.shape, fill_value, dtype=dt, requires_grad=requires_grad)
+    return _like(full, input, dtype, requires_grad, device, layout, fill_value)
+
+
+def _device_type(dev):
+    return (dev if isinstance(dev, device) else device(dev)).type
+
+
+_NO_CUDA_GENERATOR = (
+    "Cannot get CUDA generator without ATen_cuda library. PyTorch splits its backend into two "
+    "shared libraries: a CPU library and a CUDA library; this error has occurred because you are "
+    "trying to use some CUDA functionality, but the CUDA library has not been loaded by the "
+    "dynamic linker for some reason.  The CUDA library MUST be loaded, EVEN IF you don't directly "
+    "use any symbols from the CUDA library! One common culprit is a lack of -Wl,--no-as-needed in "
+    "your link arguments; many dynamic linkers will delete dynamic library dependencies if you "
+    "don't depend on any of their symbols.  You can check if this has occurred by using ldd on "
+    "your binary to see if there is a dependency on *_cuda.so library.")
 
 
 # -- random numbers: one NumPy generator, reseeded by manual_seed --------------------------------
@@ -317,6 +364,9 @@ class Generator:
     """torch.Generator over NumPy's PCG64 (values differ from torch's; seeding works alike)."""
 
     def __init__(self, device="cpu"):
+        if _device_type(device) == "cuda":
+            raise RuntimeError(_NO_CUDA_GENERATOR)
+        check_device(device)
         self._seed = 67280421310721  # torch's default seed
         self.rng = np.random.Generator(np.random.PCG64(self._seed))
 
@@ -355,55 +405,80 @@ def _rng(generator):
     return (generator or default_generator).rng
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
-         layout=None):
+def rand(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+         pin_memory=False, requires_grad=False):
     """Uniform random numbers in [0, 1)."""
-    arr = _rng(generator).random(_size(size, "rand"), dtype=np.float64).astype(_float_or(dtype))
-    return _finish(arr, requires_grad, device)
+    shape = _sizes("rand", args, size)
+    arr = _rng(generator).random(shape, dtype=np.float64).astype(_float_or(dtype, out))
+    return _factory("rand", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
-          layout=None):
+def randn(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+          pin_memory=False, requires_grad=False):
     """Standard normal random numbers."""
-    arr = _rng(generator).standard_normal(_size(size, "randn")).astype(_float_or(dtype))
-    return _finish(arr, requires_grad, device)
+    shape = _sizes("randn", args, size)
+    arr = _rng(generator).standard_normal(shape).astype(_float_or(dtype, out))
+    return _factory("randn", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None,
-            requires_grad=False, out=None, layout=None):
+_RANDINT_KEYWORDS = ("*, {}Tensor out = None, torch.dtype dtype = None, torch.layout layout = "
+                     "None, torch.device device = None, bool pin_memory = False, bool "
+                     "requires_grad = False)\n")
+_RANDINT_FORMS = "randint() received an invalid combination of arguments - got ({}), but " \
+    "expected one of:\n" + "".join(
+        f" * ({head}tuple of ints size, " + _RANDINT_KEYWORDS.format(gen)
+        for head in ("int high, ", "int low, int high, ")
+        for gen in ("torch.Generator generator, ", ""))
+
+
+def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None,
+            device=None, pin_memory=False, requires_grad=False):
     """Random integers in [low, high) (int64)."""
-    if size is None:
+    if size is None and isinstance(high, (tuple, list)):  # randint(high, size)
         low, high, size = 0, low, high
+    if size is None and high is not None:
+        raise TypeError("randint(): argument 'size' (position 2) must be tuple of ints, not "
+                        f"{type(high).__name__}")
     if size is None:
-        raise TypeError("randint() missing required argument 'size'")
+        raise TypeError(_RANDINT_FORMS.format(type(low).__name__))
     if high is None:
         low, high = 0, low
-    arr = _rng(generator).integers(low, high, _size((size,)))
-    return _finish(arr.astype((resolve_dtype(dtype) or _dtype.int64).np), requires_grad, device)
+    arr = _rng(generator).integers(low, high, _size((size,), "randint"))
+    arr = arr.astype(_dtype_for(dtype, out, _dtype.int64).np)
+    return _factory("randint", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
-    arr = _rng(generator).permutation(n).astype((resolve_dtype(dtype) or _dtype.int64).np)
-    return _finish(arr, requires_grad, device)
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None,
+             pin_memory=False, requires_grad=False):
+    arr = _rng(generator).permutation(n).astype(_dtype_for(dtype, out, _dtype.int64).np)
+    return _factory("randperm", arr, requires_grad, device, out, layout, pin_memory)
 
 
-def rand_like(input, *, dtype=None, requires_grad=False, **kw):
-    return rand(*input.shape, dtype=resolve_dtype(dtype) or input.dtype,
-                requires_grad=requires_grad)
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
+              requires_grad=False, memory_format=None):
+    return rand(input.shape, generator=generator, dtype=resolve_dtype(dtype) or input.dtype,
+                layout=layout, device=device, requires_grad=requires_grad)
 
 
-def randn_like(input, *, dtype=None, requires_grad=False, **kw):
-    return randn(*input.shape, dtype=resolve_dtype(dtype) or input.dtype,
-                 requires_grad=requires_grad)
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
+               requires_grad=False, memory_format=None):
+    return randn(input.shape, generator=generator, dtype=resolve_dtype(dtype) or input.dtype,
+                 layout=layout, device=device, requires_grad=requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, **kw):
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None,
+           device=None, pin_memory=False, requires_grad=False):
+    """Normal random numbers: elementwise ``mean``/``std`` tensors, or numbers and ``size``."""
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std
-        arr = _rng(generator).normal(m, s).astype(np.float32)
-        return _finish(np.asarray(arr), False)
-    return _finish(_rng(generator).normal(mean, std, _size((size,))).astype(np.float32), False)
+        fallback = next(t.dtype for t in (mean, std) if isinstance(t, Tensor))
+        arr = np.asarray(_rng(generator).normal(m, s))
+    else:
+        fallback = _dtype.get_default_dtype()
+        arr = _rng(generator).normal(mean, std, _size((size,), "normal"))
+    arr = arr.astype(_dtype_for(dtype, out, fallback).np)
+    return _factory("normal", arr, requires_grad, device, out, layout, pin_memory)
 
 
 def from_numpy(array):
@@ -423,8 +498,10 @@ def numel(input):
 
 
 # -- the legacy constructors ------------------------------------------------------------------
-def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
-    """``Tensor()``, ``Tensor(2, 3)`` (uninitialised: zeros here), ``Tensor([1, 2])``."""
+def legacy_tensor_new(cls, args, kwargs, dtype=None):
+    """``Tensor()``, ``Tensor(2, 3)`` (uninitialised: zeros here), ``Tensor([1, 2])``; plain
+    ``Tensor`` makes the default dtype, ``FloatTensor`` & co. their own."""
+    dtype = dtype or _dtype.get_default_dtype()
     dev = kwargs.pop("device", None)
     if kwargs:
         raise TypeError(f"new() received an invalid combination of arguments - got "
@@ -437,7 +514,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
     elif len(args) == 1 and isinstance(args[0], Tensor):
         if args[0]._data.dtype != dtype.np:
             raise TypeError(f"expected {dtype!r} (got {args[0].dtype!r})")
-        return Tensor._make(args[0]._data, version=args[0]._version)
+        return Tensor._make(args[0]._data, version=args[0]._version_counter)
     elif len(args) == 1 and isinstance(args[0], (tuple, list, np.ndarray, numbers.Number)):
         if isinstance(args[0], numbers.Number):
             raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
@@ -451,7 +528,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=_dtype.float32):
 
 
 def _init_subclass(t, data):
-    t._data, t._requires_grad, t._grad_fn, t._version = data, False, None, [0]
+    t._data, t._requires_grad, t._grad_fn, t._version_counter = data, False, None, [0]
     return t
 
 

@@ -14,6 +14,24 @@ NONLEAF_REQUIRES_GRAD_FALSE = (
 NUMPY_REQUIRES_GRAD = ("Can't call numpy() on Tensor that requires grad. "
                        "Use tensor.detach().numpy() instead.")
 NON_SCALAR_BACKWARD = "grad can be implicitly created only for scalar outputs"
+
+
+def era_error(key, message):
+    """A RuntimeError with torch 2.x's ``message`` that carries ``era_key``, by which a legacy
+    era (``eras.ERA_TEXTS``) words it as its torch did."""
+    error = RuntimeError(message)
+    error.era_key = key
+    return error
+
+
+def backward_twice():
+    return era_error("backward_twice", BACKWARD_TWICE)
+
+
+def non_scalar_backward():
+    return era_error("non_scalar_backward", NON_SCALAR_BACKWARD)
+
+
 CREATE_GRAPH_CYCLE = (
     "Using backward() with create_graph=True will create a reference cycle between the parameter "
     "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
@@ -76,3 +94,7 @@ def broadcast_mismatch(a_shape, b_shape):
                 f"The size of tensor a ({a[i]}) must match the size of tensor b ({b[i]}) "
                 f"at non-singleton dimension {i}")
     return RuntimeError(f"shapes {tuple(a_shape)} and {tuple(b_shape)} cannot be broadcast")
+
+
+VOLATILE_REMOVED = ("volatile was removed and now has no effect. Use `with torch.no_grad():` "
+                    "instead.")

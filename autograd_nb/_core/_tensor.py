@@ -1,17 +1,18 @@
 """The Tensor: a NumPy array plus what autograd needs to know about it.
 
-Only state and the autograd attributes live here; the math (operators, methods) is attached from
-``_functions`` so that ``torch.exp(x)`` and ``x.exp()`` are one function.
+Only state and the autograd attributes live here; the math (operators, methods) and the legacy
+constructor ``torch.Tensor(...)`` are attached from ``_functions`` (so that ``torch.exp(x)`` and
+``x.exp()`` are one function), ``repr`` from ``eras``, each layer above this one.
 """
+import copy
 import warnings
 
 import numpy as np
 
-from . import _dtype, _engine, _grad_mode
-from ._engine import RemovableHandle, edge_of, run_backward
+from . import _device, _dtype, _engine, _layout, _storage
+from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
-                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NON_SCALAR_BACKWARD,
-                      NUMPY_REQUIRES_GRAD)
+                      NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
 
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
@@ -57,7 +58,8 @@ class Tensor:
     # The fields every op reads live in slots; the ones most tensors never set are class
     # defaults, stored per tensor (in a lazily made __dict__) only once set. Fewer writes per
     # tensor matter: learners' notebooks make thousands of tiny ones.
-    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version", "__dict__", "__weakref__")
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version_counter", "__dict__",
+                 "__weakref__")
     _output_nr = 0
     _grad = None
     _base = None
@@ -68,11 +70,6 @@ class Tensor:
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
 
-    def __new__(cls, *args, **kwargs):
-        # torch.Tensor(...) is the legacy constructor: sizes or data, always float32.
-        from ._creation import legacy_tensor_new
-        return legacy_tensor_new(cls, args, kwargs)
-
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
         """Wrap an ndarray without copying; the internal constructor of every op result."""
@@ -80,7 +77,7 @@ class Tensor:
         t._data = data
         t._requires_grad = requires_grad
         t._grad_fn = grad_fn
-        t._version = version if version is not None else [0]
+        t._version_counter = version if version is not None else [0]
         if output_nr:
             t._output_nr = output_nr
         return t
@@ -142,8 +139,8 @@ class Tensor:
                     "tensor are the same size")
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype]}' to a "
-                    f"tensor with grad_dtype '{_SCALAR_NAMES[self.dtype]}'. The gradient must "
+                    f"attempting to assign a gradient with dtype '{value.dtype.cpp_name}' to a "
+                    f"tensor with grad_dtype '{self.dtype.scalar_name}'. The gradient must "
                     "match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
                     "the tensor's grad_dtype attribute with a specific dtype, or None to allow "
                     "any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and "
@@ -215,7 +212,7 @@ class Tensor:
 
     def detach(self):
         """A tensor sharing this one's data, cut from the graph."""
-        out = Tensor._make(self._data, version=self._version)
+        out = Tensor._make(self._data, version=self._version_counter)
         out._base = self._base
         return out
 
@@ -231,6 +228,11 @@ class Tensor:
         self._grad_fn = None
         self._requires_grad = False
         return self
+
+    @property
+    def _version(self):
+        """How many in-place changes this tensor's memory has seen (shared by its views)."""
+        return self._version_counter[0]
 
     @property
     def data(self):
@@ -265,7 +267,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
-        from ._functions import wrap_dim
+        from ._dims import wrap_dim  # late: _dims imports Tensor
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     def dim(self):
@@ -288,8 +290,7 @@ class Tensor:
 
     @property
     def device(self):
-        from ._creation import CPU
-        return CPU
+        return _device.CPU
 
     @property
     def is_cuda(self):
@@ -297,7 +298,7 @@ class Tensor:
 
     @property
     def layout(self):
-        return "torch.strided"
+        return _layout.strided
 
     def is_floating_point(self):
         return self._data.dtype.kind == "f"
@@ -350,7 +351,7 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data)
 
     def __float__(self):
@@ -380,14 +381,12 @@ class Tensor:
     def __hash__(self):
         return id(self)
 
-    # -- printing ------------------------------------------------------------------------
-    def __repr__(self):
-        from ._printing import tensor_repr
-        return tensor_repr(self)
-
     # -- pickling / copying ------------------------------------------------------------------
+    # As torch: pickle copies the values, copy.copy shares them, and both give a leaf that
+    # requires grad if this tensor did (a non-leaf too); no grad, a fresh version counter at 1
+    # (torch rebuilds with set_, one version), and attributes a user set travel along.
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (self._data, self._requires_grad if self._grad_fn is None else False))
+        return (_rebuild, (self._data, self.requires_grad, user_state(self)))
 
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:
@@ -396,18 +395,29 @@ class Tensor:
                                "deepcopy a module, this may be because of a torch.nn.utils."
                                "weight_norm usage, see https://github.com/pytorch/pytorch/pull/"
                                "103001")
-        out = Tensor._make(self._data.copy(), requires_grad=self._requires_grad)
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
+        out = Tensor._make(_storage.deepcopy(self._data, memo), self._requires_grad, version=[1])
         memo[id(self)] = out
+        if self._grad is not None:
+            out._grad = copy.deepcopy(self._grad, memo)
+        for key, value in user_state(self).items():
+            setattr(out, key, copy.deepcopy(value, memo))
         return out
 
 
 _engine.Tensor = Tensor  # the engine needs the class; importing it there would be circular
 
 
-def _rebuild(data, requires_grad):
-    return Tensor._make(data, requires_grad=requires_grad)
+def _rebuild(data, requires_grad, state=None):
+    tensor = Tensor._make(data, requires_grad=requires_grad, version=[1])
+    for key, value in (state or {}).items():
+        setattr(tensor, key, value)
+    return tensor
+
+
+def user_state(tensor):
+    """Attributes a user set on ``tensor`` (``t.note = ...``), not the tensor's own fields."""
+    fields = getattr(tensor, "__dict__", None)
+    return {k: v for k, v in fields.items() if not hasattr(Tensor, k)} if fields else {}
 
 
 def _node_hooks(node):
@@ -441,14 +451,6 @@ def _checked_hook(hook):
             raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
         return result
     return checked
-
-
-_C_NAMES = {_dtype.float32: "float", _dtype.float64: "double", _dtype.float16: "c10::Half",
-            _dtype.int64: "long int", _dtype.int32: "int", _dtype.int16: "short int",
-            _dtype.int8: "signed char", _dtype.uint8: "unsigned char", _dtype.bool_: "bool"}
-_SCALAR_NAMES = {_dtype.float32: "Float", _dtype.float64: "Double", _dtype.float16: "Half",
-                 _dtype.int64: "Long", _dtype.int32: "Int", _dtype.int16: "Short",
-                 _dtype.int8: "Char", _dtype.uint8: "Byte", _dtype.bool_: "Bool"}
 
 
 from . import _backward  # noqa: E402  (it imports Tensor from here)

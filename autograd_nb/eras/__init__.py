@@ -22,35 +22,40 @@ import warnings
 
 import numpy as np
 
-from . import _grad_mode
-from ._engine import AccumulateGrad, Node
-from ._errors import BACKWARD_TWICE, NON_SCALAR_BACKWARD, not_requires_grad
-from ._ops import rename_node_classes
-from ._ops._table import ERA, OpNode
-from ._printing import options
+from .._functions import _creation
+from .._core._engine import AccumulateGrad, Node
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY, VOLATILE_REMOVED
+from .._ops import rename_node_classes
+from .._ops._table import ERA, OpNode
+from ._printing import options, tensor_repr
 from ._printing.options import PRINT_OPTS, canonical_style
-from ._tensor import VARIABLE, VOLATILE, Tensor
+from .._core._tensor import VARIABLE, VOLATILE, Tensor
 
 RETAIN_VARIABLES_DEPRECATED = ("retain_variables option is deprecated and will be removed in "
                                "0.3. Use retain_graph instead.")
+# Errors whose words changed since an era, by the ``era_key`` the raised error carries
+# (_core._errors.era_error), and the era-only checks of Variable.backward.
 ERA_TEXTS = {
     "0.2": {
-        BACKWARD_TWICE: "Trying to backward through the graph a second time, but the buffers "
-                        "have already been freed. Specify retain_graph=True when calling "
-                        "backward the first time.",
+        "backward_twice": "Trying to backward through the graph a second time, but the "
+                          "buffers have already been freed. Specify retain_graph=True when "
+                          "calling backward the first time.",
         "volatile": "element 0 of variables tuple is volatile",
         "no_grad": "element 0 of variables tuple does not require grad",
     },
     "0.1": {
-        BACKWARD_TWICE: "Trying to backward through the graph second time, but the buffers have "
-                        "already been freed. Please specify retain_variables=True when calling "
-                        "backward for the first time.",
-        NON_SCALAR_BACKWARD: "backward should be called only on a scalar (i.e. 1-element "
-                             "tensor) or with gradient w.r.t. the variable",
+        "backward_twice": "Trying to backward through the graph second time, but the buffers "
+                          "have already been freed. Please specify retain_variables=True when "
+                          "calling backward for the first time.",
+        "non_scalar_backward": "backward should be called only on a scalar (i.e. 1-element "
+                               "tensor) or with gradient w.r.t. the variable",
         "volatile": "calling backward on a volatile variable",
         "no_grad": "element 0 of variables tuple does not require grad",
     },
 }
+
+# How a tensor prints is the era's: repr reads the style at print time (_printing).
+Tensor.__repr__ = tensor_repr
 
 
 def current_style():
@@ -78,9 +83,24 @@ def is_variable(tensor):
 
 
 # -- Variable(...) --------------------------------------------------------------------------
+def variable_modern(data, requires_grad=False, volatile=None):
+    """torch 2.x's Variable(): a new leaf sharing ``data``; ``volatile`` only warns."""
+    if volatile is not None:
+        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=4)
+    if data is None:
+        data = _creation.tensor([])
+    if not isinstance(data, Tensor):
+        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+    out = Tensor._make(data._data, version=data._version_counter)
+    if requires_grad:
+        if data._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
+        out.requires_grad_(True)
+    return out
+
+
 def variable_new(data, requires_grad, volatile):
     """``Variable(...)`` as the current era builds it."""
-    from .autograd import variable_modern
     if PRINT_OPTS.style == "modern":
         return variable_modern(data, requires_grad, volatile)
     if data is None:
@@ -90,7 +110,7 @@ def variable_new(data, requires_grad, volatile):
     for name, value in (("requires_grad", requires_grad), ("volatile", volatile)):
         if value is not None and not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool")
-    out = Tensor._make(data._data, version=data._version)
+    out = Tensor._make(data._data, version=data._version_counter)
     out._flags = VARIABLE | (VOLATILE if volatile else 0)
     if requires_grad and not volatile:
         out._requires_grad = True  # 0.x accepted integer Variables that require grad
@@ -143,7 +163,7 @@ def _legacy_backward(self, gradient=None, retain_graph=None, create_graph=False,
     try:
         _MODERN["backward"](self, gradient, retain_graph, create_graph, inputs)
     except RuntimeError as error:
-        text = texts.get(str(error))
+        text = texts.get(getattr(error, "era_key", None))
         if text is None:
             raise
         raise RuntimeError(text) from None
@@ -215,10 +235,14 @@ def _legacy_release(self):
 _REDUCTIONS = ("sum", "mean", "max", "min", "norm", "prod", "std", "var")
 _TENSOR_NAMES = ("grad", "backward", "grad_fn", "creator", "volatile", "__getitem__") + \
     _REDUCTIONS
-_MODERN = {name: Tensor.__dict__.get(name) for name in _TENSOR_NAMES}
-_MODERN["next_functions"] = Node.__dict__["next_functions"]
-_MODERN["backward"] = Tensor.backward
-_MODERN["_release"] = OpNode._release
+_MODERN = {}  # the modern attributes the eras replace, taken at the first install
+
+
+def _modern_attrs():
+    attrs = {name: Tensor.__dict__.get(name) for name in _TENSOR_NAMES}
+    attrs.update(next_functions=Node.__dict__["next_functions"], backward=Tensor.backward,
+                 _release=OpNode._release)
+    return attrs
 
 
 def _legacy_tensor_attrs(style):
@@ -238,6 +262,9 @@ def _legacy_tensor_attrs(style):
 
 def _install(style):
     """Put the era's attributes on Tensor and Node (or the modern ones back)."""
+    if not _MODERN:  # the API layer has attached every method by now
+        _MODERN.update(_modern_attrs())
+    ERA.style = style
     rename_node_classes(style)
     for name, value in _MODERN.items():
         if name in ("next_functions", "_release"):

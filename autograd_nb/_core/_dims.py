@@ -2,8 +2,8 @@
 import builtins
 import numbers
 
-from .._errors import dim_out_of_range
-from .._tensor import Tensor
+from ._errors import dim_out_of_range
+from ._tensor import Tensor
 
 
 def wrap_dim(dim, ndim):

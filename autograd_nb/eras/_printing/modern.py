@@ -11,14 +11,14 @@ import math
 
 import numpy as np
 
-from .. import _dtype
+from ..._core import _dtype
 from .options import PRINT_OPTS
 
 
 def format_tensor(values, dtype, *, grad_fn_name=None, requires_grad=False, prefix="tensor("):
     """The whole repr of a tensor as torch 2.13 prints it.
 
-    >>> from autograd_nb._dtype import float32
+    >>> from autograd_nb._core._dtype import float32
     >>> format_tensor(np.array([1., 2.], np.float32), float32, grad_fn_name="AddBackward0")
     'tensor([1., 2.], grad_fn=<AddBackward0>)'
     """
@@ -46,12 +46,13 @@ def format_tensor(values, dtype, *, grad_fn_name=None, requires_grad=False, pref
 
 
 def _is_default_dtype(dtype):
-    """Whether dtype is torch.get_default_dtype(); autograd_nb has no set_default_dtype yet."""
-    return dtype is _dtype.float32
+    """Whether dtype is torch.get_default_dtype()."""
+    return dtype is _dtype.get_default_dtype()
 
 
 def _dtype_is_implied(dtype):
-    # Left out: the dtypes a Python literal gets by default (1. float32, 1 int64, True bool).
+    # Left out: the dtypes a Python literal gets by default (1. the default dtype, 1 int64,
+    # True bool).
     return _is_default_dtype(dtype) or dtype is _dtype.int64 or dtype is _dtype.bool_
 
 
