@@ -33,9 +33,10 @@ def instructions(reps):
         out = os.path.join(tmp, "cg.out")
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                    PYTHONHASHSEED="0")
+        # cwd: an empty directory, so that PYTHONPATH alone decides which autograd_nb runs
         subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                         sys.executable, "-c", CHILD.format(bench=bench, reps=reps)],
-                       check=True, env=env, capture_output=True)
+                       check=True, env=env, capture_output=True, cwd=tmp)
         with open(out) as f:
             return int(re.search(r"^summary: (\d+)", f.read(), re.M).group(1))
 

@@ -371,6 +371,7 @@ def sum_to(grad, shape):
 
 
 _SUM_TO = {}  # (gradient shape, input shape) -> how sum_to reduces: the same few pairs recur
+_SUM_TO_SIZE = 1024  # shapes that keep changing beyond this: start again rather than grow
 
 
 def _sum_to_axes(grad_shape, shape):
@@ -378,7 +379,7 @@ def _sum_to_axes(grad_shape, shape):
     axes = tuple(range(lead)) + tuple(
         i + lead for i, n in enumerate(shape) if n == 1 and grad_shape[i + lead] != 1)
     how = (axes, bool(axes) and len(axes) == lead and bool(shape), lead)
-    if len(_SUM_TO) >= 1024:  # shapes that keep changing: start again rather than grow
+    if len(_SUM_TO) >= _SUM_TO_SIZE:
         _SUM_TO.clear()
     _SUM_TO[(grad_shape, shape)] = how
     return how
@@ -560,6 +561,8 @@ def unary(op, x):
 
 
 _SCALAR_ARRAYS = {}  # dtype.num -> {Python number: read-only 0-d array of that dtype}
+_SCALAR_ARRAYS_SIZE = 512  # per dtype; a loop over more constants starts again rather than grow
+_EXACT_IN_FLOAT = 2 ** 53  # integers of smaller magnitude are exact in a float64
 
 
 def scalar_array(number, dtype):
@@ -572,10 +575,10 @@ def scalar_array(number, dtype):
         table = _SCALAR_ARRAYS[dtype.num] = {}
     value = table.get(number)
     if value is None:
-        if not number or number != number or (type(number) is int and
-                                              not -2 ** 53 < number < 2 ** 53):
+        if not number or number != number or (
+                type(number) is int and not -_EXACT_IN_FLOAT < number < _EXACT_IN_FLOAT):
             return None
-        if len(table) >= 512:  # a loop over many constants: start again rather than grow
+        if len(table) >= _SCALAR_ARRAYS_SIZE:
             table.clear()
         value = table[number] = np.array(number, dtype)
         value.flags.writeable = False
