@@ -33,7 +33,7 @@ def test_legacy_is_an_alias_of_0_2():
 
 def test_an_unknown_style_is_refused_and_changes_nothing():
     era("0.1")
-    with pytest.raises(ValueError, match="'modern', '0.2', 'legacy', '0.1'"):
+    with pytest.raises(ValueError, match="'modern', '1.x', '0.2', 'legacy', '0.1'"):
         torch.set_printoptions(precision=2, style="0.5")
     assert torch.eras.current_style() == "0.1"
     assert torch.get_printoptions()["precision"] == 4
@@ -251,6 +251,8 @@ class _Square(torch.autograd.Function):
 
 @pytest.mark.parametrize("square", [lambda x: x * x, _Square.apply], ids=["op", "Function"])
 @pytest.mark.parametrize("style, text", [
+    ("1.x", "Trying to backward through the graph a second time, but the buffers have already "
+            "been freed. Specify retain_graph=True when calling backward the first time."),
     ("0.2", "Trying to backward through the graph a second time, but the buffers have already "
             "been freed. Specify retain_graph=True when calling backward the first time."),
     ("0.1", "Trying to backward through the graph second time, but the buffers have already "
@@ -264,6 +266,55 @@ def test_backward_twice_raises_the_era_text(style, text, square):
     y.backward()
     with pytest.raises(RuntimeError, match="^" + re.escape(text) + "$"):
         y.backward()
+
+
+# -- 1.x: torch 1.0-1.4 printed and named as torch 2.x, but warned and worded errors as then --
+def _classic():
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    out = (y * y * 3).mean()
+    return x, y, out
+
+
+def test_1x_prints_and_names_as_modern():
+    x, y, out = _classic()
+    modern = (repr(y), repr(out), type(out.grad_fn).__name__, repr(torch.nn.Parameter(x)),
+              repr(Variable(torch.ones(2))))
+    era("1.x")
+    assert torch.eras.current_style() == "1.x"
+    assert (repr(y), repr(out), type(out.grad_fn).__name__, repr(torch.nn.Parameter(x)),
+            repr(Variable(torch.ones(2)))) == modern
+
+
+def test_1x_reads_a_non_leaf_grad_as_none_without_a_warning():
+    era("1.x")
+    _, y, out = _classic()
+    out.backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert y.grad is None
+
+
+def test_1x_grad_of_a_leaf_and_its_setter_are_modern():
+    era("1.x")
+    x, _, out = _classic()
+    out.backward()
+    assert x.grad.tolist() == [[4.5, 4.5], [4.5, 4.5]]
+    with pytest.raises(RuntimeError, match="attempting to assign a gradient of size"):
+        x.grad = torch.ones(3)
+    x.grad = None
+    assert x.grad is None
+
+
+def test_modern_warns_again_and_words_errors_as_torch_2_after_1x():
+    era("1.x")
+    era("modern")
+    _, y, out = _classic()
+    out.backward()
+    with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+        assert y.grad is None
+    with pytest.raises(RuntimeError, match=r"second time \(or directly access saved tensors"):
+        out.backward()
 
 
 def test_0_2_backward_twice_through_a_constant_multiply_succeeds():
@@ -339,7 +390,7 @@ def _run(style, values):
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.floats(-3, 3, allow_nan=False, width=32), min_size=1, max_size=6))
 def test_every_style_computes_the_same_values_and_gradients(values):
-    results = [_run(style, values) for style in ("modern", "0.2", "0.1")]
+    results = [_run(style, values) for style in ("modern", "1.x", "0.2", "0.1")]
     era("modern")
     for value, grad in results[1:]:
         assert value == results[0][0]

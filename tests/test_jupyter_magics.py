@@ -1,9 +1,12 @@
 """The %autograd magics in an IPython InteractiveShell (no kernel): every command, every bad
 argument, and the promise that a failed magic changes nothing."""
+import json
 import subprocess
 import sys
 import types
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("IPython")
@@ -25,7 +28,7 @@ CLASSIC = ("import autograd_nb as t\n"
 def settings():
     """Everything a magic may change, to compare before and after."""
     return (eras.current_style(), autograd_nb.get_printoptions(), autograd_nb.is_grad_enabled(),
-            alias.is_enabled(), sys.modules.get("torch"))
+            alias.is_enabled(), sys.modules.get("torch"), np.get_printoptions()["legacy"])
 
 
 @pytest.fixture
@@ -76,7 +79,7 @@ def test_load_registers_the_line_and_cell_magic(ip):
 
 def test_help_comes_from_magic_arguments(ip):
     doc = ip.magics_manager.magics["line"]["autograd"].__doc__
-    assert "%autograd [--style {modern,0.2,legacy,0.1}] [--no-grad] [--graph]" in doc
+    assert "%autograd [--style {modern,1.x,0.2,legacy,0.1}] [--no-grad] [--graph]" in doc
     assert "%autograd torch [on|off]" in doc and "%%autograd" in doc
 
 
@@ -145,6 +148,81 @@ def test_style_keeps_the_other_print_options(ip):
     options = autograd_nb.get_printoptions()
     assert (options["precision"], options["sci_mode"]) == (2, True)
     autograd_nb.set_printoptions(profile="default")
+
+
+# -- results as the era's kernel showed them ------------------------------------------------
+SEED_004 = Path(__file__).parent / "data" / "seed_notebooks" / "seed_004_variable_autograd.ipynb"
+
+
+def shown(shell, expression):
+    return shell.display_formatter.format(shell.ev(expression))[0]["text/plain"]
+
+
+def test_legacy_style_shows_results_as_ipython_5_and_numpy_1_13_did(ip):
+    """The oracle: what a 2017 notebook saved from IPython 5 with NumPy 1.13 shows."""
+    cells = [cell for cell in json.loads(SEED_004.read_text())["cells"]
+             if cell["cell_type"] == "code"][:17]
+    magic(ip, "torch")
+    magic(ip, "style 0.2")
+    for cell in cells:
+        result = ip.run_cell("".join(cell["source"]), store_history=False)
+        assert result.error_in_exec is None, cell["source"]
+        for output in cell["outputs"]:
+            if output["output_type"] == "execute_result" and " at 0x" not in str(output):
+                expected = "".join(output["data"]["text/plain"])
+                assert ip.display_formatter.format(result.result)[0]["text/plain"] == expected
+
+
+def test_multi_line_items_stay_on_one_line_as_ipython_5_wrote_them(ip):
+    magic(ip, "style 0.2")
+    assert shown(ip, "[x.sum(), 'next']") == (
+        "[Variable containing:\n  4\n [torch.FloatTensor of size 1], 'next']")
+    assert shown(ip, "{'x': t.ones(1)}") == "{'x': \n  1\n [torch.FloatTensor of size 1]}"
+    assert shown(ip, "(x.detach().numpy(), 1)") == (
+        "(array([[ 1.,  1.],\n        [ 1.,  1.]], dtype=float32), 1)")
+
+
+def test_long_lines_still_break_at_the_width_in_legacy_style(ip):
+    magic(ip, "style 0.2")
+    text = shown(ip, "[x.sum()] + list(range(40))")
+    assert text.startswith("[Variable containing:\n  4\n [torch.FloatTensor of size 1],\n 0,\n")
+
+
+@pytest.mark.parametrize("style", ["modern", "1.x"])
+def test_modern_style_shows_results_as_todays_ipython_and_numpy(ip, style):
+    magic(ip, "style 0.2")
+    magic(ip, f"style {style}")
+    assert shown(ip, "t.ones(1), t.ones(2, 2)") == (
+        "(tensor([1.]),\n tensor([[1., 1.],\n         [1., 1.]]))")
+    assert repr(np.ones(2)) == "array([1., 1.])"
+
+
+def test_numpy_prints_as_1_13_in_legacy_style_then_as_the_user_had_it(ip):
+    np.set_printoptions(legacy="1.21")
+    try:
+        magic(ip, "style 0.1")
+        assert repr(np.ones(2)) == "array([ 1.,  1.])" and str(np.ones(2)) == "[ 1.  1.]"
+        magic(ip, "style legacy")
+        magic(ip, "style modern")
+        assert np.get_printoptions()["legacy"] == "1.21"
+    finally:
+        np.set_printoptions(legacy=False)
+
+
+def test_unload_shows_results_as_today_again(ip):
+    magic(ip, "style 0.2")
+    ip.run_line_magic("unload_ext", "autograd_nb")
+    assert "\n" in shown(ip, "t.ones(1), 1") and "), 1)" not in shown(ip, "t.ones(1), 1")
+    assert np.get_printoptions()["legacy"] is False
+
+
+def test_cell_style_shows_its_result_as_the_era_did_then_restores(ip, capsys):
+    cell_magic(ip, "--style 0.2", "x.sum(), x.detach().numpy()[0]")
+    assert capsys.readouterr().out.endswith(
+        "(Variable containing:\n  4\n [torch.FloatTensor of size 1], array([ 1.,  1.], "
+        "dtype=float32))\n")
+    assert np.get_printoptions()["legacy"] is False
+    assert shown(ip, "x.sum(), 1") == "(tensor(4., grad_fn=<SumBackward0>), 1)"
 
 
 # -- torch alias ----------------------------------------------------------------------------
@@ -314,8 +392,8 @@ BAD_LINES = [
     ("bogus", r"invalid choice: 'bogus' \(choose from 'status', 'style', 'torch', 'graph', "
               r"'inspect', 'display'\)"),
     ("status now", "status takes no arguments"),
-    ("style 0.5", "style takes one of: modern, 0.2, legacy, 0.1; got '0.5'"),
-    ("style modern legacy", "style takes one of: modern, 0.2, legacy, 0.1"),
+    ("style 0.5", "style takes one of: modern, 1.x, 0.2, legacy, 0.1; got '0.5'"),
+    ("style modern legacy", "style takes one of: modern, 1.x, 0.2, legacy, 0.1"),
     ("torch yes", "torch takes one of: on, off"),
     ("torch on off", "torch takes one of: on, off"),
     ("display html", "display takes one of: rich, plain; got 'html'"),
@@ -359,7 +437,7 @@ def test_bad_line_raises_usage_error_and_changes_nothing(ip, line, message):
 
 
 BAD_CELL_LINES = [
-    ("--style 0.5", r"invalid choice: '0.5' \(choose from 'modern', '0.2', 'legacy', '0.1'\)"),
+    ("--style 0.5", r"invalid choice: '0.5' \(choose from 'modern', '1.x', '0.2', 'legacy', '0.1'\)"),
     ("--style", "expected one argument"),
     ("style legacy", "the cell magic takes only options"),
     ("--no-grad graph", "the cell magic takes only options"),

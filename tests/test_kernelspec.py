@@ -49,15 +49,21 @@ def test_the_kernel_runs_a_torch_notebook_on_autograd_nb(installed, tmp_path):
          "print(torch.__name__, F.__name__)"),
         "x = Variable(torch.ones(2), requires_grad=True)\nprint(x * 2)",
         "%autograd",
-        "torch.fft")]
+        "torch.fft",
+        "print(x.data.numpy())\nx.sum(), x")]
     nbclient.NotebookClient(nb, timeout=120, kernel_name="agnb", allow_errors=True,
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
-    texts = [output.get("text", "") + output.get("evalue", "") for cell in nb.cells
-             for output in cell.outputs]
+    texts = [output.get("text", "") + output.get("evalue", "")
+             + output.get("data", {}).get("text/plain", "")
+             for cell in nb.cells for output in cell.outputs]
     assert texts[0] == "autograd_nb autograd_nb.nn.functional\n"
     assert texts[1] == "Variable containing:\n 2\n 2\n[torch.FloatTensor of size 2]\n\n"
     assert "style: 0.2" in texts[2] and "torch alias: on" in texts[2]
     assert texts[3] == "autograd_nb does not provide torch.fft"
+    # the 0.2 era's kernel: NumPy 1.13's arrays, IPython 5's layout of multi-line items
+    assert texts[4] == "[ 1.  1.]\n"
+    assert texts[5] == ("(Variable containing:\n  2\n [torch.FloatTensor of size 1], "
+                        "Variable containing:\n  1\n  1\n [torch.FloatTensor of size 2])")
 
 
 def test_uninstall_removes_it_and_refuses_a_kernelspec_of_someone_else(installed):

@@ -2,6 +2,7 @@
 notebooks that were written for PyTorch and never name autograd_nb."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -18,18 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SEEDS = DATA / "seed_notebooks"
 PLUGIN = "autograd_nb.jupyter.nbval_plugin"
-# Cells whose stored output no up-to-date environment reproduces, real torch 2.13 included:
-# the seeds were saved with older torch, IPython and NumPy. Each is a real difference, and the
-# plugin reports it as one.
-OUTDATED = {
-    ("seed_002_pytorch_0_4", 11): "torch >= 1.7 warns when a non-leaf's .grad is read",
-    ("seed_002_pytorch_0_4", 20): "torch 2.x words the backward-twice error differently",
-    ("seed_004_variable_autograd", 2): "IPython >= 6 breaks a tuple of multi-line reprs",
-    ("seed_004_variable_autograd", 15): "IPython >= 6 breaks a tuple of multi-line reprs",
-    ("seed_004_variable_autograd", 16): "NumPy >= 1.14 prints arrays without the sign space",
+# What torch 2.x does differently in the cells of 002, a notebook saved with torch 1.0-1.4: the
+# era 1.x reproduces it, so these cells fail only when 002 is forced to run as modern.
+TORCH_1X_CELLS = {
+    11: "torch >= 1.5 warns when a non-leaf's .grad is read",
+    20: "torch >= 1.6 words the backward-twice error differently",
 }
 ERAS = {"seed_000_pytorch_0_1": "0.1", "seed_001_variable_unrun": "0.2",
-        "seed_002_pytorch_0_4": "modern", "seed_003_variable_bilingual": "0.2",
+        "seed_002_pytorch_0_4": "1.x", "seed_003_variable_bilingual": "0.2",
         "seed_004_variable_autograd": "0.2"}
 HIDE_TORCH = '''"""Installed by the test: this Python behaves as if torch were not installed."""
 import sys
@@ -119,11 +116,9 @@ def seed_run(tmp_path_factory):
     return outcomes, output
 
 
-def test_the_seed_notebooks_pass_without_torch_except_outputs_no_environment_reproduces(
-        seed_run):
+def test_the_seed_notebooks_pass_without_torch(seed_run):
     outcomes, output = seed_run
-    expected = sorted(f"{name}.ipynb::Cell {cell}" for name, cell in OUTDATED)
-    assert [test.rpartition("/")[2] for test in failed(outcomes)] == expected, output
+    assert failed(outcomes) == [], output
     assert len(outcomes) > 80
 
 
@@ -133,10 +128,17 @@ def test_each_seed_runs_in_the_era_it_shows(seed_run):
     assert found == ERAS, output
 
 
-def test_an_outdated_stored_output_fails_with_the_difference(seed_run):
-    _, output = seed_run
+def test_the_1x_notebook_run_as_modern_fails_where_torch_2_differs(tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(SEEDS / "seed_002_pytorch_0_4.ipynb", course)
+    outcomes, output = run_pytest(tmp_path, "--nbval", "--autograd-nb", "--autograd-nb-style",
+                                  "modern", str(course))
+    assert [test.rpartition("::")[2] for test in failed(outcomes)] == [
+        f"Cell {cell}" for cell in sorted(TORCH_1X_CELLS)], output
     assert "Specify retain_graph=True when calling backward the first time." in output
     assert "Specify retain_graph=True if you need to backward through the graph" in output
+    assert "Unexpected output fields from running code: {'stderr'}" in output  # the warning
 
 
 def test_the_committed_seed_notebooks_are_what_the_build_script_makes_of_the_seeds(tmp_path):

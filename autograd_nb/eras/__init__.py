@@ -16,6 +16,10 @@ The legacy rules (research/print_spec.md §2, §4, §7):
   volatile result without history; backward on it raises the era's error.
 * 0.2 takes ``retain_variables`` with a deprecation warning; 0.1 has it as the real argument,
   ``.creator`` instead of ``.grad_fn``, and a leaf's ``.grad`` starts as zeros.
+
+The style ``1.x`` is torch 1.0-1.4: it printed and named nodes as torch 2.x does, but reading a
+non-leaf's ``.grad`` gave None without a warning (added by torch PR 30531, torch 1.5) and a second
+backward said "the buffers have already been freed" (reworded by torch PR 38625, torch 1.6).
 """
 import numbers
 import warnings
@@ -28,18 +32,22 @@ from .._core._errors import INT_REQUIRES_GRAD_FACTORY, VOLATILE_REMOVED
 from .._ops import rename_node_classes
 from .._ops._table import ERA, OpNode
 from ._printing import options, tensor_repr
-from ._printing.options import PRINT_OPTS, canonical_style
+from ._printing.options import MODERN_STYLES, PRINT_OPTS, canonical_style
 from .._core._tensor import VARIABLE, VOLATILE, Tensor
 
 RETAIN_VARIABLES_DEPRECATED = ("retain_variables option is deprecated and will be removed in "
                                "0.3. Use retain_graph instead.")
 # Errors whose words changed since an era, by the ``era_key`` the raised error carries
 # (_core._errors.era_error), and the era-only checks of Variable.backward.
+BUFFERS_FREED = ("Trying to backward through the graph a second time, but the buffers have "
+                 "already been freed. Specify retain_graph=True when calling backward the first "
+                 "time.")  # torch 0.2 to 1.5
 ERA_TEXTS = {
+    "1.x": {
+        "backward_twice": BUFFERS_FREED,
+    },
     "0.2": {
-        "backward_twice": "Trying to backward through the graph a second time, but the "
-                          "buffers have already been freed. Specify retain_graph=True when "
-                          "calling backward the first time.",
+        "backward_twice": BUFFERS_FREED,
         "volatile": "element 0 of variables tuple is volatile",
         "no_grad": "element 0 of variables tuple does not require grad",
     },
@@ -101,7 +109,7 @@ def variable_modern(data, requires_grad=False, volatile=None):
 
 def variable_new(data, requires_grad, volatile):
     """``Variable(...)`` as the current era builds it."""
-    if PRINT_OPTS.style == "modern":
+    if PRINT_OPTS.style in MODERN_STYLES:
         return variable_modern(data, requires_grad, volatile)
     if data is None:
         data = Tensor._make(np.zeros((0,), np.float32))
@@ -142,7 +150,7 @@ def _legacy_grad_get(self):
     return grad
 
 
-def _legacy_grad_set(self, value):
+def _modern_grad_set(self, value):
     _MODERN["grad"].fset(self, value)
 
 
@@ -164,6 +172,21 @@ def _legacy_backward(self, gradient=None, retain_graph=None, create_graph=False,
         _MODERN["backward"](self, gradient, retain_graph, create_graph, inputs)
     except RuntimeError as error:
         text = texts.get(getattr(error, "era_key", None))
+        if text is None:
+            raise
+        raise RuntimeError(text) from None
+
+
+def _grad_1x(self):
+    """torch 1.0-1.4's .grad: None for a non-leaf, without 1.5's warning."""
+    return self._grad
+
+
+def _backward_1x(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    try:
+        _MODERN["backward"](self, gradient, retain_graph, create_graph, inputs)
+    except RuntimeError as error:
+        text = ERA_TEXTS["1.x"].get(getattr(error, "era_key", None))
         if text is None:
             raise
         raise RuntimeError(text) from None
@@ -247,7 +270,7 @@ def _modern_attrs():
 
 def _legacy_tensor_attrs(style):
     attrs = {
-        "grad": property(_legacy_grad_get, _legacy_grad_set),
+        "grad": property(_legacy_grad_get, _modern_grad_set),
         "backward": _legacy_backward,
         "volatile": property(_volatile_get, _volatile_set),
         "__getitem__": _legacy_getitem,
@@ -264,6 +287,11 @@ def _install(style):
     """Put the era's attributes on Tensor and Node (or the modern ones back)."""
     if not _MODERN:  # the API layer has attached every method by now
         _MODERN.update(_modern_attrs())
+    if style == "1.x":
+        _install("modern")
+        Tensor.grad = property(_grad_1x, _modern_grad_set)
+        Tensor.backward = _backward_1x
+        return
     ERA.style = style
     rename_node_classes(style)
     for name, value in _MODERN.items():
@@ -290,5 +318,5 @@ def _install(style):
     ERA.hook = _propagate
 
 
-__all__ = ["current_style", "set_printoptions", "canonical_style", "variable_new",
+__all__ = ["current_style", "set_printoptions", "canonical_style", "MODERN_STYLES", "variable_new",
            "is_variable"]

@@ -2,7 +2,9 @@
 
 Stored outputs say the most: they are what the notebook printed then. Code idioms narrow the
 choice where the outputs leave it open (0.1 and 0.2 print alike) and decide when there are no
-outputs. Signals that contradict each other, or none at all, give ``modern``, with the reason.
+outputs. ``1.x`` (torch 1.0-1.4) printed as ``modern`` does; what tells it apart is an error it
+words as only torch <= 1.5 did. Signals that contradict each other, or none at all, give
+``modern``, with the reason.
 
     >>> infer_style(nbformat.v4.new_notebook())
     Inference(style='modern', reason='no era signals in outputs or code, so modern')
@@ -10,7 +12,7 @@ outputs. Signals that contradict each other, or none at all, give ``modern``, wi
 import re
 from typing import NamedTuple
 
-from .settings import ERAS, STYLE_CHOICES
+from .settings import STYLE_CHOICES
 
 LEGACY = frozenset({"0.1", "0.2"})
 # The Python Functions of PyTorch 0.2 whose nodes were FooBackward (research/print_spec.md §4.2)
@@ -19,7 +21,8 @@ BUILTIN_0_2 = ("Add", "AddConstant", "Sub", "SubConstant", "Mul", "MulConstant",
                "Tanh", "Sigmoid", "Abs", "Clamp", "CmaxConstant", "CminConstant", "Sum", "Mean",
                "Max", "Norm", "Prod", "Addmm", "Addmv", "Dot", "Transpose", "View", "Index",
                "IndexSelect", "Expand", "Concat", "Clone", "Threshold", "Softmax", "LogSoftmax")
-MODERN = frozenset({"modern"})
+MODERN = frozenset({"modern", "1.x"})  # both print tensor(…) and name nodes …Backward0
+NEWEST_FIRST = ("modern", "1.x", "0.2", "0.1")
 
 
 class Signal(NamedTuple):
@@ -40,10 +43,17 @@ OUTPUT_SIGNALS = (
     _signal("0.2's built-in nodes (torch.autograd.function.AddConstantBackward…)", {"0.2"},
             rf"torch\.autograd\.function\.({'|'.join(BUILTIN_0_2)})Backward\b"),
     # modern torch names the nodes of custom Functions so too
-    _signal("nodes named torch.autograd.function.…Backward", {"0.2", "modern"},
+    _signal("nodes named torch.autograd.function.…Backward", {"0.2", "modern", "1.x"},
             r"torch\.autograd\.function\.\w+Backward"),
     _signal("'tensor(…)'", MODERN, r"(?m)^tensor\(|[\s(\[,]tensor\("),
     _signal("modern node names (…Backward0)", MODERN, r"<\w+Backward\d+[ >]"),
+    # the backward-twice error as torch 0.2-1.5 worded it, and as torch >= 1.10 does
+    _signal("'…but the buffers have already been freed' (torch <= 1.5)", {"0.2", "1.x"},
+            r"second time, but the buffers have already been freed\. Specify retain_graph"),
+    _signal("'…(or directly access saved tensors…' (torch >= 1.10)", {"modern"},
+            r"second time \(or directly access saved tensors"),
+    _signal("the non-leaf .grad warning (torch >= 1.5)", {"modern"},
+            r"The \.grad attribute of a Tensor that is not a leaf Tensor is being accessed"),
 )
 
 CODE_SIGNALS = (
@@ -51,7 +61,7 @@ CODE_SIGNALS = (
     _signal("volatile=", LEGACY, r"\bvolatile\s*="),
     _signal("retain_variables=", LEGACY, r"\bretain_variables\s*="),
     _signal("Variable(", LEGACY, r"\bVariable\("),
-    _signal(".grad_fn", {"0.2", "modern"}, r"\.grad_fn\b"),
+    _signal(".grad_fn", {"0.2", "modern", "1.x"}, r"\.grad_fn\b"),
     _signal("0.4+ API (torch.tensor, no_grad, requires_grad=… in a factory, .item())", MODERN,
             r"\btorch\.(tensor|no_grad|inference_mode)\b|\.requires_grad_\(|\.item\(\)"
             r"|\btorch\.(ones|zeros|rand|randn|empty|full|eye|arange|linspace)\("
@@ -102,7 +112,7 @@ def infer_style(nb):
                          (("outputs", shown), ("code", written if both else [])) if signals)
     if eras == LEGACY:
         return Inference("0.2", f"{evidence}; nothing 0.1-only such as .creator, so 0.2")
-    return Inference(next(era for era in ERAS if era in eras), evidence)  # the newest possible
+    return Inference(next(era for era in NEWEST_FIRST if era in eras), evidence)  # the newest
 
 
 def _found(signals, texts):
@@ -110,7 +120,7 @@ def _found(signals, texts):
 
 
 def _common(signals):
-    eras = frozenset(ERAS)
+    eras = frozenset(NEWEST_FIRST)
     for signal in signals:
         eras &= signal.eras
     return eras
@@ -131,6 +141,7 @@ def _output_texts(nb):
         for output in cell.get("outputs", ()):
             texts.append(_joined(output.get("text", "")))
             texts.append(_joined(output.get("data", {}).get("text/plain", "")))
+            texts.append(output.get("evalue", ""))  # the error a cell raised
     return [text for text in texts if text]
 
 

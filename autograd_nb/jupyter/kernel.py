@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from . import alias, gaps
-from .settings import ERAS, STYLE_CHOICES, set_style
+from .era_display import show_results_as
+from .settings import STYLE_CHOICES, set_style
 
 DEFAULT_NAME = "autograd_nb"
 DISPLAY_NAME = "Python 3 (autograd_nb as torch{era})"  # era: ", 0.2" when not modern
@@ -24,11 +25,13 @@ LAUNCHER = "autograd_nb.kernel"
 
 def prepare(shell, style="modern"):
     """Make ``shell`` a torch kernel: the extension loaded, ``import torch`` giving autograd_nb
-    (also where the real torch is installed), the era ``style``, and features autograd_nb lacks
-    named in errors. Changes nothing in the user's namespace or history."""
+    (also where the real torch is installed), the era ``style`` (results shown as that era's
+    kernel showed them), and features autograd_nb lacks named in errors. Changes nothing in the
+    user's namespace or history."""
     shell.extension_manager.load_extension("autograd_nb")
     alias.enable()
     set_style(style)
+    show_results_as(shell, style)
     gaps.install(shell)
 
 
@@ -113,5 +116,5 @@ def _parser():
     where.add_argument("--prefix", help="under PREFIX/share/jupyter/kernels")
     parser.add_argument("--name", default=DEFAULT_NAME, help=f"default: {DEFAULT_NAME}")
     parser.add_argument("--style", choices=STYLE_CHOICES, default="modern",
-                        help=f"the era the kernel starts in: {', '.join(ERAS)}")
+                        help=f"the era the kernel starts in: {', '.join(STYLE_CHOICES)}")
     return parser

@@ -18,6 +18,7 @@ from autograd_nb.autograd.graph import Node
 from . import alias
 from . import graph as drawing
 from .display import backward_graph, display_mode, set_display_mode
+from .era_display import show_results_as, showing_results_as
 from .settings import STYLE_CHOICES, set_style, using_grad_mode, using_style
 
 COMMANDS = ("status", "style", "torch", "graph", "inspect", "display")
@@ -58,8 +59,10 @@ class AutogradMagics(Magics):
 
           %autograd                         one status line: version, style, grad mode,
                                             torch alias, display mode
-          %autograd style [modern|0.2|legacy|0.1]
-                                            print or name things as that PyTorch era
+          %autograd style [modern|1.x|0.2|legacy|0.1]
+                                            print or name things as that PyTorch era,
+                                            and show results as its kernel did (0.1/0.2:
+                                            IPython 5's layout, NumPy 1.13's arrays)
                                             (no argument: show the current style)
           %autograd torch [on|off]          make `import torch` (torch.nn, torch.optim,
                                             torch.autograd...) give autograd_nb in this
@@ -107,7 +110,11 @@ class AutogradMagics(Magics):
         print(status_line(self.shell))
 
     def _style(self, args):
-        _choose("style", args, STYLE_CHOICES, eras.current_style, set_style)
+        _choose("style", args, STYLE_CHOICES, eras.current_style, self._set_style)
+
+    def _set_style(self, style):
+        set_style(style)
+        show_results_as(self.shell, style)
 
     def _torch(self, args):
         switch = args[0] if len(args) == 1 else ("on" if not args else None)
@@ -170,6 +177,7 @@ class AutogradMagics(Magics):
         with contextlib.ExitStack() as restore:
             if args.style is not None:
                 restore.enter_context(using_style(args.style))
+                restore.enter_context(showing_results_as(self.shell, args.style))
             if args.no_grad:
                 restore.enter_context(using_grad_mode(False))
             value = self._execute(cell)
@@ -271,6 +279,7 @@ def unload(shell):
     """Take away everything ``load`` and the magics added: formatters, the torch alias, and
     the magics themselves. The print style stays as it is: it is autograd_nb's setting."""
     set_display_mode(shell, "plain")
+    show_results_as(shell, "modern")
     alias.disable()
     manager = shell.magics_manager
     for kind in ("line", "cell"):

@@ -8,8 +8,9 @@ import contextlib
 import autograd_nb
 from autograd_nb import eras
 
-STYLE_CHOICES = ("modern", "0.2", "legacy", "0.1")
-ERAS = ("modern", "0.2", "0.1")  # the distinct styles; 'legacy' is another name for '0.2'
+STYLE_CHOICES = ("modern", "1.x", "0.2", "legacy", "0.1")
+ERAS = ("modern", "0.2", "0.1")  # the eras that name and print differently ('legacy' is '0.2';
+#                                  '1.x' prints and names as modern)
 
 
 def set_style(style):

@@ -81,7 +81,9 @@ class GraphWidget(widgets.VBox):
     def __init__(self, root, names=None):
         self.root = root
         self.names = namespace_tensors() if names is None else dict(names)
-        self.era = widgets.ToggleButtons(options=list(ERAS), value=eras.current_style(),
+        current = eras.current_style()
+        self.era = widgets.ToggleButtons(options=list(ERAS),
+                                         value=current if current in ERAS else "modern",
                                          description="names of")
         self.show_dot = widgets.ToggleButton(description="DOT source", icon="code",
                                              tooltip="show the Graphviz source")

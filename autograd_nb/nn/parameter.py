@@ -26,7 +26,7 @@ class Parameter(Tensor):
         return param
 
     def __repr__(self):
-        if eras.current_style() == "modern":
+        if eras.current_style() in eras.MODERN_STYLES:
             return "Parameter containing:\n" + Tensor.__repr__(self)
         return format_variable(self._data, self.dtype, wrapper="Parameter")
 

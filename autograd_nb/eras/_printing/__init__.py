@@ -1,12 +1,12 @@
 """Printing: one entry point that asks the current style (era) how a tensor prints."""
 from . import legacy, modern, options
-from .options import PRINT_OPTS
+from .options import MODERN_STYLES, PRINT_OPTS
 
 
 def tensor_repr(tensor):
     """repr(tensor) in the current style: torch 2.x ``tensor(...)`` or the 0.x layout, where
     Variables print ``Variable containing:`` and a 0-d tensor prints as size 1 (0.x had none)."""
-    if PRINT_OPTS.style == "modern":
+    if PRINT_OPTS.style in MODERN_STYLES:
         fn = tensor._grad_fn
         return modern.format_tensor(tensor._data, tensor.dtype,
                                     grad_fn_name=type(fn).__name__ if fn is not None else None,

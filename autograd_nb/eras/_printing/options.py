@@ -5,7 +5,9 @@ One module-level object holds them; every printer reads it at print time, so cha
 """
 import math
 
-STYLES = ("modern", "0.2", "0.1")
+STYLES = ("modern", "1.x", "0.2", "0.1")
+# Print as torch 2.x: "1.x" is torch 1.0-1.4, which printed so but raised and warned as then.
+MODERN_STYLES = ("modern", "1.x")
 STYLE_ALIASES = {"legacy": "0.2", "0.3": "0.2"}
 _PROFILES = {
     "default": dict(precision=4, threshold=1000, edgeitems=3, linewidth=80),
@@ -33,7 +35,8 @@ def canonical_style(style):
     """'legacy' -> '0.2'; ValueError naming the valid choices for anything unknown."""
     style = STYLE_ALIASES.get(style, style)
     if style not in STYLES:
-        raise ValueError(f"style must be one of 'modern', '0.2', 'legacy', '0.1', got {style!r}")
+        raise ValueError(f"style must be one of 'modern', '1.x', '0.2', 'legacy', '0.1', "
+                         f"got {style!r}")
     return style
 
 
