@@ -1,4 +1,4 @@
-"""optim.SGD and optim.Adam against torch 2.13: the same MLP (weights copied), the same batches,
+"""optim.SGD, Adam, AdamW, RMSprop and Adagrad against torch 2.13: the same MLP (weights copied), the same batches,
 20 steps, every option; then zero_grad, state_dict, reprs and errors."""
 import numpy as np
 import pytest
@@ -75,6 +75,24 @@ OPTIMIZERS = {
     "param_groups": lambda optim, m: optim.Adam([{"params": m[0].parameters()},
                                                  {"params": m[2].parameters(), "lr": 0.05}],
                                                 lr=1e-3),
+    "adamw_class": lambda optim, m: optim.AdamW(m.parameters(), lr=1e-2),
+    "adamw_amsgrad_maximize": lambda optim, m: optim.AdamW(
+        m.parameters(), lr=1e-2, weight_decay=0.3, amsgrad=True, maximize=True),
+    "rmsprop": lambda optim, m: optim.RMSprop(m.parameters(), lr=1e-3),
+    "rmsprop_momentum_centered": lambda optim, m: optim.RMSprop(
+        m.parameters(), lr=1e-3, alpha=0.9, momentum=0.8, centered=True, weight_decay=1e-2),
+    "rmsprop_maximize": lambda optim, m: optim.RMSprop(m.parameters(), lr=1e-3, eps=1e-4,
+                                                       momentum=0.5, maximize=True),
+    "adagrad": lambda optim, m: optim.Adagrad(m.parameters(), lr=0.05),
+    "adagrad_options": lambda optim, m: optim.Adagrad(
+        m.parameters(), lr=0.05, lr_decay=0.1, weight_decay=1e-2, initial_accumulator_value=0.1,
+        eps=1e-6, maximize=True),
+    "rmsprop_param_groups": lambda optim, m: optim.RMSprop(
+        [{"params": m[0].parameters(), "centered": True},
+         {"params": m[2].parameters(), "lr": 1e-2, "momentum": 0.9}], lr=1e-3),
+    "adagrad_param_groups": lambda optim, m: optim.Adagrad(
+        [{"params": m[0].parameters(), "lr_decay": 0.5},
+         {"params": m[2].parameters(), "initial_accumulator_value": 1.0}], lr=0.1),
 }
 
 
@@ -135,7 +153,9 @@ def test_step_evaluates_the_closure_with_grad_enabled_and_returns_its_loss():
 
 
 # -- state_dict and repr -------------------------------------------------------------------------
-@pytest.mark.parametrize("key", ["sgd_momentum", "adam_amsgrad", "param_groups"])
+@pytest.mark.parametrize("key", ["sgd_momentum", "adam_amsgrad", "param_groups", "adamw_class",
+                                 "rmsprop_momentum_centered", "rmsprop_param_groups",
+                                 "adagrad_options", "adagrad_param_groups"])
 def test_state_dict_has_torchs_layout_and_values(key):
     (_, opt), (_, topt) = train_both(OPTIMIZERS[key], steps=2)
     sd, tsd = opt.state_dict(), topt.state_dict()
@@ -196,7 +216,11 @@ def test_load_state_dict_of_another_layout_raises_torchs_error(make):
     lambda optim, m: optim.SGD(m.parameters()),
     lambda optim, m: optim.SGD(m.parameters(), lr=0.1, momentum=0.9, nesterov=True),
     lambda optim, m: optim.Adam(m.parameters()),
-    OPTIMIZERS["param_groups"], OPTIMIZERS["adam_options"]])
+    OPTIMIZERS["param_groups"], OPTIMIZERS["adam_options"],
+    lambda optim, m: optim.AdamW(m.parameters()),
+    lambda optim, m: optim.RMSprop(m.parameters()),
+    lambda optim, m: optim.Adagrad(m.parameters()),
+    OPTIMIZERS["rmsprop_param_groups"], OPTIMIZERS["adagrad_options"]])
 def test_repr_matches_torch(make):
     ours, theirs = twins()
     assert repr(make(optim, ours)) == repr(make(torch.optim, theirs))
@@ -218,6 +242,27 @@ ERRORS = {
     "set": lambda optim, lib, m: optim.SGD([{"params": set(m.parameters())}], lr=0.1),
     "twice": lambda optim, lib, m: optim.SGD(m.parameters(), lr=0.1).add_param_group(
         {"params": m[0].weight}),
+    "adam_weight_decay": lambda optim, lib, m: optim.Adam(m.parameters(), weight_decay=-1),
+    "adam_nan_lr": lambda optim, lib, m: optim.Adam(m.parameters(), lr=float("nan")),
+    "adam_string_lr": lambda optim, lib, m: optim.Adam(m.parameters(), lr="0.1"),
+    "adamw_beta": lambda optim, lib, m: optim.AdamW(m.parameters(), betas=(0.9, 1.5)),
+    "adamw_eps": lambda optim, lib, m: optim.AdamW(m.parameters(), eps=-1e-8),
+    "rmsprop_lr": lambda optim, lib, m: optim.RMSprop(m.parameters(), lr=-1),
+    "rmsprop_eps": lambda optim, lib, m: optim.RMSprop(m.parameters(), eps=-1),
+    "rmsprop_momentum": lambda optim, lib, m: optim.RMSprop(m.parameters(), momentum=-0.5),
+    "rmsprop_weight_decay": lambda optim, lib, m: optim.RMSprop(m.parameters(),
+                                                                weight_decay=-1),
+    "rmsprop_alpha": lambda optim, lib, m: optim.RMSprop(m.parameters(), alpha=-0.1),
+    "rmsprop_first_of_two": lambda optim, lib, m: optim.RMSprop(m.parameters(), alpha=-1,
+                                                                eps=-1),
+    "adagrad_lr": lambda optim, lib, m: optim.Adagrad(m.parameters(), lr=-1),
+    "adagrad_lr_decay": lambda optim, lib, m: optim.Adagrad(m.parameters(), lr_decay=-1),
+    "adagrad_weight_decay": lambda optim, lib, m: optim.Adagrad(m.parameters(),
+                                                                weight_decay=-1),
+    "adagrad_accumulator": lambda optim, lib, m: optim.Adagrad(
+        m.parameters(), initial_accumulator_value=-1),
+    "adagrad_eps": lambda optim, lib, m: optim.Adagrad(m.parameters(), eps=-1),
+    "adagrad_empty": lambda optim, lib, m: optim.Adagrad([]),
 }
 
 

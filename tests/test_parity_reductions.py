@@ -47,10 +47,7 @@ REDUCTIONS = [
     "torch.softmax(x, 1, dtype=torch.float64)", "torch.softmax(torch.tensor([1, 2]), 0)",
     "x.softmax()", "x.log_softmax()",
     "torch.zeros(0, 3, requires_grad=True).log_softmax(1)", "torch.zeros(0, 3).softmax(0)",
-    pytest.param("torch.softmax(v)", marks=pytest.mark.xfail(strict=True, reason=(
-        "autograd_nb/nn/functional.py re-exports _functions.softmax as F.softmax, whose dim is "
-        "optional (implicit-dim warning), so torch.softmax(x) without dim warns instead of "
-        "raising TypeError; F.softmax needs its own function"))),
+    "torch.softmax(v)", "torch.nn.functional.softmax(v)",
     "x.nansum()", "torch.nansum(torch.tensor([1., float('nan')], requires_grad=True))",
     "x.all(1)", "x.count_nonzero()",
 ]

@@ -15,7 +15,9 @@ import _tutorials as tutorials
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 # what a tutorial needs that another branch brings; the coordinator drops the mark after merging
 NEEDS = {
-    "examples_polynomial_optim": "needs torch.optim.RMSprop (branch fidopt)",
+    "examples_polynomial_optim": "RMSprop now exists (fidopt), but from step 1599 on the printed "
+                                 "loss drifts from torch's (9.98 vs 8.87); earlier lines match; "
+                                 "cause not yet diagnosed",
     "blitz_neural_networks": "needs nn.Conv2d and F.max_pool2d (not in autograd_nb, no branch)",
 }
 SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, reason=NEEDS[s.stem])]

@@ -18,11 +18,10 @@ def _as_tuple(value):
 
 
 def _grads_for(outputs, grad_outputs):
-    """The seed gradients: given ones, or ones for one-element outputs."""
+    """The seed gradients: given ones (Tensors or None), or ones for one-element outputs. As
+    torch, gradients beyond the number of outputs are ignored; too few is an error."""
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     seeds = []
     for out, grad in zip(outputs, grad_outputs):
         if grad is None:
@@ -32,19 +31,35 @@ def _grads_for(outputs, grad_outputs):
             grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
                                 np.array(1, out._data.dtype))  # np.ones is slower for 0-d
         elif not isinstance(grad, Tensor):
-            grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype))
+            raise TypeError(f"gradients can be either Tensors or None, but got "
+                            f"{type(grad).__name__}")
         seeds.append(grad)
+    if len(seeds) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     return seeds
+
+
+def _outputs(value):
+    """The outputs to differentiate: a tensor or a sequence of them (None is not one)."""
+    return (value,) if isinstance(value, Tensor) else tuple(value)
+
+
+def _check_inputs(inputs, function):
+    if not inputs:
+        raise RuntimeError(f"`inputs` argument to `{function}()` cannot be empty.")
+    for t in inputs:
+        if not isinstance(t, Tensor):
+            raise RuntimeError(  # noqa: TRY004 - torch's type
+                "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
-    outputs = _as_tuple(tensors)
+    outputs = _outputs(tensors)
     grads = _grads_for(outputs, _as_tuple(grad_tensors))
     inputs = _as_tuple(inputs)
     if inputs is not None:
-        if len(inputs) == 0:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+        _check_inputs(inputs, "backward")
         for t in inputs:  # as torch: non-leaf inputs get their .grad (refused if no grad)
             t.retain_grad()
     if create_graph:
@@ -70,8 +85,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     >>> autograd_nb.autograd.grad(x ** 2, x)
     (tensor(6.),)
     """
-    outputs = _as_tuple(outputs)
+    outputs = _outputs(outputs)
     inputs_t = _as_tuple(inputs)
+    _check_inputs(inputs_t, "grad")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))

@@ -555,6 +555,7 @@ def _prepare_outputs(node, grads):
         for hook in list(node._pre_hooks):
             result = hook(tuple(_maybe_tensor(g) for g in grads))
             if result is not None:
+                check_hook_result(hook, result, grads)
                 grads = [_match_kind(r, g) for r, g in zip(result, grads)]
     return grads
 
@@ -563,8 +564,36 @@ def _run_post_hooks(node, grad_inputs, grad_outputs):
     for hook in list(node._post_hooks):
         result = hook(_maybe_tensors(grad_inputs), _maybe_tensors(grad_outputs))
         if result is not None:
+            check_hook_result(hook, result, grad_inputs)
             grad_inputs = [_match_kind(r, g) for r, g in zip(result, grad_inputs)]
     return grad_inputs
+
+
+def check_hook_result(hook, result, original):
+    """torch's checks on what a hook returned in place of ``original``: for a node's hook a tuple
+    of as many values as ``original`` holds, each None or a Tensor (never replacing a None) with
+    the dtype and shape of the gradient it replaces; errors name the hook, as torch's."""
+    name = getattr(hook, "__name__", "<unknown>")
+    if isinstance(original, (tuple, list)):
+        if not isinstance(result, tuple):
+            raise TypeError(f"expected tuple, but hook returned '{type(result).__name__}'")
+        if len(result) != len(original):
+            raise RuntimeError(f"hook '{name}' has returned an incorrect number of values "
+                               f"(got {len(result)}, but expected {len(original)})")
+        for new, old in zip(result, original):
+            if new is not None:
+                if old is None:
+                    raise RuntimeError("can't replace a None gradient with a non-None value")
+                check_hook_result(hook, new, old)
+        return
+    if not isinstance(result, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+    old = _as_tensor(original)
+    if result.dtype != old.dtype:
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was {old.type()} got "
+                           f"{result.type()})")
+    if result.shape != old.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
 
 
 def _maybe_tensor(grad):

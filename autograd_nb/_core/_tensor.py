@@ -444,11 +444,12 @@ def _array_hook(hook):
 
 
 def _checked_hook(hook):
-    """``hook`` refusing, with torch's words, a result that is neither a Tensor nor None."""
+    """``hook`` refusing, with torch's words, a result that is not None or a Tensor of the
+    gradient's dtype and shape."""
     def checked(grad):
         result = hook(grad)
-        if result is not None and not isinstance(result, Tensor):
-            raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+        if result is not None:
+            _engine.check_hook_result(hook, result, grad)
         return result
     return checked
 

@@ -93,6 +93,7 @@ def _infer_np_dtype(data):
     try:
         arr = np.asarray(data)
     except ValueError:
+        _refuse_text(data)
         _check_nested(data, _first_shape(data), 0)
         raise
     if arr.dtype.kind == "f":
@@ -101,10 +102,25 @@ def _infer_np_dtype(data):
         return np.int64
     if arr.dtype.kind == "b":
         return np.bool_
+    if arr.dtype.kind in "US":
+        _refuse_text(data)
     if arr.dtype == object:
         _check_nested(data, _first_shape(data), 0)
         raise RuntimeError(f"Could not infer dtype of {type(_first_odd(data)).__name__}")
     return None
+
+
+def _refuse_text(data):
+    """torch's errors for text inside nested data: a str met first at some depth reads as one
+    more dimension; text anywhere else is an invalid element."""
+    first = data
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, str):
+        raise ValueError("too many dimensions 'str'")
+    odd = _first_odd(data)
+    if isinstance(odd, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(odd).__name__}'")
 
 
 def _is_sequence(data):

@@ -1,11 +1,16 @@
 """The registry of torch's functions and Tensor methods: each is declared once, where it is
 defined, with ``export``; the package's ``__all__``, the ``Tensor`` methods, their in-place
-variants and the aliases are all read from here (``__init__`` and ``_attach``).
+variants and the aliases are all read from here (``__init__`` and ``_attach``). What the
+namespace and ``Tensor`` get first checks its arguments against torch's signatures
+(``_signatures``); the module-level name stays the function as written, for the package's own
+calls.
 
 >>> @export(inplace=True)                 # torch.logaddexp, Tensor.logaddexp and .logaddexp_
 ... def logaddexp(input, other): ...
 """
 from typing import Callable, NamedTuple, Optional
+
+from ._signatures import checked_function, checked_method
 
 
 class Export(NamedTuple):
@@ -14,6 +19,7 @@ class Export(NamedTuple):
     function: bool                # in the torch namespace (``__all__``)
     method: Optional[Callable]    # the Tensor method of this name, or None
     inplace: bool                 # also the Tensor method ``name + "_"``, in place
+    unchecked: Optional[Callable]  # the method as declared: the in-place variant is made from it
 
 
 EXPORTS = {}  # name -> Export, in declaration order
@@ -32,8 +38,9 @@ def export(value=None, *, name=None, function=True, method=True, inplace=False):
         key = name or value.__name__
         if key in EXPORTS:
             raise ValueError(f"{key!r} is exported twice")
-        EXPORTS[key] = Export(key, value, function, value if method is True else method or None,
-                              inplace)
+        own = value if method is True else method or None
+        EXPORTS[key] = Export(key, checked_function(key, value), function,
+                              None if own is None else checked_method(key, own), inplace, own)
         return value
     return declare if value is None else declare(value)
 
@@ -50,5 +57,5 @@ def methods(make_inplace):
         if e.method is not None:
             out[e.name] = e.method
             if e.inplace:
-                out[e.name + "_"] = make_inplace(e.method)
+                out[e.name + "_"] = checked_method(e.name + "_", make_inplace(e.unchecked))
     return out

@@ -23,7 +23,7 @@ def add(input, other, *, alpha=1, out=None):
 
 
 @export(inplace=True)
-def sub(input, other, *, alpha=1, out=None):
+def sub(input, other, alpha=1, *, out=None):   # alpha by position: x.subtract(2, 3)
     input = tensor_of(input)
     if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
             isinstance(other, Tensor) and other._data.dtype == np.bool_:
@@ -46,7 +46,7 @@ subtract = export(sub, name="subtract", inplace=True)
 
 
 @export(method=False)
-def rsub(input, other, *, alpha=1):
+def rsub(input, other, alpha=1):
     """other - alpha * input, for a Python number ``other`` (``2 - x``)."""
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)

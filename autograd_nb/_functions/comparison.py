@@ -156,4 +156,7 @@ def nonzero(input, *, as_tuple=False):
 
 @export
 def count_nonzero(input, dim=None):
+    if dim is not None:   # torch's IndexError for a dim out of range
+        dim = tuple(wrap_dim(d, input.ndim) for d in dim) if isinstance(dim, (tuple, list)) \
+            else wrap_dim(dim, input.ndim)
     return Tensor._make(np.asarray(np.count_nonzero(input._data, axis=dim), dtype=np.int64))

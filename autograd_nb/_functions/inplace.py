@@ -156,11 +156,13 @@ def _become_view(self, op, params=()):
 
 @export(function=False)
 def unsqueeze_(self, dim):
+    _check_inplace(self)  # as torch: before the dim is checked
     return _become_view(self, S.UNSQUEEZE_, (wrap_dim(dim, self.ndim + 1),))
 
 
 @export(function=False)
 def squeeze_(self, dim=None):
+    _check_inplace(self)
     if dim is None:
         return _become_view(self, S.SQUEEZE_)
     many = isinstance(dim, (tuple, list))
@@ -181,6 +183,7 @@ def t_(self):
 @export(name="swapaxes_", function=False)
 @export(name="swapdims_", function=False)
 def transpose_(self, dim0, dim1):
+    _check_inplace(self)
     return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 

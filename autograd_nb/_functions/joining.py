@@ -109,6 +109,8 @@ def tensor_split(input, indices_or_sections, dim=0):
     d = wrap_dim(dim, input.ndim)
     if isinstance(indices_or_sections, numbers.Integral):
         n, k = input.shape[d], int(indices_or_sections)
+        if k <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {k}")
         sizes = [n // k + (1 if i < n % k else 0) for i in range(k)]
         bounds = list(np.cumsum(sizes)[:-1])
     else:

@@ -6,19 +6,24 @@ from .._ops import linalg as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
 from ._out import matmul_dtype, write_out
-from ._promotion import _C_TYPE, _UnsupportedOperand
+from ._promotion import _C_TYPE, _CPP_TYPE, _UnsupportedOperand
 from ._registry import export
 
 
 def _same_dtype(a, b, what):
+    """torch 2.13's error for operands of two dtypes, which words it differently per kernel
+    (mm: C++ names; mv: addmv's three operands; bmm: scalar types; addmm: self first)."""
     if a._data.dtype != b._data.dtype:
         ta, tb = _C_TYPE[a.dtype.name], _C_TYPE[b.dtype.name]
-        if what == "dot":
-            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {ta} "
-                               f"and {tb}")
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{ta.lower() if ta != 'Float' else 'float'} != "
-                           f"{tb.lower() if tb != 'Float' else 'float'}")
+        raise RuntimeError({
+            "dot": f"dot : expected both vectors to have same dtype, but found {ta} and {tb}",
+            "mm": f"expected m1 and m2 to have the same dtype, but got: "
+                  f"{_CPP_TYPE[a.dtype.name]} != {_CPP_TYPE[b.dtype.name]}",
+            "mv": f"addmv input tensors must have the same dtype, but got {tb}, {ta}, and {tb}",
+            "bmm": f"expected scalar type {ta} but found {tb}",
+            "self": f"self and mat2 must have the same dtype, but got {ta} and {tb}",
+            "mat1": f"mat1 and mat2 must have the same dtype, but got {ta} and {tb}",
+        }[what])
 
 
 @export
@@ -98,7 +103,7 @@ def _matmul(input, other):
         return mm(input, other)
     if a == 1 and b == 2:
         return call(S.SQUEEZE_DIMS_, (mm(input.unsqueeze(0), other),), ((0,),))
-    _same_dtype(input, other, "matmul")
+    _same_dtype(input, other, "mv" if b == 1 else "mm" if b == 2 else "bmm")
     left = input.unsqueeze(0) if a == 1 else input
     right = other.unsqueeze(-1) if b == 1 else other
     try:
@@ -140,7 +145,9 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     if mat1.shape[1] != mat2.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x"
                            f"{mat1.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
-    _same_dtype(mat1, mat2, "addmm")
+    if isinstance(input, Tensor):
+        _same_dtype(input, mat2, "self")
+    _same_dtype(mat1, mat2, "mat1")
     return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
 
 

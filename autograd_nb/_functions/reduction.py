@@ -22,14 +22,18 @@ def _reduction_dtype(input, dtype):
     return np.dtype(np.int64) if input._data.dtype.kind in "biu" else None
 
 
+# The default of ``dim``: torch records an explicit ``dim=None`` as a reduction over dims.
+_ALL = type("_All", (), {"__repr__": lambda self: "None"})()
+
+
 @export
-def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
+def sum(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     np_dtype = _reduction_dtype(input, dtype)
-    if dim is None and not keepdim:
+    if dim is _ALL and not keepdim:
         result = call(R.SUM, (input,), (np_dtype,))
     else:
-        dims = _dims(dim, input.ndim)
+        dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
     return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
 
@@ -41,7 +45,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 @export
-def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
+def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Mean of all elements, or over ``dim``; floating-point tensors only."""
     dt = resolve_dtype(dtype)
     kind = dt.np.kind if dt is not None else input._data.dtype.kind
@@ -50,10 +54,10 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None):
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
-    if dim is None and not keepdim:
+    if dim is _ALL and not keepdim:
         result = call(R.MEAN, (input,), (np_dtype,))
     else:
-        dims = _dims(dim, input.ndim)
+        dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
     return result if out is None else write_out("mean", result, out, warn_first=True)
 

@@ -161,7 +161,8 @@ def expand(input, *sizes):
                            f"must be greater or equal to the number of dimensions in the tensor "
                            f"({input.ndim})")
     target = []
-    for i, s in enumerate(sizes):
+    for i in reversed(range(len(sizes))):   # as torch: the last dimension first
+        s = sizes[i]
         own = input.shape[i - lead] if i >= lead else None
         if s == -1:
             if own is None:
@@ -173,7 +174,7 @@ def expand(input, *sizes):
                                f"size ({own}) at non-singleton dimension {i}.  Target sizes: "
                                f"{_list_str(sizes)}.  Tensor sizes: {_list_str(input.shape)}")
         target.append(s)
-    return call(S.EXPAND, (input,), (tuple(target),))
+    return call(S.EXPAND, (input,), (tuple(reversed(target)),))
 
 
 @export(function=False)

@@ -77,13 +77,15 @@ def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
         if not _is_tensor(a):  # a number: as torch.where promotes it
             a = Tensor._make(np.asarray(a, b._data.dtype if _is_tensor(b) else np.float32))
+        if not _is_tensor(cond):  # a saved mask: Tensor.where checks its arguments as torch's
+            cond = Tensor._make(cond)
         return a.where(cond, b)
     return np.where(cond, a, b)
 
 
 def sum_dims(x, dims, keepdim=False):
     if isinstance(x, Tensor):
-        return x.sum(dim=dims, keepdim=keepdim)
+        return x.sum() if dims is None and not keepdim else x.sum(dim=dims, keepdim=keepdim)
     if type(x) is np.ndarray:  # the ufunc's own reduce: np.sum adds a Python layer
         return np.add.reduce(x, axis=dims, keepdims=keepdim)
     return np.sum(x, axis=dims, keepdims=keepdim)
@@ -114,7 +116,7 @@ def unsqueeze_dims(x, dims):
 
 def expand(x, shape):
     if _is_tensor(x):
-        return x.expand(*shape)
+        return x.expand(tuple(shape))  # a tuple: () expands to a 0-d shape too
     if type(x) is not np.ndarray or not x.ndim:
         # One value everywhere (the gradient of a full reduction): a read-only view with zero
         # strides, as np.broadcast_to makes, at a sixth of its cost.
@@ -138,7 +140,7 @@ def transpose(x, d0, d1):
 
 
 def permute(x, dims):
-    return x.permute(*dims) if _is_tensor(x) else np.transpose(x, dims)
+    return x.permute(tuple(dims)) if _is_tensor(x) else np.transpose(x, dims)
 
 
 def matmul(a, b):

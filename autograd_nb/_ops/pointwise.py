@@ -301,8 +301,9 @@ CLAMP_TENSOR = defop("clamp_tensor", _clamp_tensor, "ClampBackward0",
 
 # -- binary functions -------------------------------------------------------------------------
 def _winner_grad(grad, self, other):
-    """The gradient of max(self, other) w.r.t. self (ties share it evenly), as torch computes it."""
-    return where(self == other, grad / 2, where(self > other, grad, 0.0))
+    """The gradient of max(self, other) w.r.t. self (ties share it evenly), as torch computes it:
+    zero only where self loses, so a NaN on either side passes the whole gradient to both."""
+    return where(self == other, grad / 2, where(self < other, 0.0, grad))
 
 
 MAXIMUM = defop("maximum", np.maximum, "MaximumBackward0", inputs=("self", "other"),

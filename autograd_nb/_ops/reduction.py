@@ -64,8 +64,9 @@ MEAN_DIM = defop(
 
 
 def _evenly(grad, self, result):
-    """Full max/min: the gradient is shared evenly among the elements equal to the extreme."""
-    mask = self == result
+    """Full max/min: the gradient is shared evenly among the elements equal to the extreme, or
+    among the NaNs when the result is NaN (as torch; amax/amin do not, see _amax_grad)."""
+    mask = (self != self) if result != result else (self == result)  # noqa: PLR0124 - NaN test
     return where(mask, grad / count_true(mask, None, grad), 0.0)
 
 

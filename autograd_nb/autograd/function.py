@@ -12,6 +12,7 @@ from .._core import _grad_mode
 from .._core._engine import RELEASED, Node, edge_of
 from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import Tensor
+from .._ops._table import _reduce_to
 
 
 class FunctionCtx:
@@ -51,6 +52,7 @@ class BackwardCFunction(FunctionCtx, Node):
         self.n_outputs = 1
         self._out_meta = ()
         self._input_positions = ()
+        self._in_meta = ()
 
     @property
     def saved_tensors(self):
@@ -94,13 +96,33 @@ class BackwardCFunction(FunctionCtx, Node):
             else:
                 raise RuntimeError(f"function {type(self).__name__} returned an incorrect number "
                                    f"of gradients (expected {n_args}, got {len(result)})")
-        out = []
-        for position in self._input_positions:
-            g = result[position]
+        return self._validated(result, create_graph)
+
+    def _validated(self, result, create_graph):
+        """The gradients for the tensor inputs, checked as torch's engine checks them: Tensors
+        or None, None for every other argument, each summed down to its input's shape where it
+        broadcasts to it and cast to its dtype (so no wrong-shaped gradient flows on)."""
+        name = type(self).__name__
+        for g in result:
             if g is not None and not isinstance(g, Tensor):
-                raise TypeError(f"function {type(self).__name__} returned a gradient of type "
-                                f"{type(g).__name__}, expected a Tensor or None")
-            out.append(None if g is None else g if create_graph else g._data)
+                raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+        for position, g in enumerate(result):
+            if g is not None and position not in self._input_positions:
+                raise RuntimeError(
+                    f"function {name} returned a gradient different than None at position "
+                    f"{position + 1}, but the corresponding forward input was not a Variable")
+        out = []
+        for index, (position, (shape, dtype)) in enumerate(zip(self._input_positions,
+                                                               self._in_meta)):
+            g = result[position]
+            if g is None or self._next[index][0] is None:   # torch skips inputs without grad
+                out.append(None)
+                continue
+            if g.shape != shape and not _broadcasts(shape, g.shape):
+                raise RuntimeError(
+                    f"Function {name} returned an invalid gradient at index {index} - got "
+                    f"{list(g.shape)} but expected shape compatible with {list(shape)}")
+            out.append(_reduce_to(g if create_graph else g._data, shape, dtype))
         return out
 
     def _release(self):
@@ -186,6 +208,7 @@ class Function(metaclass=_FunctionMeta):
             results.append(out)
         ctx._next = tuple(edge_of(args[i]) for i in positions)
         ctx._input_positions = tuple(positions)
+        ctx._in_meta = tuple((np.shape(args[i]._data), args[i]._data.dtype) for i in positions)
         ctx.n_outputs = len(outs)
         ctx._out_meta = tuple((np.shape(o._data), o._data.dtype) if isinstance(o, Tensor)
                               else ((), np.float32) for o in outs)
@@ -196,6 +219,12 @@ class Function(metaclass=_FunctionMeta):
                            for t in ctx._to_save)
         ctx._to_save = ()
         return results[0] if single else tuple(results)
+
+
+def _broadcasts(shape, to):
+    """Whether ``shape`` broadcasts to ``to`` (then a gradient of shape ``to`` sums down)."""
+    return len(shape) <= len(to) and all(a in (1, b) for a, b in zip(reversed(shape),
+                                                                     reversed(to)))
 
 
 def _saved_entry(tensor, output_nr):

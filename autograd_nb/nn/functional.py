@@ -14,10 +14,13 @@ import warnings
 
 import numpy as np
 
-from .. import _functions
-from .._functions._creation import _rng
 from .._core._errors import size_str
-from .._functions import result_np_dtype, sigmoid, tanh  # noqa: F401
+from .._functions import result_np_dtype
+from .._functions._creation import _rng
+from .._functions._signatures import check_call, declared
+from .._functions.arithmetic import relu as _relu
+from .._functions.inplace import _check_inplace
+from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
@@ -30,26 +33,36 @@ __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_
 # -- activations ---------------------------------------------------------------------------------
 def relu(input, inplace=False):
     """max(input, 0), elementwise."""
-    return input.relu_() if inplace else _functions.relu(input)
+    check_call("relu_" if inplace else "relu", input)
+    return input.relu_() if inplace else _relu(input)
 
 
+@declared("relu_")
 def relu_(input):
     return input.relu_()
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def sigmoid(input):
+    return input.sigmoid()
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably. Without ``dim``, torch's old
     implicit choice, with its deprecation warning."""
     if dim is None:
-        dim = _implicit_dim("softmax", input.ndim, _stacklevel)
-    return _functions.softmax(input, dim, dtype=dtype)
+        dim = _implicit_dim("softmax", input.dim(), _stacklevel)
+    return input.softmax(dim) if dtype is None else input.softmax(dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)) along ``dim``, computed stably (x - logsumexp(x))."""
     if dim is None:
-        dim = _implicit_dim("log_softmax", input.ndim, _stacklevel)
-    return _functions.log_softmax(input, dim, dtype=dtype)
+        dim = _implicit_dim("log_softmax", input.dim(), _stacklevel)
+    return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)
 
 
 def _implicit_dim(name, ndim, stacklevel):
@@ -58,37 +71,44 @@ def _implicit_dim(name, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _no_inplace(name, inplace):
+def _no_inplace(name, inplace, input):
     if inplace:
+        _check_inplace(input)   # torch's error for a leaf comes first
         raise NotImplementedError(f"autograd_nb has no in-place {name}; use inplace=False")
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    _no_inplace("leaky_relu", inplace)
+    check_call("leaky_relu_" if inplace else "leaky_relu", input, negative_slope)
+    _no_inplace("leaky_relu", inplace, input)
     return call(A.LEAKY_RELU, (input,), (negative_slope,))
 
 
 def elu(input, alpha=1.0, inplace=False):
-    _no_inplace("elu", inplace)
+    check_call("elu_" if inplace else "elu", input, alpha)
+    _no_inplace("elu", inplace, input)
     return call(A.ELU, (input,), (alpha,))
 
 
-def gelu(input, approximate="none"):
+@declared("gelu")
+def gelu(input, *, approximate="none"):
     if approximate != "none":
         raise NotImplementedError("autograd_nb's gelu has only approximate='none'")
     return call(A.GELU, (input,))
 
 
 def silu(input, inplace=False):
-    _no_inplace("silu", inplace)
+    check_call("silu", input)
+    _no_inplace("silu", inplace, input)
     return call(A.SILU, (input,))
 
 
+@declared("softplus")
 def softplus(input, beta=1.0, threshold=20.0):
     return call(A.SOFTPLUS, (input,), (beta, threshold))
 
 
 # -- linear and dropout --------------------------------------------------------------------------
+@declared("linear")
 def linear(input, weight, bias=None):
     """input @ weight.T + bias, recorded as torch records it: AddmmBackward0 (MmBackward0 without
     a bias) for a matrix input; other inputs are folded into a matrix and back."""
@@ -99,15 +119,15 @@ def linear(input, weight, bias=None):
                            f"({input.numel() // k if k else 1}x{k} and {n_in}x{n_out})")
     w_t = weight.t()
     if len(shape) == 2:
-        return _functions.mm(input, w_t) if bias is None else _functions.addmm(bias, input, w_t)
+        return mm(input, w_t) if bias is None else addmm(bias, input, w_t)
     if bias is None:
         if len(shape) == 1:
-            return _functions.matmul(input, w_t)  # SqueezeBackward4 over MmBackward0
-        out = _functions.mm(input.reshape(-1, n_in), w_t)
+            return matmul(input, w_t)  # SqueezeBackward4 over MmBackward0
+        out = mm(input.reshape(-1, n_in), w_t)
         return call(S.UNSAFE_VIEW, (out,), (shape[:-1] + (n_out,),))
     if len(shape) == 1 or input.is_contiguous():
-        return _functions.addmm(bias, input.reshape(-1, n_in), w_t).view(shape[:-1] + (n_out,))
-    return _functions.matmul(input, w_t) + bias
+        return addmm(bias, input.reshape(-1, n_in), w_t).view(shape[:-1] + (n_out,))
+    return matmul(input, w_t) + bias
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -115,6 +135,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     only; otherwise ``input`` itself). The mask comes from the generator ``manual_seed`` seeds."""
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    check_call("dropout", input, p, training)
     if not training or p == 0 or input.numel() == 0:
         return input
     if p == 1:
@@ -157,7 +178,7 @@ def _same_float(x, like):
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean (or sum, or each) of the squared differences; shapes broadcast, with torch's
     warning when they differ."""
-    if target.shape != input.shape:
+    if target.size() != input.size():
         warnings.warn(f"Using a target size ({size_str(target.shape)}) that is different to the "
                       f"input size ({size_str(input.shape)}). This will likely lead to incorrect "
                       "results due to broadcasting. Please ensure they have the same size.",
@@ -186,6 +207,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """The negative log-likelihood of the target classes, given log-probabilities ``input`` of
     shape (N, C), (C,) or (N, C, d1, ...), and class indices ``target``."""
     reduction = _reduction(reduction, size_average, reduce)
+    check_call("nll_loss_nd", input, target, weight, _REDUCTIONS.index(reduction), ignore_index)
     t = _class_target(input, target)
     shape = input._data.shape
     if len(shape) < 3:
@@ -244,25 +266,35 @@ def _rows(n):
 
 
 def _class_target(input, target):
-    """``target``'s class indices as an int64 array, after torch's checks."""
+    """``target``'s class indices as an int64 array, after torch's checks in torch's order:
+    the batch size, then the target's rank or size, with the dtype checked before the size only
+    for a single sample (an input of one dimension) or a batch of rows."""
     t = target._data
-    if t.dtype != np.int64 and t.dtype != np.uint8:
-        name = target.dtype.legacy_type.replace("Tensor", "")
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {name}")
     shape = input._data.shape
     if not shape:
         raise ValueError("Expected 1 or more dimensions (got 0)")
     if len(shape) == 1:
-        if t.size != 1:
-            raise RuntimeError("1D target tensor expected, multi-target not supported")
+        _check_class_dtype(target)
+        if t.ndim == 1 and t.size != 1:
+            raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
+                             f"{t.size}")
         return t.astype(np.int64, copy=False).reshape(())  # one sample: target () or (1,)
     if t.ndim == 0 or shape[0] != t.shape[0]:
         raise ValueError(f"Expected input batch_size ({shape[0]}) to match target "
                          f"batch_size ({t.shape[0] if t.ndim else 0}).")
+    if len(shape) == 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if t.shape[1:] != shape[2:]:
         raise RuntimeError(f"Expected target size {_list((shape[0],) + shape[2:])}, got "
                            f"{_list(t.shape)}")
+    _check_class_dtype(target)
     return t.astype(np.int64, copy=False)
+
+
+def _check_class_dtype(target):
+    if target._data.dtype not in (np.int64, np.uint8):
+        name = target.dtype.legacy_type.replace("Tensor", "")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {name}")
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -274,11 +306,17 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     tensor(0.2413)
     """
     reduction = _reduction(reduction, size_average, reduce)
+    check_call("cross_entropy_loss", input, target, weight, _REDUCTIONS.index(reduction),
+               ignore_index, label_smoothing)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     class_dim = 1 if input.ndim >= 2 else 0
     logp = log_softmax(input, class_dim)
-    if target._data.dtype.kind == "f":
+    if target.shape == input.shape:   # as torch: the shape, not the dtype, says probabilities
+        if target._data.dtype.kind != "f":
+            name = target.dtype.legacy_type.replace("Tensor", "")
+            raise RuntimeError("Expected floating point type for target with class "
+                               f"probabilities, got {name}")
         return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing, class_dim)
     loss = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0.0:
@@ -295,8 +333,6 @@ def _class_weight(weight, logp, class_dim):
 
 
 def _cross_entropy_probs(logp, target, weight, reduction, smoothing, class_dim):
-    if target.shape != logp.shape:
-        raise RuntimeError(f"Expected target size {_list(logp.shape)}, got {_list(target.shape)}")
     n_classes = logp.shape[class_dim]
     if smoothing > 0:
         target = target * (1 - smoothing) + smoothing / n_classes
@@ -336,16 +372,21 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     """-(t log x + (1 - t) log(1 - x)) for probabilities ``input`` in [0, 1]; each log is
     clamped at -100, as in torch."""
     reduction = _reduction(reduction, size_average, reduce)
-    if target.shape != input.shape:
+    if target.size() != input.size():
         raise ValueError(f"Using a target size ({size_str(target.shape)}) that is different to "
                          f"the input size ({size_str(input.shape)}) is deprecated. Please ensure "
                          "they have the same size.")
     x = input._data
+    w = None
+    if weight is not None:   # torch sizes the weight before it checks the values
+        shape = np.broadcast_shapes(target.shape, weight.size())
+        w = np.broadcast_to(weight._data.astype(x.dtype, copy=False), shape)
     if not ((x >= 0) & (x <= 1)).all():
         raise RuntimeError("all elements of input should be between 0 and 1")
+    t = target._data
+    if not ((t >= 0) & (t <= 1)).all():   # NaN included, as torch
+        raise RuntimeError("all elements of target should be between 0 and 1")
     target = _same_float(target, input)
-    w = None if weight is None else np.broadcast_to(
-        weight._data.astype(x.dtype, copy=False), np.broadcast_shapes(target.shape, weight.shape))
     return call(L.BINARY_CROSS_ENTROPY, (input, target), (w, reduction))
 
 
@@ -354,9 +395,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     """binary_cross_entropy(sigmoid(input), target), computed stably from the logits;
     ``pos_weight`` weighs the positive examples of each class."""
     reduction = _reduction(reduction, size_average, reduce)
-    if target.shape != input.shape:
+    if target.size() != input.size():
         raise ValueError(f"Target size ({size_str(target.shape)}) must be the same as input size "
                          f"({size_str(input.shape)})")
+    check_call("binary_cross_entropy_with_logits", input, target, weight, pos_weight,
+               _REDUCTIONS.index(reduction))
     dtype = input._data.dtype
     w, pw = (None if t is None else t._data.astype(dtype, copy=False) for t in (weight, pos_weight))
     return call(L.BINARY_CROSS_ENTROPY_WITH_LOGITS, (input, _same_float(target, input)),

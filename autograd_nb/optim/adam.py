@@ -1,9 +1,9 @@
-"""optim.Adam: adaptive moment estimation (Kingma & Ba), with AMSGrad and decoupled weight
-decay (AdamW)."""
+"""optim.Adam: adaptive moment estimation (Kingma & Ba), with AMSGrad; optim.AdamW: Adam with
+decoupled weight decay."""
 import numpy as np
 
 from .._core._tensor import Tensor
-from .optimizer import Optimizer, check_unsupported
+from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
 
 
 class Adam(Optimizer):
@@ -16,15 +16,11 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  amsgrad=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False, fused=None, decoupled_weight_decay=False):
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_hyper_parameters(lr=lr, eps=eps)
         for i, beta in enumerate(betas):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_hyper_parameters(weight_decay=weight_decay)
         check_unsupported(capturable=capturable, differentiable=differentiable, fused=fused)
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
                         maximize=maximize, foreach=foreach, capturable=capturable,
@@ -63,3 +59,19 @@ class Adam(Optimizer):
         denom /= (1 - beta2 ** step) ** 0.5
         denom += eps
         p += (-lr / (1 - beta1 ** step)) * exp_avg / denom
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter): p <- p * (1 - lr * weight_decay)
+    before the Adam step, as torch.optim.AdamW (whose weight_decay defaults to 1e-2).
+
+    >>> opt = optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.05)
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
+                 amsgrad=False, *, maximize=False, foreach=None, capturable=False,
+                 differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach,
+                         maximize=maximize, capturable=capturable,
+                         differentiable=differentiable, fused=fused,
+                         decoupled_weight_decay=True)

@@ -150,6 +150,16 @@ def _state_value(key, value, param):
     return Tensor._make(np.array(data, copy=True))
 
 
+_LABELS = {"lr": "learning rate", "eps": "epsilon value"}
+
+
+def check_hyper_parameters(**values):
+    """torch's ValueError for the first negative (or NaN) hyper-parameter, in the order given."""
+    for name, value in values.items():
+        if not 0.0 <= value:
+            raise ValueError(f"Invalid {_LABELS.get(name, name + ' value')}: {value}")
+
+
 def check_unsupported(**options):
     """Refuse torch options that select an implementation autograd_nb does not have."""
     for name, value in options.items():
