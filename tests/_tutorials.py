@@ -1,8 +1,8 @@
-"""Run a real tutorial on torch or on autograd_nb, with the same random draws, and compare prints.
+"""Run a tutorial script on torch or on autograd_nb, with the same random draws, and compare prints.
 
-A tutorial is a script in ``tests/data/tutorials/`` kept as published. ``# %%`` lines split it
-into cells, as Jupyter's "percent" format does; the value of a cell's last expression is printed
-as a notebook shows it (its ``repr``, nothing for ``None``). The script runs in a fresh
+A tutorial is a script in ``tests/data/tutorials/``, our own, in the idioms of a published
+one. ``# %%`` lines split it into cells, as Jupyter's "percent" format does; the value of a
+cell's last expression is printed as a notebook shows it (its ``repr``, nothing for ``None``). The script runs in a fresh
 subprocess: ``python tests/_tutorials.py torch|autograd_nb SCRIPT``. For autograd_nb every
 ``import torch`` (and ``torch.nn``...) resolves to autograd_nb through the package's own alias.
 

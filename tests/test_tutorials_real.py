@@ -1,6 +1,7 @@
-"""Real tutorials by other people run unchanged on autograd_nb and print what torch prints.
+"""Tutorial-style scripts run unchanged on autograd_nb and print what torch prints.
 
-Each script in ``tests/data/tutorials/`` (its header names the source, URL and licence) runs in a
+Each script in ``tests/data/tutorials/`` is our own, written in the idioms a learner meets in one
+published tutorial (its header names which); it runs in a
 subprocess with ``import torch`` resolving to autograd_nb, its random draws equal to torch's (see
 ``tests/_tutorials.py``), and its printed lines are compared with torch's: a fresh run when torch
 is importable, else the committed output torch printed.
@@ -15,9 +16,6 @@ import _tutorials as tutorials
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 # what a tutorial needs that another branch brings; the coordinator drops the mark after merging
 NEEDS = {
-    "examples_polynomial_optim": "RMSprop now exists (fidopt), but from step 1599 on the printed "
-                                 "loss drifts from torch's (9.98 vs 8.87); earlier lines match; "
-                                 "cause not yet diagnosed",
     "blitz_neural_networks": "needs nn.Conv2d and F.max_pool2d (not in autograd_nb, no branch)",
 }
 SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, reason=NEEDS[s.stem])]
