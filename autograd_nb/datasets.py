@@ -26,8 +26,9 @@ def load_digits(test_fraction=0.2, seed=0):
         from sklearn.datasets import load_digits as sklearn_digits
     except ImportError:
         raise ModuleNotFoundError(
-            "load_digits needs scikit-learn, which ships the digit images: pip install "
-            "scikit-learn (make_spiral needs nothing but NumPy)") from None
+            "load_digits needs scikit-learn, which ships the digit images, and it is not "
+            "installed: pip install 'autograd_nb[datasets]' (make_spiral needs nothing but "
+            "NumPy)", name="sklearn") from None
     bunch = sklearn_digits()
     images = (bunch.images / 16.0).astype(np.float32)
     return _split(images, bunch.target.astype(np.int64), test_fraction, seed)

@@ -300,6 +300,37 @@ def test_graph_module_imports_neither_ipython_nor_ipywidgets():
     assert done.returncode == 0, done.stderr
 
 
+def diamond(tl):
+    """One leaf used by two branches that meet again."""
+    x = tl.ones(2, requires_grad=True)
+    return (x * 2 + x.exp()).sum()
+
+
+def rnn(tl, steps=4):
+    """A small RNN: the weights W and U are shared by every step, so their edges are long."""
+    w = tl.ones(3, 3, requires_grad=True)
+    u = tl.ones(3, 2, requires_grad=True)
+    h = tl.zeros(3)
+    for _ in range(steps):
+        h = tl.tanh(w @ h + u @ tl.ones(2))
+    return h.sum()
+
+
+@needs_grandalf
+@pytest.mark.parametrize("values", [False, True], ids=["plain", "values"])
+@pytest.mark.parametrize("shape", ["chain", "diamond", "rnn", "mlp"])
+def test_every_edge_route_lies_inside_the_drawing(tl, shape, values):
+    root = {"chain": lambda: chain(tl, 12), "diamond": lambda: diamond(tl),
+            "rnn": lambda: rnn(tl), "mlp": lambda: mlp(tl)[0]}[shape]()
+    placed = layout(build_graph(root, values=values))  # values: wider, taller boxes
+    # The curves' control points share x with their ends and y with the midpoints, so a
+    # route whose points are inside has its whole curve inside.
+    points = [point for route in placed.routes for point in route]
+    assert len(points) >= 2 * len(placed.routes) > 0
+    for x, y in points:
+        assert 0 <= x <= placed.width and 0 <= y <= placed.height, (x, y, placed.width)
+
+
 # -- annotated drawings (values=True) ---------------------------------------------------------
 def named_tutorial(tl):
     x = tl.ones(2, 2, requires_grad=True)

@@ -1,6 +1,7 @@
 """The extension in a real Jupyter kernel (ipykernel, driven by nbclient): load it, switch styles,
 alias torch, run a legacy snippet, draw a graph, build each widget, unload; then the seeds'
 legacy code, verbatim, against the seeds' outputs."""
+import base64
 import os
 import pathlib
 import re
@@ -88,12 +89,17 @@ SESSION = [
 ]
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
+def run_session(cells, tmp_path_factory):
+    """``cells`` in one fresh kernel that imports this checkout; errors are kept as outputs."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONPATH", os.pathsep.join(
             p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-        return run_notebook(SESSION, tmp_path_factory.mktemp("kernel"), allow_errors=True)
+        return run_notebook(cells, tmp_path_factory.mktemp("kernel"), allow_errors=True)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return run_session(SESSION, tmp_path_factory)
 
 
 def test_kernel_status_line(session):
@@ -102,8 +108,8 @@ def test_kernel_status_line(session):
 
 
 def test_kernel_torch_alias_imports(session):
-    assert text(session.cells[2]) == "autograd_nb autograd_nb.nn autograd_nb.optim " \
-                                     "autograd_nb.autograd\n"
+    assert text(session.cells[2]) == "torch alias: on (was off)\nautograd_nb autograd_nb.nn " \
+                                     "autograd_nb.optim autograd_nb.autograd\n"
 
 
 def test_kernel_legacy_snippet_prints_as_pytorch_0_2(session):
@@ -137,7 +143,7 @@ def test_kernel_widgets_are_displayed(session):
 def test_kernel_widget_state_holds_the_rendered_content(session):
     saved = widget_texts(session)
     assert "Tensor inspector" in saved and "Variable containing:" in saved
-    assert "Step 2 of 5" in saved and "MulBackward0" in saved
+    assert "Step 1 of 5: MeanBackward0" in saved and "MulBackward0" in saved
     assert "<svg" in saved and "Backward graph" in saved
 
 
@@ -290,3 +296,45 @@ def test_seed_code_runs_verbatim_with_the_seeds_outputs(tmp_path, style, cells):
     for (code, expected, *flags), cell in zip(cells, nb.cells[len(setup):]):
         random = RANDOM in flags
         assert masked(seed_output(cell), random) == masked(expected, random), code
+
+
+# -- v2 in a real kernel: pictures, fallbacks, step, messages ---------------------------------
+V2 = [
+    "%load_ext autograd_nb",                                                         # 0
+    "import autograd_nb as torch\nmodel = torch.nn.Linear(2, 1)\n"                   # 1
+    "loss = model(torch.ones(1, 2)).sum()\n%autograd graph loss",
+    "%autograd step loss",                                                           # 2
+    "%autograd style 0.2",                                                           # 3
+    "%%autograd --no-grad\nfirst = 1\nsecond = first / 0",                           # 4
+]
+
+
+@pytest.fixture(scope="module")
+def v2(tmp_path_factory):
+    return run_session(V2, tmp_path_factory)
+
+
+def test_kernel_graph_offers_png_for_untrusted_notebooks_and_names_parameters(v2):
+    (png,) = data(v2.cells[1], "image/png")
+    assert base64.b64decode(png)[:4] == b"\x89PNG"
+    (svg,) = data(v2.cells[1], "image/svg+xml")
+    assert ">model.weight</text>" in svg and ">model.bias</text>" in svg
+    assert data(v2.cells[1], "text/plain")[0].startswith("Tensor loss ()\n└─ SumBackward0")
+
+
+def test_kernel_step_shows_the_stepper_with_an_html_fallback(v2):
+    assert data(v2.cells[2], WIDGET_VIEW)
+    (html,) = data(v2.cells[2], "text/html")
+    assert "Step 0 of " in html and "model.weight.grad" in html
+    assert data(v2.cells[2], "text/plain") == ["<BackwardStepper: step 0 of 5>"]  # Sum, Addmm, T, 2 leaves
+
+
+def test_kernel_style_says_what_it_changed(v2):
+    assert text(v2.cells[3]) == "style: 0.2 (was modern)\n"
+
+
+def test_kernel_cell_magic_error_is_traced_from_the_cell(v2):
+    (error,) = [o for o in v2.cells[4].outputs if o.output_type == "error"]
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))
+    assert error.ename == "ZeroDivisionError" and "second = first / 0" in shown
+    assert "run_cell_magic" not in shown and "magics.py" not in shown

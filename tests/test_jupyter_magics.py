@@ -1,6 +1,7 @@
 """The %autograd magics in an IPython InteractiveShell (no kernel): every command, every bad
 argument, and the promise that a failed magic changes nothing."""
 import json
+import re
 import subprocess
 import sys
 import types
@@ -17,6 +18,7 @@ import autograd_nb  # noqa: E402
 from autograd_nb import eras  # noqa: E402
 from autograd_nb.jupyter import alias  # noqa: E402
 from autograd_nb.jupyter.graph import GraphView  # noqa: E402
+from autograd_nb.jupyter.magics import COMMANDS  # noqa: E402
 
 CLASSIC = ("import autograd_nb as t\n"
            "x = t.ones(2, 2, requires_grad=True)\n"
@@ -390,7 +392,7 @@ def test_inspect_returns_the_inspector_widget(ip):
 # -- bad arguments: a UsageError naming the choices, and nothing changed --------------------
 BAD_LINES = [
     ("bogus", r"invalid choice: 'bogus' \(choose from 'status', 'style', 'torch', 'graph', "
-              r"'inspect', 'display'\)"),
+              r"'inspect', 'step', 'display'\)"),
     ("status now", "status takes no arguments"),
     ("style 0.5", "style takes one of: modern, 1.x, 0.2, legacy, 0.1; got '0.5'"),
     ("style modern legacy", "style takes one of: modern, 1.x, 0.2, legacy, 0.1"),
@@ -539,3 +541,75 @@ def test_cell_graph_without_a_tensor_result_is_a_usage_error(ip):
     with pytest.raises(UsageError, match="last expression, which must be a tensor; it is None"):
         cell_magic(ip, "--graph --style 0.1", "q = out")
     assert settings() == before
+
+
+# -- v2: step, help, confirmations, parameter names, terminal text ---------------------------
+def test_step_opens_the_stepper_before_the_pass(ip):
+    from autograd_nb.jupyter.widgets import BackwardStepper
+    stepper = magic(ip, "step out")
+    assert isinstance(stepper, BackwardStepper) and stepper.step == 0
+    assert stepper.trace.leaves == ("x",)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("step", "%autograd step needs an expression"),
+    ("step 3", "%autograd step needs a tensor; '3' is of type int"),
+    ("step torch.ones(2)", "element 0 of tensors does not require grad"),
+])
+def test_step_bad_argument_is_a_usage_error(ip, line, message):
+    with pytest.raises(UsageError, match=re.escape(message)):
+        magic(ip, line)
+
+
+@pytest.mark.parametrize("line", ["--help", "-h", "help"])
+def test_help_prints_every_command(ip, capsys, line):
+    magic(ip, line)
+    printed = capsys.readouterr().out
+    for command in COMMANDS:
+        assert f"%autograd {command}" in printed or command == "status"
+    assert "%%autograd [--style S] [--no-grad] [--graph]" in printed
+
+
+@pytest.mark.parametrize("line, said", [
+    ("style 0.2", "style: 0.2 (was modern)\n"),
+    ("style legacy", "style: 0.2 (was modern)\n"),
+    ("display rich", "display: rich (was plain)\n"),
+    ("torch", "torch alias: on (was off)\n"),
+    ("torch off", "torch alias: off (was off)\n"),
+])
+def test_settings_say_what_they_changed(ip, capsys, line, said):
+    magic(ip, line)
+    assert capsys.readouterr().out == said
+
+
+def test_graph_names_module_parameters_found_in_the_namespace(ip):
+    ip.run_cell("model = torch.nn.Linear(2, 1)\nloss = model(torch.ones(1, 2)).sum()")
+    svg = magic(ip, "graph loss")._repr_svg_()
+    assert ">model.weight</text>" in svg and ">model.bias</text>" in svg
+
+
+def test_graph_in_a_terminal_is_a_text_tree(ip):
+    from IPython.lib.pretty import pretty
+    assert pretty(magic(ip, "graph out")).splitlines()[:2] == ["Tensor out ()", "└─ MeanBackward0"]
+
+
+def test_cell_error_traceback_starts_in_the_cell(ip):
+    from IPython.utils.capture import capture_output
+    with capture_output() as captured:
+        result = ip.run_cell("%%autograd --no-grad\nfirst = 1\n1 / 0\n")
+    assert isinstance(result.error_in_exec, ZeroDivisionError)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", captured.stdout + captured.stderr)
+    assert "1 / 0" in shown and "run_cell_magic" not in shown and "_execute" not in shown
+
+
+def test_inspectors_on_screen_refresh_after_a_cell_runs_backward(ip):
+    inspector = magic(ip, "inspect x")
+    assert "<b>.grad</b>" not in inspector.heatmap.value
+    ip.run_cell("out.backward()")
+    assert not inspector.stale and "<b>.grad</b>" in inspector.heatmap.value
+
+
+def test_unload_stops_refreshing_inspectors(ip):
+    from autograd_nb.jupyter.magics import _refresh_inspectors
+    ip.run_line_magic("unload_ext", "autograd_nb")
+    assert _refresh_inspectors not in ip.events.callbacks["post_run_cell"]

@@ -53,9 +53,12 @@ def test_the_kernel_runs_a_torch_notebook_on_autograd_nb(installed, tmp_path):
         "print(x.data.numpy())\nx.sum(), x")]
     nbclient.NotebookClient(nb, timeout=120, kernel_name="agnb", allow_errors=True,
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
-    texts = [output.get("text", "") + output.get("evalue", "")
-             + output.get("data", {}).get("text/plain", "")
-             for cell in nb.cells for output in cell.outputs]
+    texts = []
+    for cell in nb.cells:  # printed text may arrive in several stream messages: join them
+        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+        texts += [printed] if printed else []
+        texts += [o.get("evalue", "") + o.get("data", {}).get("text/plain", "")
+                  for o in cell.outputs if o.output_type != "stream"]
     assert texts[0] == "autograd_nb autograd_nb.nn.functional\n"
     assert texts[1] == "Variable containing:\n 2\n 2\n[torch.FloatTensor of size 2]\n\n"
     assert "style: 0.2" in texts[2] and "torch alias: on" in texts[2]

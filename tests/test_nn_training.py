@@ -87,5 +87,5 @@ def test_spiral_has_balanced_classes_and_the_asked_test_fraction():
 
 def test_load_digits_without_scikit_learn_says_how_to_get_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
-    with pytest.raises(ModuleNotFoundError, match="pip install scikit-learn"):
+    with pytest.raises(ModuleNotFoundError, match=r"pip install .autograd_nb\[datasets\]."):
         load_digits()

@@ -74,7 +74,7 @@ class _Plan:
     """For one mask of inputs needing grad: what a node saves (``save``) and how its backward
     calls the formulas on what was saved (``run``)."""
 
-    __slots__ = ("saves", "saves_tensors", "result_index", "save", "run")
+    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "run")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -86,6 +86,7 @@ class _Plan:
                 for arg in _arg_names(formula)[1:]:
                     if arg not in names:
                         names.append(arg)
+        self.names = tuple(names)
         self.saves = tuple(_source_of(op, name) for name in names)
         # Saving an input, the result, or an index/mask array counts as saving a tensor: torch
         # frees those after backward, and a second backward through the node raises.
@@ -113,6 +114,9 @@ def _arg_names(formula):
 
 
 _INPUT, _RESULT, _SHAPE, _SHAPES, _PARAM = range(5)  # kinds of saved entries
+# torch names a saved shape ``_saved_<input>_sym_sizes``; the formulas call it ``<input>_shape``
+_SAVED_NAMES = {"self_sym_sizes": "self_shape", "other_sym_sizes": "other_shape",
+                "mat2_sym_sizes": "mat2_shape", "input_sym_sizes": "input_shape"}
 _TENSOR_PARAMS = {"index", "indices", "mask", "condition"}  # params torch holds as tensors
 
 
@@ -320,6 +324,30 @@ class OpNode(Node):
 
     def _result_view(self, saved):
         return Tensor._make(saved[self._plan.result_index], grad_fn=self)
+
+    # -- torch's view of the tensors (and shapes) a node saved: node._saved_self, ... --------
+    def __getattr__(self, name):
+        key = _SAVED_NAMES.get(name[7:], name[7:]) if name.startswith("_saved_") else None
+        if key is None or key not in self._tensors_saved():
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        if self._saved is RELEASED:
+            raise backward_twice()
+        index = self._plan.names.index(key)
+        value = self._saved_as_tensors(self._saved)[index]
+        if key.endswith("_shape"):
+            return tuple(int(n) for n in value)
+        return value if isinstance(value, Tensor) else Tensor._make(value)
+
+    def __dir__(self):
+        torch_names = {ours: theirs for theirs, ours in _SAVED_NAMES.items()}
+        return [*super().__dir__(),
+                *(f"_saved_{torch_names.get(name, name)}" for name in self._tensors_saved())]
+
+    def _tensors_saved(self):
+        """The names of the inputs, result and input shapes saved (parameters are ours)."""
+        plan = self._plan
+        return [name for name, (kind, _) in zip(plan.names, plan.saves)
+                if kind in (_INPUT, _RESULT, _SHAPE)]
 
     def _release(self):
         if self._plan.saves_tensors:

@@ -18,11 +18,18 @@ from autograd_nb import eras
 from autograd_nb.autograd.graph import Node
 
 from . import graph as drawing
+from .rules import local_rule
 from .settings import ERAS, using_style
 
 ERA_LABELS = {"modern": "modern (torch 2.x)", "0.2": "0.2 / legacy", "0.1": "0.1"}
 HEATMAP_LIMIT = 24  # rows and columns drawn; larger tensors show their top-left corner
 MONO = "font-family: var(--jp-code-font-family, monospace); font-size: 12px"
+# JupyterLab's theme variables (light and dark), with light fallbacks for exported HTML.
+TEXT = "color: var(--jp-content-font-color1, #1a1a1a)"
+MUTED = "color: var(--jp-ui-font-color2, #616161)"
+PANEL = "background: var(--jp-layout-color2, #eeeeee)"
+CURRENT = ("background: var(--jp-layout-color3, #bdbdbd); "
+           "color: var(--jp-ui-font-color0, #000000); outline: 2px solid var(--jp-brand-color1, #1976d2)")
 
 
 # -- plain facts about a tensor -------------------------------------------------------------
@@ -40,10 +47,18 @@ def tensor_facts(tensor):
             "dtype": repr(tensor.dtype),
             "requires_grad": tensor.requires_grad,
             "is_leaf": tensor.is_leaf,
+            "retains_grad": tensor.retains_grad,
+            "version": version_of(tensor),
             "grad_fn": grad_fn,
             "grad": tensor.grad if has_grad else None,
             "values": tensor.detach().numpy(),
         }
+
+
+def version_of(tensor):
+    """``tensor._version`` as an int (autograd_nb keeps it in a one-element list for now)."""
+    version = tensor._version
+    return int(version[0] if isinstance(version, list) else version)
 
 
 def text_in_style(obj, style):
@@ -74,8 +89,19 @@ def escape(text):
 def pre(text):
     # HTML drops one newline right after <pre>: give it one, so a legacy text's own leading
     # blank line (plain tensors printed one) survives.
-    return (f'<pre style="margin: 2px 0; padding: 4px 6px; background: #f7f7f7; {MONO}; '
-            f'white-space: pre; line-height: 1.3">\n{escape(text)}</pre>')
+    return (f'<pre style="margin: 2px 0; padding: 4px 6px; {PANEL}; {TEXT}; {MONO}; '
+            f'white-space: pre; line-height: 1.3; max-height: 14em; overflow: auto">'
+            f"\n{escape(text)}</pre>")
+
+
+def picture(svg):
+    """An SVG drawing inside HTML. Untrusted notebooks strip the <svg> but keep its text, which
+    would read as a jumble of names; at font size 0 it does not show (the drawing sets its own).
+    They strip <style> too, and so show the note that the <style> hides everywhere else."""
+    note = ("<style>.autograd-nb-untrusted-note { display: none }</style>"
+            f'<div class="autograd-nb-untrusted-note" style="{MUTED}"><i>The drawing shows '
+            "once the notebook is trusted or this cell runs again.</i></div>")
+    return f'{note}<div style="font-size: 0; line-height: 0">{svg}</div>'
 
 
 def table(rows, header=None):
@@ -93,7 +119,7 @@ def _colour(value, scale):
     if not math.isfinite(value):
         return "#bbbbbb"
     t = 0.0 if scale == 0 else min(abs(value) / scale, 1.0)
-    fade = round(255 - 175 * t)
+    fade = round(255 - 150 * t)  # at full strength black text still has a 5:1 contrast
     return f"rgb(255,{fade},{fade})" if value > 0 else f"rgb({fade},{fade},255)"
 
 
@@ -105,7 +131,9 @@ def heatmap_html(values):
     shown = values[:HEATMAP_LIMIT, :HEATMAP_LIMIT].astype(np.float64)
     finite = shown[np.isfinite(shown)]
     scale = float(np.abs(finite).max()) if finite.size else 0.0
-    cell = f"padding: 2px 5px; text-align: right; {MONO}; border: 1px solid #ffffff"
+    # the cells have light backgrounds in every theme, so their text is always dark
+    cell = (f"padding: 2px 5px; text-align: right; {MONO}; color: #000000; "
+            "border: 1px solid var(--jp-layout-color0, #ffffff)")
     rows = "".join(
         "<tr>" + "".join(f'<td style="{cell}; background: {_colour(v, scale)}">{v:.4g}</td>'
                          for v in row) + "</tr>"
@@ -128,6 +156,8 @@ def facts_table(facts):
         ("dtype", escape(facts["dtype"])),
         ("requires_grad", escape(facts["requires_grad"])),
         ("is_leaf", escape(facts["is_leaf"])),
+        ("retains_grad", escape(facts["retains_grad"])),
+        ("_version", f'{escape(facts["version"])} <small>(in-place changes so far)</small>'),
         ("grad_fn", names),
         ("grad", "None" if grad is None else f"shape {escape(tuple(grad.shape))}, shown below"),
     ])
@@ -142,7 +172,7 @@ def tensor_html(tensor):
         parts.append(heatmap)
     if facts["grad"] is not None:
         parts += ["<div><b>.grad</b></div>", pre(repr(facts["grad"]))]
-    return f'<div class="autograd-nb-tensor">{"".join(parts)}</div>'
+    return f'<div class="autograd-nb-tensor" style="{TEXT}">{"".join(parts)}</div>'
 
 
 # -- graphs ---------------------------------------------------------------------------------
@@ -155,8 +185,26 @@ def namespace_tensors():
     shell = ipython_module.get_ipython() if ipython_module else None
     if shell is None:
         return {}
-    return {name: value for name, value in list(shell.user_ns.items())
-            if not name.startswith("_") and isinstance(value, autograd_nb.Tensor)}
+    return named_tensors(shell.user_ns)
+
+
+def named_tensors(namespace):
+    """{name: tensor} for the tensors of ``namespace`` and, as ``model.0.weight``, the
+    parameters of its ``nn.Module``s; each tensor under its first name only.
+
+    >>> named_tensors({"x": x, "model": nn.Linear(2, 1)})
+    {'x': x, 'model.weight': ..., 'model.bias': ...}
+    """
+    public = [(name, value) for name, value in list(namespace.items())
+              if not name.startswith("_")]
+    found = [(name, value) for name, value in public if isinstance(value, autograd_nb.Tensor)]
+    found += [(f"{name}.{parameter}", tensor) for name, value in public
+              if isinstance(value, autograd_nb.nn.Module)
+              for parameter, tensor in value.named_parameters()]
+    first = {}
+    for name, tensor in found:
+        first.setdefault(id(tensor), (name, tensor))
+    return dict(first.values())
 
 
 def backward_graph(root, names=None, values=False):
@@ -167,13 +215,21 @@ def backward_graph(root, names=None, values=False):
     0.1 has no ``grad_fn`` attribute: there the drawing starts at the output's ``creator``.
     """
     names = namespace_tensors() if names is None else names
-    if eras.current_style() == "0.1":
-        if isinstance(root, autograd_nb.Tensor) and root.creator is None:
-            with using_style("modern"):  # a lone tensor: one box, the same in every era
-                return drawing.build_graph(root, names, values)
-        root = [_creator_or_self(t) for t in root] if isinstance(root, (list, tuple)) \
-            else _creator_or_self(root)
-    return drawing.build_graph(root, names, values)
+    start = graph_start(root)
+    if start is root and eras.current_style() == "0.1" and isinstance(root, autograd_nb.Tensor):
+        with using_style("modern"):  # a lone tensor: one box, the same in every era
+            return drawing.build_graph(root, names, values)
+    return drawing.build_graph(start, names, values)
+
+
+def graph_start(root):
+    """What the drawing of ``root`` starts from in the current era (see :func:`backward_graph`);
+    ``graph.walk_graph(graph_start(root))`` lists the drawing's nodes in order."""
+    if eras.current_style() != "0.1":
+        return root
+    if isinstance(root, (list, tuple)):
+        return [_creator_or_self(t) for t in root]
+    return _creator_or_self(root)
 
 
 def _creator_or_self(obj):
@@ -181,15 +237,50 @@ def _creator_or_self(obj):
     return obj if creator is None else creator
 
 
+def node_card(node):
+    """What a graph node is: its name in every era, its local rule, its ``next_functions``."""
+    rule = local_rule(node)
+    names = "<br>".join(f"<code>{escape(name)}</code> <small>{escape(ERA_LABELS[style])}</small>"
+                        for style, name in node_names(node).items())
+    inputs = [(f"[{i}]", "None" if fn is None else
+               f"<code>{escape(type(fn).__name__)}</code>, output {nr}")
+              for i, (fn, nr) in enumerate(node.next_functions)]
+    return (f'<div style="{TEXT}"><b>Graph node</b>'
+            + table([("name", names), ("local rule", escape(rule or "—"))])
+            + "<div><b>next_functions</b> (where it sends gradient)</div>"
+            + (table(inputs, header=("input", "node")) if inputs else "<div>none</div>")
+            + "<div><b>saved for backward</b></div>" + _saved_table(node) + "</div>")
+
+
+def _saved_table(node):
+    """The node's ``_saved_*`` values (torch's names) with their shapes, or why there are none."""
+    names = [name for name in dir(node) if name.startswith("_saved_")
+             and not callable(getattr(type(node), name, None))]
+    rows = []
+    for name in names:
+        try:
+            value = getattr(node, name)
+        except RuntimeError:  # freed by a backward() without retain_graph
+            return "<div>freed by <code>backward()</code> (use retain_graph=True to keep)</div>"
+        shape = tuple(int(n) for n in value.shape) if hasattr(value, "shape") else value
+        rows.append((name, f"<code>{escape(shape)}</code>"))
+    return table(rows, header=("attribute", "shape")) if rows else "<div>nothing</div>"
+
+
 def node_svg(node):
     """The rich display of a graph node: the graph below it, or None when too large to draw."""
-    graph = backward_graph(node)
-    return drawing.to_svg(graph) if len(graph.nodes) <= drawing.MAX_DRAW_NODES else None
+    return drawing.GraphView(backward_graph(node))._repr_svg_()
+
+
+def node_png(node):
+    """The same drawing as a PNG, for untrusted notebooks (which do not render SVG)."""
+    return drawing.GraphView(backward_graph(node))._repr_png_()
 
 
 # -- the display mode -----------------------------------------------------------------------
 RICH_FORMATTERS = (("text/html", autograd_nb.Tensor, tensor_html),
-                   ("image/svg+xml", Node, node_svg))
+                   ("image/svg+xml", Node, node_svg),
+                   ("image/png", Node, node_png))
 
 
 def display_mode(shell):

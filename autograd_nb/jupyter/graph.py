@@ -21,6 +21,8 @@ import operator
 import sys
 from xml.sax.saxutils import escape
 
+from ._requirements import require
+
 MAX_DRAW_NODES = 2000
 MAX_SHOWN_ELEMENTS = 6  # annotated drawings print tensors up to this size, else their shape
 
@@ -87,15 +89,25 @@ def build_graph(root, params=None, values=False):
     ['Tensor', 'MeanBackward0', 'AddBackward0', 'AccumulateGrad']
     """
     names = {id(t): name for name, t in (params or {}).items()}
-    nodes, edges, ids = [], [], {}
-    keep = []  # holds every visited object so that the id() keys stay unique
+    objects, edges, roots = walk_graph(root)
+    nodes = tuple(_describe(obj, i, names) for i, obj in enumerate(objects))
+    graph = Graph(nodes, edges, roots)
+    return annotate(graph, objects, params) if values else graph
+
+
+def walk_graph(root):
+    """``(objects, edges, roots)``: the tensors and nodes of the graph behind ``root`` in the
+    order of :func:`build_graph`'s ids (``objects[i]`` is node ``i``), and its edges and roots.
+
+    >>> objects, edges, roots = walk_graph(out)
+    """
+    objects, edges, ids = [], [], {}
     queue = collections.deque()
 
     def visit(obj):
-        if id(obj) not in ids:
-            ids[id(obj)] = len(nodes)
-            keep.append(obj)
-            nodes.append(_describe(obj, len(nodes), names))
+        if id(obj) not in ids:  # objects holds every visited object, so ids stay unique
+            ids[id(obj)] = len(objects)
+            objects.append(obj)
             queue.append(obj)
         return ids[id(obj)]
 
@@ -109,8 +121,7 @@ def build_graph(root, params=None, values=False):
             fn = _history(obj)
             inputs = [fn] if fn is not None else []
         edges.extend((visit(fn), consumer) for fn in inputs)
-    graph = Graph(tuple(nodes), tuple(edges), tuple(dict.fromkeys(roots)))
-    return annotate(graph, keep, params) if values else graph
+    return objects, tuple(edges), tuple(dict.fromkeys(roots))
 
 
 def _is_node(obj):
@@ -213,21 +224,17 @@ def check_drawable(graph):
         )
 
 
-def layout(graph):
-    """Place the boxes and route the edges of ``graph`` with grandalf's Sugiyama layout.
+def layout(graph, yspace=34):
+    """Place the boxes and route the edges of ``graph`` with grandalf's Sugiyama layout;
+    ``yspace`` is the gap between layers (wider leaves room to write on the edges).
 
     Ranks are counted from the output (so each leaf sits just above its consumer, as dot's
     network-simplex ranking would put it) and then flipped to put the output at the bottom.
     """
     check_drawable(graph)
-    try:
-        from grandalf.graphs import Edge, Vertex, graph_core
-        from grandalf.layouts import SugiyamaLayout, VertexViewer
-    except ImportError as error:
-        raise ImportError(
-            "drawing graphs needs grandalf: pip install 'autograd_nb[jupyter]' "
-            "(or pip install grandalf); to_dot() works without it"
-        ) from error
+    require("grandalf", "drawing graphs (to_dot() works without it)")
+    from grandalf.graphs import Edge, Vertex, graph_core
+    from grandalf.layouts import SugiyamaLayout, VertexViewer
 
     vertices = [Vertex(n.id) for n in graph.nodes]
     for vertex, node in zip(vertices, graph.nodes):
@@ -247,17 +254,14 @@ def layout(graph):
     # graph_core keeps the given order (grandalf's Graph() would go through a set of edges
     # ordered by memory address, and the drawing would change from run to run).
     sugiyama = SugiyamaLayout(graph_core(vertices, edges))
-    sugiyama.xspace, sugiyama.yspace, sugiyama.dw = 16, 34, 12
+    sugiyama.xspace, sugiyama.yspace, sugiyama.dw = 16, yspace, 12
     sugiyama.init_all(roots=tops, inverted_edges=[])
     with _recursion_limit(sum(len(layer) for layer in sugiyama.layers) + 1000):
         sugiyama.draw()  # its block placement recurses once per vertex of a layer
 
     centres = [v.view.xy for v in vertices[: len(graph.nodes)]]
     sizes = [(v.view.w, v.view.h) for v in vertices[: len(graph.nodes)]]
-    left = min(x - w / 2 for (x, _), (w, _) in zip(centres, sizes)) - MARGIN
-    bottom = max(y + h / 2 for (_, y), (_, h) in zip(centres, sizes)) + MARGIN
-    right = max(x + w / 2 for (x, _), (w, _) in zip(centres, sizes)) + MARGIN
-    top_y = min(y - h / 2 for (_, y), (_, h) in zip(centres, sizes)) - MARGIN
+    left, top_y, right, bottom = _extent(centres, sizes, [e.view.points for e in edges[: len(pairs)]])
 
     def place(x, y):  # shift into the picture and flip upside down
         return (round(x - left, 1), round(bottom - y, 1))
@@ -274,6 +278,16 @@ def layout(graph):
         boxes,
         _route(graph, boxes, bends),
     )
+
+
+def _extent(centres, sizes, paths):
+    """(left, top, right, bottom) around every box and every bend of an edge route, with a
+    margin: grandalf may route a long edge (an RNN's shared weight) outside all boxes."""
+    xs = [x + s * w / 2 for (x, _), (w, _) in zip(centres, sizes) for s in (-1, 1)]
+    ys = [y + s * h / 2 for (_, y), (_, h) in zip(centres, sizes) for s in (-1, 1)]
+    xs += [x for path in paths for x, _ in path]
+    ys += [y for path in paths for _, y in path]
+    return min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN
 
 
 def _box_size(label):
@@ -335,23 +349,42 @@ def _attr(text):
     return escape(text, {'"': "&quot;"})
 
 
+def curve_segments(points):
+    """The cubic Bezier segments ``(start, control, control, end)`` of a route through
+    ``points`` with vertical tangents at every point."""
+    return [((x, y), (x, (y + ny) / 2), (nx, (y + ny) / 2), (nx, ny))
+            for (x, y), (nx, ny) in zip(points, points[1:])]
+
+
+def arrow_head(x, y):
+    """The triangle of an arrow whose tip is at ``(x, y)``, pointing down."""
+    top = y - ARROW_LENGTH
+    return ((x - ARROW_HALF_WIDTH, top), (x + ARROW_HALF_WIDTH, top), (x, y))
+
+
+def label_lines(node, box):
+    """``(text, baseline y)`` for each line of a node's label, centred in its box."""
+    return [(line, box.y + PAD_Y + i * LINE_HEIGHT + 0.8 * LINE_HEIGHT)
+            for i, line in enumerate(node.label.split("\n"))]
+
+
 def _curve(points):
     """An SVG path through ``points`` with vertical tangents at every point."""
-    (x, y), *rest = points
-    parts = [f"M{_num(x)},{_num(y)}"]
-    for nx, ny in rest:
-        mid = (y + ny) / 2
-        parts.append(f"C{_num(x)},{_num(mid)} {_num(nx)},{_num(mid)} {_num(nx)},{_num(ny)}")
-        x, y = nx, ny
-    return " ".join(parts)
+    segments = curve_segments(points)
+    return " ".join([f"M{_pairs(points[:1])}"] + [f"C{_pairs(seg[1:])}" for seg in segments])
 
 
-def to_svg(graph):
-    """Render ``graph`` as a standalone SVG string; equal graphs give byte-equal SVG.
+def _pairs(points):
+    return " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+
+
+def to_svg(graph, placed=None):
+    """Render ``graph`` (laid out by :func:`layout` unless ``placed`` is given) as a
+    standalone SVG string; equal graphs give byte-equal SVG.
 
     >>> svg = to_svg(build_graph(out))
     """
-    placed = layout(graph)
+    placed = layout(graph) if placed is None else placed
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(placed.width)}" '
         f'height="{_num(placed.height)}" viewBox="0 0 {_num(placed.width)} '
@@ -363,10 +396,7 @@ def to_svg(graph):
     for route in placed.routes:
         *body, (x, y) = route
         out.append(f'<path d="{_curve([*body, (x, y - ARROW_LENGTH)])}"/>')
-        heads.append(
-            f'<polygon points="{_num(x - ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} '
-            f'{_num(x + ARROW_HALF_WIDTH)},{_num(y - ARROW_LENGTH)} {_num(x)},{_num(y)}"/>'
-        )
+        heads.append(f'<polygon points="{_pairs(arrow_head(x, y))}"/>')
     out += ["</g>", f'<g fill="{EDGE_COLOUR}">', *heads, "</g>"]
     for node, box in zip(graph.nodes, placed.boxes):
         out.append(f"<g><title>{escape(node.name)}</title>")
@@ -374,8 +404,7 @@ def to_svg(graph):
             f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" '
             f'height="{_num(box.h)}" rx="5" fill="{FILL[node.kind]}" stroke="#333333"/>'
         )
-        for i, line in enumerate(node.label.split("\n")):
-            baseline = box.y + PAD_Y + i * LINE_HEIGHT + 0.8 * LINE_HEIGHT
+        for line, baseline in label_lines(node, box):
             out.append(
                 f'<text x="{_num(box.x + box.w / 2)}" y="{_num(baseline)}" '
                 f'text-anchor="middle">{escape(line)}</text>'
@@ -417,15 +446,43 @@ class GraphView:
         self.graph = graph
 
     @functools.cached_property
+    def placed(self):
+        """The :class:`Layout`, computed once for the SVG and the PNG."""
+        return layout(self.graph)
+
+    @functools.cached_property
     def svg(self):
-        return to_svg(self.graph)
+        return to_svg(self.graph, self.placed)
 
     def to_dot(self):
         return to_dot(self.graph)
 
+    @functools.cached_property
+    def png(self):
+        from .fallbacks import to_png  # late: fallbacks draws with this module's geometry
+        return to_png(self.graph, self.placed)
+
+    def _drawable(self):
+        return len(self.graph.nodes) <= MAX_DRAW_NODES
+
     def _repr_svg_(self):
-        # None makes Jupyter fall back to __repr__, which says why nothing is drawn.
-        return self.svg if len(self.graph.nodes) <= MAX_DRAW_NODES else None
+        # None makes Jupyter fall back to the text, which says why nothing is drawn.
+        return self.svg if self._drawable() else None
+
+    def _repr_png_(self):
+        """The same drawing as a PNG, shown at the SVG's size: untrusted notebooks (which
+        do not render SVG) show this one. None when matplotlib is not installed."""
+        if not self._drawable():
+            return None
+        try:
+            return self.png, {"width": self.placed.width, "height": self.placed.height}
+        except ModuleNotFoundError:  # the SVG and the text still show
+            return None
+
+    def _repr_pretty_(self, printer, cycle):
+        """The text tree: what a terminal IPython (no rich display) shows."""
+        from .fallbacks import to_text  # late: fallbacks imports this module
+        printer.text(to_text(self.graph) if self._drawable() else repr(self))
 
     def __repr__(self):
         size = f"{len(self.graph.nodes):,} nodes, {len(self.graph.edges):,} edges"

@@ -5,6 +5,7 @@ raises ``UsageError`` naming the valid choices, so a mistyped magic leaves the k
 """
 import ast
 import contextlib
+import sys
 
 from IPython.core import magic_arguments
 from IPython.core.error import UsageError
@@ -21,8 +22,9 @@ from .display import backward_graph, display_mode, set_display_mode
 from .era_display import show_results_as, showing_results_as
 from .settings import STYLE_CHOICES, set_style, using_grad_mode, using_style
 
-COMMANDS = ("status", "style", "torch", "graph", "inspect", "display")
-EXPRESSION_COMMANDS = ("graph", "inspect")  # their argument is raw Python, not split into words
+COMMANDS = ("status", "style", "torch", "graph", "inspect", "step", "display")
+EXPRESSION_COMMANDS = ("graph", "inspect", "step")  # their argument is raw Python, not words
+HELP = ("--help", "-h", "help")
 GRAPH_OPTIONS = ("--dot", "--widget", "--values")
 GRAPH_FORMATS = ("--dot", "--widget")  # at most one of these; --values goes with --dot or none
 DISPLAY_MODES = ("rich", "plain")
@@ -69,13 +71,22 @@ class AutogradMagics(Magics):
                                             kernel, or stop doing so
           %autograd graph [--values] [--dot|--widget] EXPR
                                             draw the backward graph of the tensor EXPR
-                                            (SVG), print its Graphviz DOT source, or open
-                                            the graph widget; --values writes each box's
-                                            values (leaves, outputs, named results) and
-                                            each leaf's .grad into the drawing
+                                            (SVG, a PNG copy for untrusted notebooks, a
+                                            text tree for terminals), print its Graphviz
+                                            DOT source, or open the graph widget; --values
+                                            writes each box's values (leaves, outputs,
+                                            named results) and each leaf's .grad into the
+                                            drawing
           %autograd inspect EXPR            the tensor inspector widget for the tensor EXPR
+          %autograd step EXPR               run EXPR.backward() in the backward stepper:
+                                            step 0 is before the pass, then one node a step
           %autograd display [rich|plain]    show tensors as HTML and nodes as drawings, or
                                             as torch's plain text (the default)
+          %autograd --help                  this text (also: %autograd?)
+
+        Settings commands say in one line what they changed, e.g. "style: 0.2 (was
+        modern)". Leaves in drawings and the stepper are named after the variables of the
+        notebook, and parameters after their module: "model.0.weight".
 
         Cell magic::
 
@@ -89,6 +100,9 @@ class AutogradMagics(Magics):
         if cell is not None:
             return self._cell(self._parse(line), cell)
         command, _, rest = line.strip().partition(" ")
+        if command in HELP and not rest.strip():
+            print(self.autograd.__doc__)
+            return None
         if command in EXPRESSION_COMMANDS:
             return getattr(self, "_" + command)(rest.strip())
         args = self._parse(line)
@@ -121,13 +135,15 @@ class AutogradMagics(Magics):
         if switch not in TORCH_SWITCH:
             raise UsageError(f"%autograd torch takes one of: {_choices(TORCH_SWITCH)} "
                              f"(default on); got {' '.join(args)!r}")
+        was = "on" if alias.is_enabled() else "off"
         if switch == "off":
             alias.disable()
-            return
-        try:
-            alias.enable()
-        except alias.AliasRefused as refusal:
-            raise UsageError(str(refusal)) from None
+        else:
+            try:
+                alias.enable()
+            except alias.AliasRefused as refusal:
+                raise UsageError(str(refusal)) from None
+        print(f"torch alias: {switch} (was {was})")
 
     def _display(self, args):
         _choose("display", args, DISPLAY_MODES, lambda: display_mode(self.shell),
@@ -156,6 +172,16 @@ class AutogradMagics(Magics):
         from .widgets import TensorInspector
         return TensorInspector(tensor, name=text)
 
+    def _step(self, text):
+        root = self._evaluate("step", text)
+        if not isinstance(root, autograd_nb.Tensor):
+            raise UsageError(f"%autograd step needs a tensor; {text!r} is {_kind(root)}")
+        from .widgets import BackwardStepper
+        try:
+            return BackwardStepper(root)
+        except (RuntimeError, ValueError) as error:  # e.g. no grad_fn, a second backward
+            raise UsageError(f"%autograd step: {error}") from None
+
     def _evaluate(self, command, expression):
         if not expression:
             raise UsageError(f"%autograd {command} needs an expression, e.g. "
@@ -180,7 +206,10 @@ class AutogradMagics(Magics):
                 restore.enter_context(showing_results_as(self.shell, args.style))
             if args.no_grad:
                 restore.enter_context(using_grad_mode(False))
-            value = self._execute(cell)
+            try:
+                value = self._execute(cell)
+            except BaseException as error:
+                raise _as_the_cells_own(error, self.shell) from None
             if args.graph and not isinstance(value, autograd_nb.Tensor):
                 raise UsageError("--graph draws the backward graph of the cell's last "
                                  f"expression, which must be a tensor; it is {_kind(value)}")
@@ -224,7 +253,22 @@ def _choose(command, args, choices, current, apply):
     if len(args) > 1 or args[0] not in choices:
         raise UsageError(f"%autograd {command} takes one of: {_choices(choices)}; "
                          f"got {' '.join(args)!r}")
+    was = current()
     apply(args[0])
+    print(f"{command}: {current()} (was {was})")
+
+
+def _as_the_cells_own(error, shell):
+    """``error`` with a traceback that starts in the cell: IPython shows what
+    ``_render_traceback_`` returns, so the magic's own frames stay out of it."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_globals.get("__name__") == __name__:
+        tb = tb.tb_next
+    if not isinstance(error, (KeyboardInterrupt, SystemExit)):
+        lines = shell.InteractiveTB.structured_traceback(type(error), error, tb, tb_offset=0)
+        with contextlib.suppress(AttributeError):  # an exception type without a __dict__
+            error._render_traceback_ = lambda: lines
+    return error
 
 
 def _check_graph_options(options):
@@ -273,6 +317,14 @@ def _kind(value):
 
 def load(shell):
     shell.register_magics(AutogradMagics)
+    shell.events.register("post_run_cell", _refresh_inspectors)
+
+
+def _refresh_inspectors(result=None):
+    """After each cell, redraw the inspectors whose tensor it changed (e.g. by backward())."""
+    widgets = sys.modules.get(__package__ + ".widgets")  # none on screen if never imported
+    if widgets is not None:
+        widgets.refresh_inspectors()
 
 
 def unload(shell):
@@ -281,6 +333,8 @@ def unload(shell):
     set_display_mode(shell, "plain")
     show_results_as(shell, "modern")
     alias.disable()
+    with contextlib.suppress(ValueError):
+        shell.events.unregister("post_run_cell", _refresh_inspectors)
     manager = shell.magics_manager
     for kind in ("line", "cell"):
         manager.magics[kind].pop("autograd", None)

@@ -16,8 +16,9 @@ import dataclasses
 import numpy as np
 
 import autograd_nb
-from autograd_nb.autograd.graph import record_backward, walk
+from autograd_nb.autograd.graph import Node, record_backward, walk
 
+from . import graph as drawing
 from .settings import using_style
 
 MAX_STEPS = 1000  # a stepper is for reading; larger passes are refused before they run
@@ -36,6 +37,8 @@ class Step:
     passes_to: tuple  # the node types it sends gradient to (its next_functions)
     leaf: int | None  # index into BackwardTrace.leaves when the node is a leaf's AccumulateGrad
     leaf_grads: tuple  # every leaf's .grad once this step has run (array, or None)
+    node_id: int | None = None  # the node's id in BackwardTrace.graph
+    sent: tuple = ()  # what the node sent along each of its edges in the graph (array or None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +47,7 @@ class BackwardTrace:
     leaf_shapes: tuple
     initial_grads: tuple  # every leaf's .grad before the pass
     steps: tuple
+    graph: drawing.Graph | None = None  # the graph the pass ran through, rooted at the output
 
 
 def _copy(value):
@@ -84,8 +88,13 @@ def trace_backward(output, gradient=None, retain_graph=None, create_graph=False,
     leaves = _leaves(output)
     position = {id(leaf): i for i, leaf in enumerate(leaves)}
     initial = tuple(_copy(leaf.grad) for leaf in leaves)
-    raw = []  # (node type, grads, passes_to, leaf index) per step, in the engine's order
+    label = _labels(leaves, names)
+    graph = drawing.build_graph(output, {name: leaf for name, leaf in zip(label, leaves)})
+    objects = drawing.walk_graph(output)[0]
+    node_ids = {id(obj): i for i, obj in enumerate(objects)}
+    raw = []  # (node type, grads, passes_to, leaf index, node id) per step, in the engine's order
     states = []  # the leaves' .grad after each step
+    sent = {}  # step number -> what the node sent to its next_functions
     current = list(initial)
 
     def close_previous_step():
@@ -100,11 +109,24 @@ def trace_backward(output, gradient=None, retain_graph=None, create_graph=False,
         variable = getattr(node, "variable", None)
         raw.append((type(node), tuple(_copy(g) for g in grads),
                     tuple(type(fn) for fn, _ in node.next_functions if fn is not None),
-                    None if variable is None else position.get(id(variable))))
+                    None if variable is None else position.get(id(variable)),
+                    node_ids.get(id(node))))
 
-    with record_backward(record):
-        output.backward(gradient, retain_graph=retain_graph, create_graph=create_graph)
+    def after(node):
+        def hook(grad_inputs, grad_outputs):
+            # only the edges the graph draws: next_functions that are not None
+            sent[len(raw) - 1] = tuple(_copy(g) for (fn, _), g in
+                                       zip(node.next_functions, grad_inputs) if fn is not None)
+        return hook
+
+    handles = [obj.register_hook(after(obj)) for obj in objects if isinstance(obj, Node)]
+    try:
+        with record_backward(record):
+            output.backward(gradient, retain_graph=retain_graph, create_graph=create_graph)
+    finally:
+        for handle in handles:
+            handle.remove()
     close_previous_step()
-    steps = tuple(Step(*entry, state) for entry, state in zip(raw, states))
-    return BackwardTrace(_labels(leaves, names), tuple(tuple(leaf.shape) for leaf in leaves),
-                         initial, steps)
+    steps = tuple(Step(*entry[:4], state, entry[4], sent.get(i, ()))
+                  for i, (entry, state) in enumerate(zip(raw, states)))
+    return BackwardTrace(label, tuple(tuple(leaf.shape) for leaf in leaves), initial, steps, graph)
