@@ -10,6 +10,7 @@ from .._ops._table import call, unary
 from .._core._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
                          _float_input, _ternary, result_np_dtype, tensor_of)
+from ._out import same_dtype, write_out
 from ._registry import export
 from .comparison import nonzero
 
@@ -17,8 +18,8 @@ from .comparison import nonzero
 @export(inplace=True)
 def add(input, other, *, alpha=1, out=None):
     """input + alpha * other, broadcasting."""
-    input = tensor_of(input)
-    return _binary(P.ADD, input, other, (alpha,))
+    result = _binary(P.ADD, tensor_of(input), other, (alpha,))
+    return result if out is None else write_out("add", result, out)
 
 
 @export(inplace=True)
@@ -27,7 +28,8 @@ def sub(input, other, alpha=1, *, out=None):   # alpha by position: x.subtract(2
     if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
             isinstance(other, Tensor) and other._data.dtype == np.bool_:
         _refuse_bool_sub(input, other)
-    return _binary(P.SUB, input, other, (alpha,))
+    result = _binary(P.SUB, input, other, (alpha,))
+    return result if out is None else write_out("sub", result, out)
 
 
 def _refuse_bool_sub(input, other):
@@ -56,7 +58,8 @@ def rsub(input, other, alpha=1):
 
 @export(inplace=True)
 def mul(input, other, *, out=None):
-    return _binary(P.MUL, tensor_of(input), other)
+    result = _binary(P.MUL, tensor_of(input), other)
+    return result if out is None else write_out("mul", result, out)
 
 
 multiply = export(mul, name="multiply", inplace=True)
@@ -71,8 +74,10 @@ def div(input, other, *, rounding_mode=None, out=None):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                                f"but found '{rounding_mode}'")
         _check_int_divisor(input, other)
-        return _binary(P.DIV_ROUNDING, input, other, (rounding_mode,))
-    return _binary(P.DIV, input, other, floating=True)
+        result = _binary(P.DIV_ROUNDING, input, other, (rounding_mode,))
+    else:
+        result = _binary(P.DIV, input, other, floating=True)
+    return result if out is None else write_out("div", result, out)
 
 
 divide = export(div, name="divide", inplace=True)
@@ -170,8 +175,10 @@ def float_power(input, exponent):
 def _unary(op):
     def fn(input, *, out=None):
         if isinstance(input, Tensor) and input._data.dtype.kind == "f":
-            return unary(op, input)
-        return call(op, (_float_input(input),))
+            result = unary(op, input)
+        else:
+            result = call(op, (_float_input(input),))
+        return result if out is None else write_out(op.name, result, out)
     fn.__name__ = op.name
     fn.__doc__ = f"Elementwise {op.name}; integers compute in the default dtype, as in torch."
     return fn
@@ -190,7 +197,8 @@ arcsin, arccos, arctan = (export(f, name=n) for f, n in (
 
 def _same_type_unary(op):
     def fn(input, *, out=None):
-        return call(op, (input,))
+        result = call(op, (input,))
+        return result if out is None else write_out(op.name, result, out, same_dtype)
     fn.__name__ = op.name
     return fn
 
@@ -210,6 +218,11 @@ def round(input, *, decimals=0):
 @export(inplace=True)
 def clamp(input, min=None, max=None, *, out=None):
     """Limit values to [min, max]; either bound may be None."""
+    result = _clamp(input, min, max)
+    return result if out is None else write_out("clamp", result, out, same_dtype)
+
+
+def _clamp(input, min, max):
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         bounds = [tensor_of(b) if b is not None else None for b in (min, max)]
         target = result_np_dtype(input, *[b for b in bounds if b is not None])

@@ -7,6 +7,7 @@ from .._core import _dtype
 from .._core._errors import broadcast_mismatch
 from .._core._tensor import Tensor
 from .._core._dims import wrap_dim
+from ._out import write_out
 from ._promotion import _C_TYPE, _as_operand, result_np_dtype, tensor_of
 from ._registry import export
 
@@ -30,7 +31,8 @@ def _compare_like(ufunc, input, other, keep_type=False):
 
 def _comparison(ufunc, name):
     def fn(input, other, *, out=None):
-        return _compare_like(ufunc, tensor_of(input), other)
+        result = _compare_like(ufunc, tensor_of(input), other)
+        return result if out is None else write_out(name, result, out)
     fn.__name__ = name
     return fn
 

@@ -8,6 +8,7 @@ from .._ops import shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._dims import _list_str, wrap_dim
+from ._out import cat_dtype, write_out
 from ._promotion import result_np_dtype
 from ._registry import export
 
@@ -37,7 +38,8 @@ def cat(tensors, dim=0, *, out=None):
                                    f"Expected size {ref.shape[k]} but got size {t.shape[k]} for "
                                    f"tensor number {i} in the list.")
     target = result_np_dtype(*parts) if len({p._data.dtype for p in parts}) > 1 else None
-    return call(S.CAT, tuple(parts), (d,), cast=target)
+    result = call(S.CAT, tuple(parts), (d,), cast=target)
+    return result if out is None else write_out("cat", result, out, cat_dtype)
 
 
 concat = export(cat, name="concat", method=False)
@@ -57,7 +59,8 @@ def stack(tensors, dim=0, *, out=None):
                                f"{_list_str(t.shape)} at entry {i}")
     d = wrap_dim(dim, tensors[0].ndim + 1)
     target = result_np_dtype(*tensors) if len({p._data.dtype for p in tensors}) > 1 else None
-    return call(S.STACK, tuple(tensors), (d,), cast=target)
+    result = call(S.STACK, tuple(tensors), (d,), cast=target)
+    return result if out is None else write_out("stack", result, out, cat_dtype)
 
 
 @export(method=False)

@@ -5,6 +5,7 @@ from .._core._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
+from ._out import matmul_dtype, write_out
 from ._promotion import _C_TYPE, _CPP_TYPE, _UnsupportedOperand
 from ._registry import export
 
@@ -80,8 +81,13 @@ def bmm(input, mat2):
 
 
 @export
-def matmul(input, other):
+def matmul(input, other, *, out=None):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
+    result = _matmul(input, other)
+    return result if out is None else write_out("matmul", result, out, matmul_dtype)
+
+
+def _matmul(input, other):
     if not isinstance(other, Tensor):
         raise _UnsupportedOperand(f"matmul(): argument 'other' (position 2) must be Tensor, not "
                                   f"{type(other).__name__}")

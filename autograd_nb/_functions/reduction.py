@@ -9,6 +9,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._dims import _dims, wrap_dim
+from ._out import any_dtype, matmul_dtype, write_out
 from ._promotion import _float_input, _ternary
 from ._registry import export
 from .arithmetic import maximum, minimum
@@ -30,9 +31,11 @@ def sum(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     np_dtype = _reduction_dtype(input, dtype)
     if dim is _ALL and not keepdim:
-        return call(R.SUM, (input,), (np_dtype,))
-    dims = _dims(None if dim is _ALL else dim, input.ndim)
-    return call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+        result = call(R.SUM, (input,), (np_dtype,))
+    else:
+        dims = _dims(None if dim is _ALL else dim, input.ndim)
+        result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+    return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
 
 
 @export
@@ -52,9 +55,11 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
     if dim is _ALL and not keepdim:
-        return call(R.MEAN, (input,), (np_dtype,))
-    dims = _dims(None if dim is _ALL else dim, input.ndim)
-    return call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+        result = call(R.MEAN, (input,), (np_dtype,))
+    else:
+        dims = _dims(None if dim is _ALL else dim, input.ndim)
+        result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
+    return result if out is None else write_out("mean", result, out, warn_first=True)
 
 
 class _ReturnType(tuple):
@@ -84,9 +89,9 @@ def _return_type(name):
                                        "__module__": "torch.return_types"})
 
 
-return_types = export(collections.namedtuple("return_types", "max min sort topk kthvalue mode")(
-    *(_return_type(n) for n in ("max", "min", "sort", "topk", "kthvalue", "mode"))),
-    name="return_types", method=False)
+_RETURN_TYPES = ("max", "min", "sort", "topk", "kthvalue", "mode", "max_out", "min_out")
+return_types = export(collections.namedtuple("return_types", _RETURN_TYPES)(
+    *(_return_type(n) for n in _RETURN_TYPES)), name="return_types", method=False)
 
 
 def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
@@ -112,14 +117,28 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
 @export
 def max(input, dim=None, keepdim=False, *, other=None, out=None):
     """The largest element; with ``dim``, a (values, indices) pair; with a tensor, elementwise."""
-    return _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
-                    "max")
+    result = _extreme(input, dim, keepdim, other, R.MAX, R.MAX_DIM, np.argmax, return_types.max,
+                      "max")
+    return result if out is None else _write_extreme("max", result, out, return_types.max_out)
 
 
 @export
 def min(input, dim=None, keepdim=False, *, other=None, out=None):
-    return _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
-                    "min")
+    result = _extreme(input, dim, keepdim, other, R.MIN, R.MIN_DIM, np.argmin, return_types.min,
+                      "min")
+    return result if out is None else _write_extreme("min", result, out, return_types.min_out)
+
+
+def _write_extreme(name, result, out, pair):
+    """``out=``: one tensor, or with ``dim`` a (values, indices) pair of the exact dtypes."""
+    if isinstance(result, Tensor):
+        return write_out(name, result, out)
+    values, indices = result
+    error = None if values.requires_grad else matmul_dtype(indices, out[1])
+    if error is not None and matmul_dtype(values, out[0]) is None:
+        raise error  # before the values are written
+    return pair(write_out(name, values, out[0], matmul_dtype),
+                write_out(name, indices, out[1], matmul_dtype))
 
 
 def _nonempty_dim(input, dim, name):

@@ -3,7 +3,7 @@ from .. import eras
 from .._core._backward import backward, grad
 from .._core._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .._core._tensor import Tensor
-from . import function, graph
+from . import function, functional, graph
 from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
@@ -49,4 +49,4 @@ class detect_anomaly:
 __all__ = ["Variable", "Function", "FunctionCtx", "backward", "grad", "gradcheck",
            "gradgradcheck", "GradcheckError", "no_grad", "enable_grad", "set_grad_enabled",
            "inference_mode", "graph", "function", "once_differentiable", "InplaceFunction",
-           "detect_anomaly", "set_detect_anomaly"]
+           "detect_anomaly", "set_detect_anomaly", "functional"]

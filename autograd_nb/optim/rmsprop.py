@@ -56,4 +56,4 @@ class RMSprop(Optimizer):
             buf += grad / avg
             p -= group["lr"] * buf
         else:
-            p -= group["lr"] * (grad / avg)
+            p += (-group["lr"] * grad) / avg    # torch's addcdiv order: (value * g) / avg
