@@ -18,7 +18,11 @@ node of the op's class. ``binary`` and ``unary`` do the same for the hottest cas
 and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
 reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
 """
+import ast
+import builtins
+import copy
 import functools
+import inspect
 import linecache
 import os
 
@@ -36,7 +40,7 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 class Op:
     __slots__ = ("name", "forward", "inputs", "params", "formulas", "grads_match_inputs", "view",
                  "outputs", "variadic", "tensor_params", "quiet", "node_class",
-                 "scalar_node_class", "_plans")
+                 "scalar_node_class", "_plans", "_pair")
 
     def __init__(self, name, forward, node, inputs, params, formulas, grads_match_inputs, view,
                  outputs, variadic, legacy, scalar_legacy):
@@ -58,6 +62,9 @@ class Op:
         self.scalar_node_class = (_node_class(node, base, self, scalar_legacy, scalar_inputs=(1,))
                                   if scalar_legacy else self.node_class)
         self._plans = {}
+        # The plans of the hot paths, by index instead of a mask tuple: ``binary``'s four
+        # (mx + 2 * my) and ``unary``'s (the mask (True,)) at 4.
+        self._pair = [None] * 5
 
     def __repr__(self):
         return f"<op {self.name}>"
@@ -74,7 +81,8 @@ class _Plan:
     """For one mask of inputs needing grad: what a node saves (``save``) and how its backward
     calls the formulas on what was saved (``run``)."""
 
-    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "run")
+    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "run", "node_class",
+                 "scalar_node_class")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -106,6 +114,12 @@ class _Plan:
             else:
                 calls.append(None)
         self.run = _runner(op, calls, f"{op.name}_run_{wanted}")
+        # The plan's own node classes, named as the op's (subclasses: isinstance holds): they
+        # carry the plan and a backward written out for it, so a node stores neither.
+        apply = _applier(op, calls, f"{op.name}_apply_{wanted}")
+        self.node_class = _plan_class(op.node_class, self, apply)
+        self.scalar_node_class = self.node_class if op.scalar_node_class is op.node_class \
+            else _plan_class(op.scalar_node_class, self, apply)
 
 
 def _arg_names(formula):
@@ -179,6 +193,121 @@ def _run_any(calls, variadic, grad, saved, edges):
         grads = formula(grad, *[saved[k] for k in positions])
         return [g if node is not None else None for g, (node, _) in zip(grads, edges)]
     return [None if c is None else c[0](grad, *[saved[k] for k in c[1]]) for c in calls]
+
+
+def _applier(op, calls, name):
+    """``_apply(self, grads, create_graph)`` for one plan's nodes: ``OpNode._apply`` with the
+    plan's formulas called in place (one-expression formulas written inline), for the common
+    case of one output and no ``create_graph``; everything else goes the general way. None
+    (keep ``OpNode._apply``) without code generation and for variadic or multi-output ops."""
+    if not CODEGEN or op.variadic or op.outputs != 1:
+        return None
+    namespace = {"RELEASED": RELEASED, "general": OpNode._apply, "reduce_all": _reduce_all}
+    terms = []
+    for i, call in enumerate(calls):
+        if call is None:
+            terms.append("None")
+            continue
+        formula, positions = call
+        args = ["grad"] + [f"saved[{k}]" for k in positions]
+        inline = _inline(formula, args, namespace, f"g{i}_")
+        if inline is None:
+            namespace[f"f{i}"] = formula
+            inline = f"f{i}(" + ", ".join(args) + ")"
+        terms.append(inline)
+    source = "\n".join([
+        f"def {name}(self, grads, create_graph):",
+        "    saved = self._saved",
+        "    if create_graph or saved is RELEASED:",
+        "        return general(self, grads, create_graph)",
+        "    checks = self._checks",
+        "    if checks:",
+        "        for check in checks:",
+        "            if check[2][0] != check[3]:",
+        "                self._verify(saved)  # raises, naming the modified tensor",
+        "    grad = grads[0]",
+        "    results = [" + ", ".join(terms) + "]",
+        "    meta = self._meta",
+        "    return results if meta is None else reduce_all(results, meta)",
+    ]) + "\n"
+    return _compile(source, name, namespace)
+
+
+def _inline(formula, args, namespace, prefix):
+    """The body of a one-expression formula (a lambda of the op tables) as source, its parameters
+    replaced by ``args`` and the globals it names bound in ``namespace`` under ``prefix``: the
+    generated backward then makes no call for it. None where that is not plainly the same
+    (closures, defaults, nested scopes, source not found): the formula is called instead."""
+    node = _lambda_node(formula)
+    if node is None:
+        return None
+    params = [a.arg for a in node.args.args]
+    replace = dict(zip(params, args))
+    scope = formula.__globals__
+    body = copy.deepcopy(node.body)
+    for sub in ast.walk(body):
+        if isinstance(sub, ast.Name):
+            if sub.id in replace:
+                sub.id = replace[sub.id]
+            elif sub.id in scope:
+                namespace[prefix + sub.id] = scope[sub.id]
+                sub.id = prefix + sub.id
+            elif not hasattr(builtins, sub.id):
+                return None
+    return "(" + ast.unparse(body) + ")"
+
+
+_SCOPED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr,
+           ast.Yield, ast.YieldFrom, ast.Await)
+
+
+def _lambda_node(formula):
+    """The ``ast.Lambda`` a formula was made from, or None."""
+    code = getattr(formula, "__code__", None)
+    if code is None or code.co_name != "<lambda>" or code.co_freevars or \
+            formula.__defaults__ or formula.__kwdefaults__ or \
+            code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return None
+    tree = _module_ast(code.co_filename)
+    if tree is None:
+        return None
+    starts = {(line, col) for line, _, col, _ in code.co_positions() if line is not None}
+    params = list(code.co_varnames[:code.co_argcount])
+    found = [node for node in ast.walk(tree) if isinstance(node, ast.Lambda)
+             and node.lineno == code.co_firstlineno
+             and [a.arg for a in node.args.args] == params
+             and not node.args.kwonlyargs and not node.args.posonlyargs
+             and any((sub.lineno, sub.col_offset) in starts for sub in ast.walk(node.body)
+                     if hasattr(sub, "lineno"))]
+    if len(found) != 1 or any(isinstance(sub, _SCOPED) for sub in ast.walk(found[0].body)):
+        return None
+    return found[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _module_ast(filename):
+    try:
+        return ast.parse("".join(linecache.getlines(filename)) or open(filename).read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _reduce_all(results, meta):
+    for i, m in enumerate(meta):
+        if m is not None and results[i] is not None:
+            results[i] = _reduce_to(results[i], *m)
+    return results
+
+
+def _plan_class(base, plan, apply):
+    attrs = {"__slots__": (), "__module__": base.__module__, "_plan": plan,
+             "_frees": plan.saves_tensors}
+    if apply is not None:
+        attrs["_apply"] = apply
+    cls = type(base.__name__, (base,), attrs)
+    cls.__qualname__ = base.__qualname__
+    NODE_CLASSES.append(cls)
+    return cls
 
 
 def _saver(saves, name):
@@ -278,7 +407,8 @@ class OpNode(Node):
     """The backward node of a table op."""
 
     # _checks: (index, tensor, version counter, version) of the saved tensors, often ().
-    __slots__ = ("_saved", "_plan", "_checks")
+    __slots__ = ("_saved", "_checks")
+    _plan = None    # set by each plan's node class (_plan_class)
     _meta = None    # per input (shape, dtype) when its gradient needs reducing or casting
     __init__ = object.__init__  # _make_node sets what a node needs
 
@@ -298,11 +428,7 @@ class OpNode(Node):
         results = self._plan.run(grads[0] if self.n_outputs == 1 else self._gather(grads),
                                  saved, self._next)
         meta = self._meta
-        if meta is not None:
-            for i, m in enumerate(meta):
-                if m is not None and results[i] is not None:
-                    results[i] = _reduce_to(results[i], *m)
-        return results
+        return results if meta is None else _reduce_all(results, meta)
 
     def _verify(self, saved):
         for index, tensor, counter, version in self._checks:
@@ -522,14 +648,15 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
             fy = y._grad_fn
             my = fy is not None or y._requires_grad
         if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
-            mask = (mx, my)
-            node = (op.scalar_node_class if scalar else op.node_class)()
+            plan = op._pair[mx + my + my]
+            if plan is None:
+                plan = op._pair[mx + my + my] = op.plan((mx, my))
+            node = (plan.scalar_node_class if scalar else plan.node_class)()
             node._seq = next(_sequence)
             node._buf = None
             node._next = (
                 ((fx, x._output_nr) if fx is not None else edge_of(x)) if mx else _NO_EDGE,
                 ((fy, y._output_nr) if fy is not None else edge_of(y)) if my else _NO_EDGE)
-            plan = node._plan = op._plans.get(mask) or op.plan(mask)
             if plan.saves:
                 node._saved, node._checks = plan.save((x, y), (a, b), out, version, params)
             else:
@@ -569,11 +696,13 @@ def unary(op, x):
     state = _grad_mode.STATE
     fx = x._grad_fn
     if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
-        node = op.node_class()
+        plan = op._pair[4]
+        if plan is None:
+            plan = op._pair[4] = op.plan(_ONE)
+        node = plan.node_class()
         node._seq = next(_sequence)
         node._buf = None
         node._next = ((fx, x._output_nr) if fx is not None else edge_of(x),)
-        plan = node._plan = op._plans.get(_ONE) or op.plan(_ONE)
         if plan.saves:
             node._saved, node._checks = plan.save((x,), (a,), out, version, ())
         else:
@@ -620,7 +749,7 @@ def _edge(x):
 
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
     plan = op._plans.get(mask) or op.plan(mask)
-    node = (op.scalar_node_class if scalar else op.node_class)()
+    node = (plan.scalar_node_class if scalar else plan.node_class)()
     node._seq = next(_sequence)
     node._buf = None
     if len(mask) == 2:
@@ -633,7 +762,6 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._next = (_edge(inputs[0]),)
     else:
         node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
-    node._plan = plan
     if plan.saves:
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
