@@ -24,12 +24,14 @@ import copy
 import functools
 import inspect
 import linecache
+import operator
 import os
 
 import numpy as np
 
 from .._core import _dtype, _grad_mode
-from .._core._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
+from .._core._engine import (FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of,
+                              grad_accumulator)
 from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import INFERENCE, Tensor
 
@@ -81,8 +83,8 @@ class _Plan:
     """For one mask of inputs needing grad: what a node saves (``save``) and how its backward
     calls the formulas on what was saved (``run``)."""
 
-    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "run", "node_class",
-                 "scalar_node_class")
+    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "save_flat", "run",
+                 "node_class", "scalar_node_class")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -106,6 +108,9 @@ class _Plan:
         # (mul_save_self_other, mul_run_self_other), as tracebacks show them.
         wanted = "_".join(name for name, needs in zip(op.inputs, mask) if needs)
         self.save = _saver(self.saves, f"{op.name}_save_{wanted}")
+        n = len(op.inputs)  # binary's and unary's way of calling it
+        self.save_flat = _saver(self.saves, f"{op.name}_save_{wanted}_flat", n) \
+            if n <= 2 and not op.variadic and op.outputs == 1 else None
         calls = []  # per input: (formula, positions in saved of its arguments) or None
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
@@ -310,16 +315,20 @@ def _plan_class(base, plan, apply):
     return cls
 
 
-def _saver(saves, name):
+def _saver(saves, name, flat=None):
     """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
     node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
     backward can refuse values changed in place since. Callers skip plans that save nothing.
-    A Python number standing for a saved input (``x * 0.5``) has no version to check."""
-    values, checks, tensors = [], [], []  # checks: (input index or None for the result, source)
+    A Python number standing for a saved input (``x * 0.5``) has no version to check.
+    ``flat=n``: the same for an op of ``n`` inputs, taking them one by one instead of in tuples
+    (``save(x0, x1, a0, a1, out, version, params)``), for ``binary`` and ``unary``."""
+    values, checks, tensors, used = [], [], [], []  # checks: (input index or None, source)
     for position, (kind, key) in enumerate(saves):
+        if kind in (_INPUT, _SHAPE) and key not in used:
+            used.append(key)
         if kind == _INPUT:
-            values.append(f"(arrays[{key}][()] if type(arrays[{key}]) is ndarray and "
-                          f"not arrays[{key}].shape else arrays[{key}])")
+            values.append(f"(a{key}[()] if type(a{key}) is ndarray and not a{key}.shape "
+                          f"else a{key})")
             counter = f"x{key}._version_counter"
             checks.append((key, f"({position}, x{key}, {counter}, {counter}[0])"))
             if key not in tensors:
@@ -328,22 +337,34 @@ def _saver(saves, name):
             values.append("out")
             checks.append((None, f"({position}, None, version, version[0])"))
         elif kind == _SHAPE:
-            values.append(f"(arrays[{key}].shape if type(arrays[{key}]) is ndarray "
-                          f"else shape_of(arrays[{key}]))")
+            values.append(f"(a{key}.shape if type(a{key}) is ndarray else shape_of(a{key}))")
         elif kind == _SHAPES:
             values.append("tuple(shape_of(a) for a in arrays)")
         else:
             values.append(f"params[{key}]")
     if not CODEGEN:
-        return functools.partial(_save_any, saves)
-    lines = [f"def {name}(inputs, arrays, out, version, params):"]
-    lines += [f"    x{key} = inputs[{key}]" for key in tensors]
+        general = functools.partial(_save_any, saves)
+        if flat is None:
+            return general
+        return lambda *args: general(args[:flat], args[flat:2 * flat], *args[2 * flat:])
+    if flat is None:
+        lines = [f"def {name}(inputs, arrays, out, version, params):"]
+        lines += [f"    x{key} = inputs[{key}]" for key in tensors]
+        lines += [f"    a{key} = arrays[{key}]" for key in used]
+        tuples = "inputs, arrays"
+    else:
+        args = [f"x{i}" for i in range(flat)] + [f"a{i}" for i in range(flat)]
+        lines = [f"def {name}({', '.join(args)}, out, version, params):"]
+        if any(kind == _SHAPES for kind, _ in saves):
+            lines.append("    arrays = (" + "".join(f"a{i}, " for i in range(flat)) + ")")
+        tuples = ("(" + "".join(f"x{i}, " for i in range(flat)) + "), ("
+                  + "".join(f"a{i}, " for i in range(flat)) + ")")
     if len(tensors) == 1:  # the one saved input may be a number: then only the result's check
         lines += [f"    if not isinstance(x{tensors[0]}, Tensor):",
                   "        " + _returning(values, [c for key, c in checks if key is None])]
     elif tensors:  # several: numbers among them are rare enough for the general loop
         lines += ["    if not (" + " and ".join(f"isinstance(x{k}, Tensor)" for k in tensors) + "):",
-                  "        return _save_any(saves, inputs, arrays, out, version, params)"]
+                  f"        return _save_any(saves, {tuples}, out, version, params)"]
     lines.append("    " + _returning(values, [c for _, c in checks]))
     namespace = {"Tensor": Tensor, "ndarray": np.ndarray, "shape_of": np.shape,
                  "_save_any": _save_any, "saves": saves}
@@ -633,14 +654,19 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
     ``b`` are the operands' arrays of one float dtype (``b`` a cached 0-d array when ``y`` is a
     Python number, ``scalar``), ``ufunc`` the op's forward without its parameters. Whatever
     this does not cover (promotion, ints, errors) goes through ``call``."""
+    if a.shape or b.shape:
+        fn = ufunc
+    else:  # 0-d operands: NumPy's scalar math gives the ufunc's bits at a third of its cost
+        fn = _SCALAR_MATH[ufunc]
+        a, b = a[()], b[()]
     if op.quiet:
         token = FP_STATE.set(FP_QUIET)
         try:
-            out = ufunc(a, b)
+            out = fn(a, b)
         finally:
             FP_STATE.reset(token)
     else:
-        out = ufunc(a, b)
+        out = fn(a, b)
     if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
         out = np.asarray(out)
     result = _new_tensor(Tensor)
@@ -663,10 +689,12 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
             node._seq = next(_sequence)
             node._buf = None
             node._next = (
-                ((fx, x._output_nr) if fx is not None else edge_of(x)) if mx else _NO_EDGE,
-                ((fy, y._output_nr) if fy is not None else edge_of(y)) if my else _NO_EDGE)
+                ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0))
+                if mx else _NO_EDGE,
+                ((fy, y._output_nr) if fy is not None else (grad_accumulator(y), 0))
+                if my else _NO_EDGE)
             if plan.saves:
-                node._saved, node._checks = plan.save((x, y), (a, b), out, version, params)
+                node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
             else:
                 node._saved = node._checks = ()
             shape = out.shape
@@ -683,6 +711,12 @@ def binary(op, ufunc, params, x, y, a, b, scalar):
     if ERA.hook is not None:
         ERA.hook((result,), (x, y))
     return result
+
+
+# The operators of ``binary``'s ufuncs, for 0-d operands (checked bit for bit against the ufuncs
+# in every float dtype: tests/test_scalar_math.py).
+_SCALAR_MATH = {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
+                np.true_divide: operator.truediv}
 
 
 def unary(op, x):
@@ -710,9 +744,9 @@ def unary(op, x):
         node = plan.node_class()
         node._seq = next(_sequence)
         node._buf = None
-        node._next = ((fx, x._output_nr) if fx is not None else edge_of(x),)
+        node._next = ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0),)
         if plan.saves:
-            node._saved, node._checks = plan.save((x,), (a,), out, version, ())
+            node._saved, node._checks = plan.save_flat(x, a, out, version, ())
         else:
             node._saved = node._checks = ()
         result._grad_fn = node
