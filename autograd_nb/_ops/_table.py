@@ -18,11 +18,9 @@ node of the op's class. ``binary`` and ``unary`` do the same for the hottest cas
 and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
 reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
 """
-import ast
 import builtins
 import copy
 import functools
-import inspect
 import linecache
 import operator
 import os
@@ -243,6 +241,8 @@ def _inline(formula, args, namespace, prefix):
     replaced by ``args`` and the globals it names bound in ``namespace`` under ``prefix``: the
     generated backward then makes no call for it. None where that is not plainly the same
     (closures, defaults, nested scopes, source not found): the formula is called instead."""
+    import ast  # here: plans are made at an op's first use, not at import (ast costs ~6 ms)
+
     node = _lambda_node(formula)
     if node is None:
         return None
@@ -262,39 +262,45 @@ def _inline(formula, args, namespace, prefix):
     return "(" + ast.unparse(body) + ")"
 
 
-_SCOPED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr,
-           ast.Yield, ast.YieldFrom, ast.Await)
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect's flags
+_SCOPED = ("Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "NamedExpr", "Yield",
+           "YieldFrom", "Await")  # nodes with a scope or effects of their own: never inlined
 
 
 def _lambda_node(formula):
     """The ``ast.Lambda`` a formula was made from, or None."""
+    import ast
     code = getattr(formula, "__code__", None)
     if code is None or code.co_name != "<lambda>" or code.co_freevars or \
             formula.__defaults__ or formula.__kwdefaults__ or \
-            code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
-        return None
-    tree = _module_ast(code.co_filename)
-    if tree is None:
+            code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or \
+            not hasattr(code, "co_positions"):  # Python < 3.11: call the formula
         return None
     starts = {(line, col) for line, _, col, _ in code.co_positions() if line is not None}
     params = list(code.co_varnames[:code.co_argcount])
-    found = [node for node in ast.walk(tree) if isinstance(node, ast.Lambda)
-             and node.lineno == code.co_firstlineno
-             and [a.arg for a in node.args.args] == params
+    found = [node for node in _lambdas_in(code.co_filename).get(code.co_firstlineno, ())
+             if [a.arg for a in node.args.args] == params
              and not node.args.kwonlyargs and not node.args.posonlyargs
              and any((sub.lineno, sub.col_offset) in starts for sub in ast.walk(node.body)
                      if hasattr(sub, "lineno"))]
-    if len(found) != 1 or any(isinstance(sub, _SCOPED) for sub in ast.walk(found[0].body)):
+    if len(found) != 1 or any(type(sub).__name__ in _SCOPED for sub in ast.walk(found[0].body)):
         return None
     return found[0]
 
 
 @functools.lru_cache(maxsize=None)
-def _module_ast(filename):
+def _lambdas_in(filename):
+    """The lambdas of a module's source by first line (just them: the module's tree is freed)."""
+    import ast
     try:
-        return ast.parse("".join(linecache.getlines(filename)) or open(filename).read())
-    except (OSError, SyntaxError, ValueError):
-        return None
+        tree = ast.parse("".join(linecache.getlines(filename)))
+    except (SyntaxError, ValueError):
+        return {}
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda):
+            found.setdefault(node.lineno, []).append(node)
+    return found
 
 
 def _reduce_all(results, meta):
