@@ -13,10 +13,11 @@ A formula's parameter names say what it needs, as in torch's derivatives.yaml: `
 formulas of the inputs that require grad name is saved.
 
 ``call`` runs an op: forward on arrays, then, when grad mode is on and an input requires grad, a
-node of the op's class. ``binary`` and ``unary`` do the same for the hottest cases (``x * y``,
-``x.tanh()`` on float tensors of one dtype) with the general steps left out; what a node saves
-and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
-reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
+node of the op's class. ``operator_method`` and ``unary`` do the same for the hottest cases
+(``x * y``, ``x.tanh()`` on float tensors of one dtype) with the general steps left out; what a
+node saves and how its formulas are called is laid out once per op and mask (``_Plan``).
+Broadcast reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for
+every op.
 """
 import builtins
 import copy
@@ -62,7 +63,7 @@ class Op:
         self.scalar_node_class = (_node_class(node, base, self, scalar_legacy, scalar_inputs=(1,))
                                   if scalar_legacy else self.node_class)
         self._plans = {}
-        # The plans of the hot paths, by index instead of a mask tuple: ``binary``'s four
+        # The plans of the hot paths, by index instead of a mask tuple: ``operator_method``'s four
         # (mx + 2 * my) and ``unary``'s (the mask (True,)) at 4.
         self._pair = [None] * 5
 
@@ -106,7 +107,7 @@ class _Plan:
         # (mul_save_self_other, mul_run_self_other), as tracebacks show them.
         wanted = "_".join(name for name, needs in zip(op.inputs, mask) if needs)
         self.save = _saver(self.saves, f"{op.name}_save_{wanted}")
-        n = len(op.inputs)  # binary's and unary's way of calling it
+        n = len(op.inputs)  # operator_method's and unary's way of calling it
         self.save_flat = _saver(self.saves, f"{op.name}_save_{wanted}_flat", n) \
             if n <= 2 and not op.variadic and op.outputs == 1 else None
         calls = []  # per input: (formula, positions in saved of its arguments) or None
@@ -327,7 +328,7 @@ def _saver(saves, name, flat=None):
     backward can refuse values changed in place since. Callers skip plans that save nothing.
     A Python number standing for a saved input (``x * 0.5``) has no version to check.
     ``flat=n``: the same for an op of ``n`` inputs, taking them one by one instead of in tuples
-    (``save(x0, x1, a0, a1, out, version, params)``), for ``binary`` and ``unary``."""
+    (``save(x0, x1, a0, a1, out, version, params)``), for ``operator_method`` and ``unary``."""
     values, checks, tensors, used = [], [], [], []  # checks: (input index or None, source)
     for position, (kind, key) in enumerate(saves):
         if kind in (_INPUT, _SHAPE) and key not in used:
@@ -655,71 +656,97 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     return result
 
 
-def binary(op, ufunc, params, x, y, a, b, scalar):
-    """``call`` for the hottest case, ``x * y``-style operators of learners' notebooks: ``a`` and
-    ``b`` are the operands' arrays of one float dtype (``b`` a cached 0-d array when ``y`` is a
-    Python number, ``scalar``), ``ufunc`` the op's forward without its parameters. Whatever
-    this does not cover (promotion, ints, errors) goes through ``call``."""
-    if a.shape or b.shape:
-        fn = ufunc
-    else:  # 0-d operands: NumPy's scalar math gives the ufunc's bits at a third of its cost
-        fn = _SCALAR_MATH[ufunc]
-        a, b = a[()], b[()]
-    if op.quiet:
-        token = FP_STATE.set(FP_QUIET)
-        try:
-            out = fn(a, b)
-        finally:
-            FP_STATE.reset(token)
-    else:
-        out = fn(a, b)
-    if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
-        out = np.asarray(out)
-    result = _new_tensor(Tensor)
-    result._data, result._requires_grad = out, False
-    version = result._version_counter = [0]
-    state = _grad_mode.STATE
-    if state.enabled:
-        fx = x._grad_fn
-        mx = fx is not None or x._requires_grad
-        if scalar:
-            my = False
+def operator_method(op, ufunc, params, general):
+    """The Python operator ``x + y`` (``x * y``...) as a Tensor method: ``call`` for the hottest
+    case of learners' notebooks, written out. Float tensors of one dtype, or a float tensor and
+    a Python number (a cached 0-d array, ``scalar``), are computed here with ``ufunc``, the op's
+    forward without its parameters; everything else (promotion, ints, broadcasting errors, other
+    operand types) goes to ``general(x, y)``, which has torch's rules and messages."""
+    scalar_math = _SCALAR_MATH[ufunc]
+
+    def method(x, y):
+        a = x._data
+        dtype = a.dtype
+        if dtype.kind != "f":
+            return general(x, y)
+        if isinstance(y, Tensor):
+            b = y._data
+            if b.dtype is not dtype:
+                return general(x, y)
+            scalar = False
+        elif type(y) is float or type(y) is int:
+            b = scalar_array(y, dtype)
+            if b is None:
+                return general(x, y)
+            scalar = True
         else:
-            fy = y._grad_fn
-            my = fy is not None or y._requires_grad
-        if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
-            plan = op._pair[mx + my + my]
-            if plan is None:
-                plan = op._pair[mx + my + my] = op.plan((mx, my))
-            node = (plan.scalar_node_class if scalar else plan.node_class)()
-            node._seq = next(_sequence)
-            node._buf = None
-            node._next = (
-                ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0))
-                if mx else _NO_EDGE,
-                ((fy, y._output_nr) if fy is not None else (grad_accumulator(y), 0))
-                if my else _NO_EDGE)
-            if plan.saves:
-                node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
+            return general(x, y)
+        if a.shape or b.shape:
+            fn = ufunc
+        else:  # 0-d operands: NumPy's scalar math gives the ufunc's bits at a third of its cost
+            fn = scalar_math
+            a, b = a[()], b[()]
+        if op.quiet:
+            token = FP_STATE.set(FP_QUIET)
+            try:
+                out = fn(a, b)
+            except ValueError:  # shapes that don't broadcast: torch's message from general
+                return general(x, y)
+            finally:
+                FP_STATE.reset(token)
+        else:
+            try:
+                out = fn(a, b)
+            except ValueError:
+                return general(x, y)
+        if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
+            out = np.asarray(out)
+        result = _new_tensor(Tensor)
+        result._data, result._requires_grad = out, False
+        version = result._version_counter = [0]
+        state = _grad_mode.STATE
+        if state.enabled:
+            fx = x._grad_fn
+            mx = fx is not None or x._requires_grad
+            if scalar:
+                my = False
             else:
-                node._saved = node._checks = ()
-            shape = out.shape
-            if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
-                node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
-                              (b.shape, b.dtype) if my and b.shape != shape else None)
-            result._grad_fn = node
+                fy = y._grad_fn
+                my = fy is not None or y._requires_grad
+            if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
+                plan = op._pair[mx + my + my]
+                if plan is None:
+                    plan = op._pair[mx + my + my] = op.plan((mx, my))
+                node = (plan.scalar_node_class if scalar else plan.node_class)()
+                node._seq = next(_sequence)
+                node._buf = None
+                node._next = (
+                    ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0))
+                    if mx else _NO_EDGE,
+                    ((fy, y._output_nr) if fy is not None else (grad_accumulator(y), 0))
+                    if my else _NO_EDGE)
+                if plan.saves:
+                    node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
+                else:
+                    node._saved = node._checks = ()
+                shape = out.shape
+                if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
+                    node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
+                                  (b.shape, b.dtype) if my and b.shape != shape else None)
+                result._grad_fn = node
+            else:
+                result._grad_fn = None
         else:
             result._grad_fn = None
-    else:
-        result._grad_fn = None
-        if state.inference:
-            result._flags = INFERENCE
-    if ERA.hook is not None:
-        ERA.hook((result,), (x, y))
-    return result
+            if state.inference:
+                result._flags = INFERENCE
+        if ERA.hook is not None:
+            ERA.hook((result,), (x, y))
+        return result
+    return method
 
 
-# The operators of ``binary``'s ufuncs, for 0-d operands (checked bit for bit against the ufuncs
+# The operators of ``operator_method``'s ufuncs, for 0-d operands (checked bit for bit against the ufuncs
 # in every float dtype: tests/test_scalar_math.py).
 _SCALAR_MATH = {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
                 np.true_divide: operator.truediv}
