@@ -41,6 +41,27 @@ def _operator(op, ufunc, params=(), general=None):
     return method
 
 
+def _comparison_operator(fn, ufunc):
+    """``y.norm() < 1000``: a float tensor against a Python number is compared here (what
+    ``fn`` does first, without its calls); everything else goes to ``fn``."""
+    def method(self, other):
+        a = self._data
+        if (type(other) is float or type(other) is int) and a.dtype.kind == "f":
+            t = _new_tensor(Tensor)
+            t._data, t._requires_grad, t._grad_fn = np.asarray(ufunc(a, other)), False, None
+            t._version_counter = [0]
+            return t
+        try:
+            return fn(self, other)
+        except _UnsupportedOperand:
+            return NotImplemented
+    method.__name__ = method.__qualname__ = f"__{fn.__name__}__"
+    return method
+
+
+_new_tensor = object.__new__
+
+
 def _legacy_new(cls, *args, **kwargs):
     """``torch.Tensor(...)`` is the legacy constructor: sizes or data, in the default dtype."""
     return C.legacy_tensor_new(cls, args, kwargs)
@@ -63,7 +84,9 @@ def _attach():
         __matmul__=_or_not_implemented(matmul),
         __rmatmul__=_or_not_implemented(lambda self, other: matmul(_as_matrix(other), self)),
         __neg__=neg, __pos__=lambda self: self, __abs__=abs, __invert__=_invert,
-        **{f"__{op.__name__}__": _or_not_implemented(op) for op in (eq, ne, lt, le, gt, ge)},
+        **{f"__{op.__name__}__": _comparison_operator(op, ufunc) for op, ufunc in (
+            (eq, np.equal), (ne, np.not_equal), (lt, np.less), (le, np.less_equal),
+            (gt, np.greater), (ge, np.greater_equal))},
         **{f"__{name}__": _or_not_implemented(op) for name, op in (
             ("and", bitwise_and), ("or", bitwise_or), ("xor", bitwise_xor),
             ("rand", bitwise_and), ("ror", bitwise_or), ("rxor", bitwise_xor))},
