@@ -55,6 +55,16 @@ def _check_inputs(inputs, function):
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
+    if grad_tensors is None and inputs is None and not create_graph and \
+            type(tensors) is Tensor and tensors._grad_fn is not None:
+        # ``loss.backward()``, the common call: _grads_for's seed, without the general steps
+        data = tensors._data
+        if data.size != 1:
+            raise non_scalar_backward()
+        seed = Tensor._make(np.ones(data.shape, data.dtype) if data.shape else
+                            np.array(1, data.dtype))
+        run_backward((tensors,), (seed,), retain_graph, False)
+        return
     outputs = _outputs(tensors)
     grads = _grads_for(outputs, _as_tuple(grad_tensors))
     inputs = _as_tuple(inputs)

@@ -77,6 +77,7 @@ class Node:
     __slots__ = ("_next", "_seq", "_buf", "__dict__", "__weakref__")
     _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
     _hooks = None        # a _NodeHooks once a hook is registered: most nodes never get one
+    _frees = True        # whether _release may free something (False spares the engine a call)
 
     def __init__(self):
         self._next = ()
@@ -171,10 +172,17 @@ def grad_accumulator(tensor):
     """The leaf's AccumulateGrad node: one per leaf while any graph holds it (as torch)."""
     ref = tensor._acc
     acc = ref() if ref is not None else None
-    if acc is None:
-        acc = AccumulateGrad(tensor)
+    if acc is None:  # AccumulateGrad(tensor), inline: leaves get a new one every step
+        acc = _new_object(AccumulateGrad)
+        acc._next = ()
+        acc._seq = next(_sequence)
+        acc._buf = None
+        acc.variable = tensor
         tensor._acc = weakref.ref(acc)
     return acc
+
+
+_new_object = object.__new__
 
 
 def edge_of(tensor):
@@ -372,54 +380,76 @@ def _run_fast(roots, retain_graph, create_graph):
 
     OBSERVED.depth += 1
     pending = None
+    state = _grad_mode.STATE  # _backward_mode, inline (a backward pass of a few nodes is common)
+    prev_mode = state.enabled
+    state.enabled = create_graph
+    quiet = FP_STATE.set(FP_QUIET)
     try:
-        with _backward_mode(create_graph):
-            pending = heapq.heappop(ready)[1] if ready else None
-            while pending is not None:
-                node, pending = pending, None
-                grads = node._buf
-                node._buf = None
-                hooks = node._hooks
-                if hooks is not None:
-                    grads = _prepare_outputs(node, grads)
-                if grads[0] is None and node.n_outputs == 1:
-                    results = ()  # _apply_node, inline
-                else:
-                    results = node._apply(grads, create_graph)
-                    if hooks is not None and hooks.post:
-                        results = _run_post_hooks(node, results, grads)
-                if not retain_graph:
-                    node._release()
-                for (next_node, nr), grad in zip(node._next, results):
-                    if next_node is None:
-                        continue
-                    buf = next_node._buf
-                    if buf is None:
-                        if next_node.n_outputs == 1:
-                            next_node._buf = [grad]
-                        else:
-                            buf = next_node._buf = [None] * next_node.n_outputs
-                            buf[nr] = grad
-                        if type(next_node) is AccumulateGrad:
-                            leaves.append(next_node)
-                        elif pending is None and (not ready or -ready[0][0] < next_node._seq):
-                            pending = next_node  # newest of all waiting: no need for the heap
-                        else:
-                            if pending is not None and pending._seq < next_node._seq:
-                                pending, next_node = next_node, pending
-                            heapq.heappush(ready, (-next_node._seq, next_node))
-                    elif grad is not None:
-                        old = buf[nr]
-                        buf[nr] = grad if old is None else old + grad
-                if pending is None and ready:
-                    pending = heapq.heappop(ready)[1]
-            results = grads = grad = old = buf = None  # hold no gradient: .grad may take it
-            for acc in leaves:
-                grads = acc._buf
-                acc._buf = None
-                if grads[0] is not None:
-                    acc._apply(grads, create_graph)
+        pending = heapq.heappop(ready)[1] if ready else None
+        while pending is not None:
+            node, pending = pending, None
+            grads = node._buf
+            node._buf = None
+            hooks = node._hooks
+            if hooks is not None:
+                grads = _prepare_outputs(node, grads)
+            if grads[0] is None and node.n_outputs == 1:
+                results = ()  # _apply_node, inline
+            else:
+                results = node._apply(grads, create_graph)
+                if hooks is not None and hooks.post:
+                    results = _run_post_hooks(node, results, grads)
+            if not retain_graph and node._frees:
+                node._release()
+            for (next_node, nr), grad in zip(node._next, results):
+                if next_node is None:
+                    continue
+                buf = next_node._buf
+                if buf is None:
+                    if next_node.n_outputs == 1:
+                        next_node._buf = [grad]
+                    else:
+                        buf = next_node._buf = [None] * next_node.n_outputs
+                        buf[nr] = grad
+                    if type(next_node) is AccumulateGrad:
+                        leaves.append(next_node)
+                    elif pending is None and (not ready or -ready[0][0] < next_node._seq):
+                        pending = next_node  # newest of all waiting: no need for the heap
+                    else:
+                        if pending is not None and pending._seq < next_node._seq:
+                            pending, next_node = next_node, pending
+                        heapq.heappush(ready, (-next_node._seq, next_node))
+                elif grad is not None:
+                    old = buf[nr]
+                    buf[nr] = grad if old is None else old + grad
+            if pending is None and ready:
+                pending = heapq.heappop(ready)[1]
+        results = grads = grad = old = buf = None  # hold no gradient: .grad may take it
+        for acc in leaves:
+            grad = acc._buf[0]
+            acc._buf = None
+            if grad is None:
+                continue
+            variable = acc.variable
+            if variable._grad is None and not variable._tensor_hooks_list and \
+                    not create_graph and not isinstance(grad, Tensor):
+                # accumulate_into_grad's first gradient, inline (the common case)
+                if not (type(grad) is np.ndarray and _STEAL and grad.base is None
+                        and grad.dtype == variable._data.dtype
+                        and grad.flags.writeable and grad.flags.c_contiguous
+                        and sys.getrefcount(grad) <= 2):  # `grad` and getrefcount's own
+                    grad = np.array(grad, dtype=variable._data.dtype, copy=True)
+                new = _new_object(Tensor)
+                new._data, new._requires_grad, new._grad_fn = grad, False, None
+                new._version_counter = [0]
+                variable._grad = new
+                new = None
+            else:
+                accumulate_into_grad(variable, grad, create_graph)
+            grad = None
     finally:
+        FP_STATE.reset(quiet)
+        state.enabled = prev_mode
         OBSERVED.depth -= 1
         if ready or pending is not None:  # a node raised: leave no gradient in the graph
             for _, waiting in ready:

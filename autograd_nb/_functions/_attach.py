@@ -8,7 +8,7 @@ import numpy as np
 
 from . import _creation as C
 from .._ops import pointwise as P
-from .._ops._table import binary, scalar_array
+from .._ops._table import operator_method
 from .._core._tensor import Tensor
 from . import _registry
 from ._promotion import _UnsupportedOperand, _as_operand, _binary, _or_not_implemented, tensor_of
@@ -23,34 +23,43 @@ from .shape import _T, transpose
 
 def _operator(op, ufunc, params=(), general=None):
     """``x + y``-style operators: the hottest path of small notebooks. Float tensors of one
-    dtype, or a float tensor and a Python number, go straight to the table's ``binary``;
-    everything else (promotion, ints, bools, broadcasting errors) to ``general`` (default:
-    ``_binary``), which has torch's rules and messages."""
+    dtype, or a float tensor and a Python number, are computed by the table's
+    ``operator_method``; everything else (promotion, ints, bools, broadcasting errors) by
+    ``general`` (default: ``_binary``), which has torch's rules and messages."""
     floating = op is P.DIV
     if general is None:
         def general(self, other):
             return _binary(op, self, other, params, floating)
 
-    def method(self, other):
-        a = self._data
-        dtype = a.dtype
-        if dtype.kind == "f":
-            if isinstance(other, Tensor):
-                if other._data.dtype is dtype:
-                    try:
-                        return binary(op, ufunc, params, self, other, a, other._data, False)
-                    except ValueError:  # shapes that don't broadcast: torch's message below
-                        pass
-            elif type(other) is float or type(other) is int:
-                b = scalar_array(other, dtype)
-                if b is not None:
-                    return binary(op, ufunc, params, self, other, a, b, True)
+    def fallback(self, other):
         try:
             return general(self, other)
         except _UnsupportedOperand:
             return NotImplemented
-    method.__name__ = f"__{op.name}__"
+    method = operator_method(op, ufunc, params, fallback)
+    method.__name__ = method.__qualname__ = f"__{op.name}__"
     return method
+
+
+def _comparison_operator(fn, ufunc):
+    """``y.norm() < 1000``: a float tensor against a Python number is compared here (what
+    ``fn`` does first, without its calls); everything else goes to ``fn``."""
+    def method(self, other):
+        a = self._data
+        if (type(other) is float or type(other) is int) and a.dtype.kind == "f":
+            t = _new_tensor(Tensor)
+            t._data, t._requires_grad, t._grad_fn = np.asarray(ufunc(a, other)), False, None
+            t._version_counter = [0]
+            return t
+        try:
+            return fn(self, other)
+        except _UnsupportedOperand:
+            return NotImplemented
+    method.__name__ = method.__qualname__ = f"__{fn.__name__}__"
+    return method
+
+
+_new_tensor = object.__new__
 
 
 def _legacy_new(cls, *args, **kwargs):
@@ -75,7 +84,9 @@ def _attach():
         __matmul__=_or_not_implemented(matmul),
         __rmatmul__=_or_not_implemented(lambda self, other: matmul(_as_matrix(other), self)),
         __neg__=neg, __pos__=lambda self: self, __abs__=abs, __invert__=_invert,
-        **{f"__{op.__name__}__": _or_not_implemented(op) for op in (eq, ne, lt, le, gt, ge)},
+        **{f"__{op.__name__}__": _comparison_operator(op, ufunc) for op, ufunc in (
+            (eq, np.equal), (ne, np.not_equal), (lt, np.less), (le, np.less_equal),
+            (gt, np.greater), (ge, np.greater_equal))},
         **{f"__{name}__": _or_not_implemented(op) for name, op in (
             ("and", bitwise_and), ("or", bitwise_or), ("xor", bitwise_xor),
             ("rand", bitwise_and), ("ror", bitwise_or), ("rxor", bitwise_xor))},

@@ -13,19 +13,24 @@ A formula's parameter names say what it needs, as in torch's derivatives.yaml: `
 formulas of the inputs that require grad name is saved.
 
 ``call`` runs an op: forward on arrays, then, when grad mode is on and an input requires grad, a
-node of the op's class. ``binary`` and ``unary`` do the same for the hottest cases (``x * y``,
-``x.tanh()`` on float tensors of one dtype) with the general steps left out; what a node saves
-and how its formulas are called is laid out once per op and mask (``_Plan``). Broadcast
-reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for every op.
+node of the op's class. ``operator_method`` and ``unary`` do the same for the hottest cases
+(``x * y``, ``x.tanh()`` on float tensors of one dtype) with the general steps left out; what a
+node saves and how its formulas are called is laid out once per op and mask (``_Plan``).
+Broadcast reduction and dtype casts of input gradients happen in ``OpNode._apply``, once for
+every op.
 """
+import builtins
+import copy
 import functools
 import linecache
+import operator
 import os
 
 import numpy as np
 
 from .._core import _dtype, _grad_mode
-from .._core._engine import FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of
+from .._core._engine import (FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of,
+                              grad_accumulator)
 from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import INFERENCE, Tensor
 
@@ -36,7 +41,7 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 class Op:
     __slots__ = ("name", "forward", "inputs", "params", "formulas", "grads_match_inputs", "view",
                  "outputs", "variadic", "tensor_params", "quiet", "node_class",
-                 "scalar_node_class", "_plans")
+                 "scalar_node_class", "_plans", "_pair")
 
     def __init__(self, name, forward, node, inputs, params, formulas, grads_match_inputs, view,
                  outputs, variadic, legacy, scalar_legacy):
@@ -58,6 +63,9 @@ class Op:
         self.scalar_node_class = (_node_class(node, base, self, scalar_legacy, scalar_inputs=(1,))
                                   if scalar_legacy else self.node_class)
         self._plans = {}
+        # The plans of the hot paths, by index instead of a mask tuple: ``operator_method``'s four
+        # (mx + 2 * my) and ``unary``'s (the mask (True,)) at 4.
+        self._pair = [None] * 5
 
     def __repr__(self):
         return f"<op {self.name}>"
@@ -74,7 +82,8 @@ class _Plan:
     """For one mask of inputs needing grad: what a node saves (``save``) and how its backward
     calls the formulas on what was saved (``run``)."""
 
-    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "run")
+    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "save_flat", "run",
+                 "node_class", "scalar_node_class")
 
     def __init__(self, op, mask):
         if op.variadic:  # one formula returns the gradients of all the inputs
@@ -98,6 +107,9 @@ class _Plan:
         # (mul_save_self_other, mul_run_self_other), as tracebacks show them.
         wanted = "_".join(name for name, needs in zip(op.inputs, mask) if needs)
         self.save = _saver(self.saves, f"{op.name}_save_{wanted}")
+        n = len(op.inputs)  # operator_method's and unary's way of calling it
+        self.save_flat = _saver(self.saves, f"{op.name}_save_{wanted}_flat", n) \
+            if n <= 2 and not op.variadic and op.outputs == 1 else None
         calls = []  # per input: (formula, positions in saved of its arguments) or None
         for needs, name in zip(mask, op.inputs):
             formula = op.formulas.get(name)
@@ -106,6 +118,12 @@ class _Plan:
             else:
                 calls.append(None)
         self.run = _runner(op, calls, f"{op.name}_run_{wanted}")
+        # The plan's own node classes, named as the op's (subclasses: isinstance holds): they
+        # carry the plan and a backward written out for it, so a node stores neither.
+        apply = _applier(op, calls, f"{op.name}_apply_{wanted}")
+        self.node_class = _plan_class(op.node_class, self, apply)
+        self.scalar_node_class = self.node_class if op.scalar_node_class is op.node_class \
+            else _plan_class(op.scalar_node_class, self, apply)
 
 
 def _arg_names(formula):
@@ -181,15 +199,143 @@ def _run_any(calls, variadic, grad, saved, edges):
     return [None if c is None else c[0](grad, *[saved[k] for k in c[1]]) for c in calls]
 
 
-def _saver(saves, name):
+def _applier(op, calls, name):
+    """``_apply(self, grads, create_graph)`` for one plan's nodes: ``OpNode._apply`` with the
+    plan's formulas called in place (one-expression formulas written inline), for the common
+    case of one output and no ``create_graph``; everything else goes the general way. None
+    (keep ``OpNode._apply``) without code generation and for variadic or multi-output ops."""
+    if not CODEGEN or op.variadic or op.outputs != 1:
+        return None
+    namespace = {"RELEASED": RELEASED, "general": OpNode._apply, "reduce_all": _reduce_all}
+    terms = []
+    for i, call in enumerate(calls):
+        if call is None:
+            terms.append("None")
+            continue
+        formula, positions = call
+        args = ["grad"] + [f"saved[{k}]" for k in positions]
+        inline = _inline(formula, args, namespace, f"g{i}_")
+        if inline is None:
+            namespace[f"f{i}"] = formula
+            inline = f"f{i}(" + ", ".join(args) + ")"
+        terms.append(inline)
+    source = "\n".join([
+        f"def {name}(self, grads, create_graph):",
+        "    saved = self._saved",
+        "    if create_graph or saved is RELEASED:",
+        "        return general(self, grads, create_graph)",
+        "    checks = self._checks",
+        "    if checks:",
+        "        for check in checks:",
+        "            if check[2][0] != check[3]:",
+        "                self._verify(saved)  # raises, naming the modified tensor",
+        "    grad = grads[0]",
+        "    results = [" + ", ".join(terms) + "]",
+        "    meta = self._meta",
+        "    return results if meta is None else reduce_all(results, meta)",
+    ]) + "\n"
+    return _compile(source, name, namespace)
+
+
+def _inline(formula, args, namespace, prefix):
+    """The body of a one-expression formula (a lambda of the op tables) as source, its parameters
+    replaced by ``args`` and the globals it names bound in ``namespace`` under ``prefix``: the
+    generated backward then makes no call for it. None where that is not plainly the same
+    (closures, defaults, nested scopes, source not found): the formula is called instead."""
+    import ast  # here: plans are made at an op's first use, not at import (ast costs ~6 ms)
+
+    node = _lambda_node(formula)
+    if node is None:
+        return None
+    params = [a.arg for a in node.args.args]
+    replace = dict(zip(params, args))
+    scope = formula.__globals__
+    body = copy.deepcopy(node.body)
+    for sub in ast.walk(body):
+        if isinstance(sub, ast.Name):
+            if sub.id in replace:
+                sub.id = replace[sub.id]
+            elif sub.id in scope:
+                namespace[prefix + sub.id] = scope[sub.id]
+                sub.id = prefix + sub.id
+            elif not hasattr(builtins, sub.id):
+                return None
+    return "(" + ast.unparse(body) + ")"
+
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect's flags
+_SCOPED = ("Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "NamedExpr", "Yield",
+           "YieldFrom", "Await")  # nodes with a scope or effects of their own: never inlined
+
+
+def _lambda_node(formula):
+    """The ``ast.Lambda`` a formula was made from, or None."""
+    import ast
+    code = getattr(formula, "__code__", None)
+    if code is None or code.co_name != "<lambda>" or code.co_freevars or \
+            formula.__defaults__ or formula.__kwdefaults__ or \
+            code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or \
+            not hasattr(code, "co_positions"):  # Python < 3.11: call the formula
+        return None
+    starts = {(line, col) for line, _, col, _ in code.co_positions() if line is not None}
+    params = list(code.co_varnames[:code.co_argcount])
+    found = [node for node in _lambdas_in(code.co_filename).get(code.co_firstlineno, ())
+             if [a.arg for a in node.args.args] == params
+             and not node.args.kwonlyargs and not node.args.posonlyargs
+             and any((sub.lineno, sub.col_offset) in starts for sub in ast.walk(node.body)
+                     if hasattr(sub, "lineno"))]
+    if len(found) != 1 or any(type(sub).__name__ in _SCOPED for sub in ast.walk(found[0].body)):
+        return None
+    return found[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _lambdas_in(filename):
+    """The lambdas of a module's source by first line (just them: the module's tree is freed)."""
+    import ast
+    try:
+        tree = ast.parse("".join(linecache.getlines(filename)))
+    except (SyntaxError, ValueError):
+        return {}
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda):
+            found.setdefault(node.lineno, []).append(node)
+    return found
+
+
+def _reduce_all(results, meta):
+    for i, m in enumerate(meta):
+        if m is not None and results[i] is not None:
+            results[i] = _reduce_to(results[i], *m)
+    return results
+
+
+def _plan_class(base, plan, apply):
+    attrs = {"__slots__": (), "__module__": base.__module__, "_plan": plan,
+             "_frees": plan.saves_tensors}
+    if apply is not None:
+        attrs["_apply"] = apply
+    cls = type(base.__name__, (base,), attrs)
+    cls.__qualname__ = base.__qualname__
+    NODE_CLASSES.append(cls)
+    return cls
+
+
+def _saver(saves, name, flat=None):
     """``save(inputs, arrays, out, version, params) -> (saved, checks)`` for one plan: what the
     node keeps, and (index, tensor, version counter, version) for each saved tensor, so that
     backward can refuse values changed in place since. Callers skip plans that save nothing.
-    A Python number standing for a saved input (``x * 0.5``) has no version to check."""
-    values, checks, tensors = [], [], []  # checks: (input index or None for the result, source)
+    A Python number standing for a saved input (``x * 0.5``) has no version to check.
+    ``flat=n``: the same for an op of ``n`` inputs, taking them one by one instead of in tuples
+    (``save(x0, x1, a0, a1, out, version, params)``), for ``operator_method`` and ``unary``."""
+    values, checks, tensors, used = [], [], [], []  # checks: (input index or None, source)
     for position, (kind, key) in enumerate(saves):
+        if kind in (_INPUT, _SHAPE) and key not in used:
+            used.append(key)
         if kind == _INPUT:
-            values.append(f"arrays[{key}]")
+            values.append(f"(a{key}[()] if type(a{key}) is ndarray and not a{key}.shape "
+                          f"else a{key})")
             counter = f"x{key}._version_counter"
             checks.append((key, f"({position}, x{key}, {counter}, {counter}[0])"))
             if key not in tensors:
@@ -198,22 +344,34 @@ def _saver(saves, name):
             values.append("out")
             checks.append((None, f"({position}, None, version, version[0])"))
         elif kind == _SHAPE:
-            values.append(f"(arrays[{key}].shape if type(arrays[{key}]) is ndarray "
-                          f"else shape_of(arrays[{key}]))")
+            values.append(f"(a{key}.shape if type(a{key}) is ndarray else shape_of(a{key}))")
         elif kind == _SHAPES:
             values.append("tuple(shape_of(a) for a in arrays)")
         else:
             values.append(f"params[{key}]")
     if not CODEGEN:
-        return functools.partial(_save_any, saves)
-    lines = [f"def {name}(inputs, arrays, out, version, params):"]
-    lines += [f"    x{key} = inputs[{key}]" for key in tensors]
+        general = functools.partial(_save_any, saves)
+        if flat is None:
+            return general
+        return lambda *args: general(args[:flat], args[flat:2 * flat], *args[2 * flat:])
+    if flat is None:
+        lines = [f"def {name}(inputs, arrays, out, version, params):"]
+        lines += [f"    x{key} = inputs[{key}]" for key in tensors]
+        lines += [f"    a{key} = arrays[{key}]" for key in used]
+        tuples = "inputs, arrays"
+    else:
+        args = [f"x{i}" for i in range(flat)] + [f"a{i}" for i in range(flat)]
+        lines = [f"def {name}({', '.join(args)}, out, version, params):"]
+        if any(kind == _SHAPES for kind, _ in saves):
+            lines.append("    arrays = (" + "".join(f"a{i}, " for i in range(flat)) + ")")
+        tuples = ("(" + "".join(f"x{i}, " for i in range(flat)) + "), ("
+                  + "".join(f"a{i}, " for i in range(flat)) + ")")
     if len(tensors) == 1:  # the one saved input may be a number: then only the result's check
         lines += [f"    if not isinstance(x{tensors[0]}, Tensor):",
                   "        " + _returning(values, [c for key, c in checks if key is None])]
     elif tensors:  # several: numbers among them are rare enough for the general loop
         lines += ["    if not (" + " and ".join(f"isinstance(x{k}, Tensor)" for k in tensors) + "):",
-                  "        return _save_any(saves, inputs, arrays, out, version, params)"]
+                  f"        return _save_any(saves, {tuples}, out, version, params)"]
     lines.append("    " + _returning(values, [c for _, c in checks]))
     namespace = {"Tensor": Tensor, "ndarray": np.ndarray, "shape_of": np.shape,
                  "_save_any": _save_any, "saves": saves}
@@ -225,6 +383,13 @@ def _returning(values, checks):
             + "".join(c + ", " for c in checks) + ")")
 
 
+def _saved_value(a):
+    """What a node keeps of an input array: a 0-d array as its NumPy scalar, whose arithmetic
+    in the backward formulas costs a tenth of a ufunc call on 0-d arrays, with the same bits.
+    (The saved copy can't go stale unnoticed: the version check still guards the input.)"""
+    return a[()] if type(a) is np.ndarray and not a.shape else a
+
+
 def _save_any(saves, inputs, arrays, out, version, params):
     saved, checks = [], []
     for kind, key in saves:
@@ -232,7 +397,7 @@ def _save_any(saves, inputs, arrays, out, version, params):
             x = inputs[key]
             if isinstance(x, Tensor):
                 checks.append((len(saved), x, x._version_counter, x._version_counter[0]))
-            saved.append(arrays[key])
+            saved.append(_saved_value(arrays[key]))
         elif kind == _RESULT:
             checks.append((len(saved), None, version, version[0]))
             saved.append(out)
@@ -278,7 +443,8 @@ class OpNode(Node):
     """The backward node of a table op."""
 
     # _checks: (index, tensor, version counter, version) of the saved tensors, often ().
-    __slots__ = ("_saved", "_plan", "_checks")
+    __slots__ = ("_saved", "_checks")
+    _plan = None    # set by each plan's node class (_plan_class)
     _meta = None    # per input (shape, dtype) when its gradient needs reducing or casting
     __init__ = object.__init__  # _make_node sets what a node needs
 
@@ -298,11 +464,7 @@ class OpNode(Node):
         results = self._plan.run(grads[0] if self.n_outputs == 1 else self._gather(grads),
                                  saved, self._next)
         meta = self._meta
-        if meta is not None:
-            for i, m in enumerate(meta):
-                if m is not None and results[i] is not None:
-                    results[i] = _reduce_to(results[i], *m)
-        return results
+        return results if meta is None else _reduce_all(results, meta)
 
     def _verify(self, saved):
         for index, tensor, counter, version in self._checks:
@@ -336,7 +498,7 @@ class OpNode(Node):
         value = self._saved_as_tensors(self._saved)[index]
         if key.endswith("_shape"):
             return tuple(int(n) for n in value)
-        return value if isinstance(value, Tensor) else Tensor._make(value)
+        return value if isinstance(value, Tensor) else Tensor._make(np.asarray(value))
 
     def __dir__(self):
         torch_names = {ours: theirs for theirs, ours in _SAVED_NAMES.items()}
@@ -494,60 +656,100 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     return result
 
 
-def binary(op, ufunc, params, x, y, a, b, scalar):
-    """``call`` for the hottest case, ``x * y``-style operators of learners' notebooks: ``a`` and
-    ``b`` are the operands' arrays of one float dtype (``b`` a cached 0-d array when ``y`` is a
-    Python number, ``scalar``), ``ufunc`` the op's forward without its parameters. Whatever
-    this does not cover (promotion, ints, errors) goes through ``call``."""
-    if op.quiet:
-        token = FP_STATE.set(FP_QUIET)
-        try:
-            out = ufunc(a, b)
-        finally:
-            FP_STATE.reset(token)
-    else:
-        out = ufunc(a, b)
-    if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
-        out = np.asarray(out)
-    result = _new_tensor(Tensor)
-    result._data, result._requires_grad = out, False
-    version = result._version_counter = [0]
-    state = _grad_mode.STATE
-    if state.enabled:
-        fx = x._grad_fn
-        mx = fx is not None or x._requires_grad
-        if scalar:
-            my = False
+def operator_method(op, ufunc, params, general):
+    """The Python operator ``x + y`` (``x * y``...) as a Tensor method: ``call`` for the hottest
+    case of learners' notebooks, written out. Float tensors of one dtype, or a float tensor and
+    a Python number (a cached 0-d array, ``scalar``), are computed here with ``ufunc``, the op's
+    forward without its parameters; everything else (promotion, ints, broadcasting errors, other
+    operand types) goes to ``general(x, y)``, which has torch's rules and messages."""
+    scalar_math = _SCALAR_MATH[ufunc]
+
+    def method(x, y):
+        a = x._data
+        dtype = a.dtype
+        if dtype.kind != "f":
+            return general(x, y)
+        if isinstance(y, Tensor):
+            b = y._data
+            if b.dtype is not dtype:
+                return general(x, y)
+            scalar = False
+        elif type(y) is float or type(y) is int:
+            b = scalar_array(y, dtype)
+            if b is None:
+                return general(x, y)
+            scalar = True
         else:
-            fy = y._grad_fn
-            my = fy is not None or y._requires_grad
-        if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
-            mask = (mx, my)
-            node = (op.scalar_node_class if scalar else op.node_class)()
-            node._seq = next(_sequence)
-            node._buf = None
-            node._next = (
-                ((fx, x._output_nr) if fx is not None else edge_of(x)) if mx else _NO_EDGE,
-                ((fy, y._output_nr) if fy is not None else edge_of(y)) if my else _NO_EDGE)
-            plan = node._plan = op._plans.get(mask) or op.plan(mask)
-            if plan.saves:
-                node._saved, node._checks = plan.save((x, y), (a, b), out, version, params)
+            return general(x, y)
+        if a.shape or b.shape:
+            fn = ufunc
+        else:  # 0-d operands: NumPy's scalar math gives the ufunc's bits at a third of its cost
+            fn = scalar_math
+            a, b = a[()], b[()]
+        if op.quiet:
+            token = FP_STATE.set(FP_QUIET)
+            try:
+                out = fn(a, b)
+            except ValueError:  # shapes that don't broadcast: torch's message from general
+                return general(x, y)
+            finally:
+                FP_STATE.reset(token)
+        else:
+            try:
+                out = fn(a, b)
+            except ValueError:
+                return general(x, y)
+        if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
+            out = np.asarray(out)
+        result = _new_tensor(Tensor)
+        result._data, result._requires_grad = out, False
+        version = result._version_counter = [0]
+        state = _grad_mode.STATE
+        if state.enabled:
+            fx = x._grad_fn
+            mx = fx is not None or x._requires_grad
+            if scalar:
+                my = False
             else:
-                node._saved = node._checks = ()
-            shape = out.shape
-            if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
-                node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
-                              (b.shape, b.dtype) if my and b.shape != shape else None)
-            result._grad_fn = node
+                fy = y._grad_fn
+                my = fy is not None or y._requires_grad
+            if mx or my:  # _make_node, unrolled for two same-dtype elementwise operands
+                plan = op._pair[mx + my + my]
+                if plan is None:
+                    plan = op._pair[mx + my + my] = op.plan((mx, my))
+                node = (plan.scalar_node_class if scalar else plan.node_class)()
+                node._seq = next(_sequence)
+                node._buf = None
+                node._next = (
+                    ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0))
+                    if mx else _NO_EDGE,
+                    ((fy, y._output_nr) if fy is not None else (grad_accumulator(y), 0))
+                    if my else _NO_EDGE)
+                if plan.saves:
+                    node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
+                else:
+                    node._saved = node._checks = ()
+                shape = out.shape
+                if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
+                    node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
+                                  (b.shape, b.dtype) if my and b.shape != shape else None)
+                result._grad_fn = node
+            else:
+                result._grad_fn = None
         else:
             result._grad_fn = None
-    else:
-        result._grad_fn = None
-        if state.inference:
-            result._flags = INFERENCE
-    if ERA.hook is not None:
-        ERA.hook((result,), (x, y))
-    return result
+            if state.inference:
+                result._flags = INFERENCE
+        if ERA.hook is not None:
+            ERA.hook((result,), (x, y))
+        return result
+    return method
+
+
+# The operators of ``operator_method``'s ufuncs, for 0-d operands (checked bit for bit against the ufuncs
+# in every float dtype: tests/test_scalar_math.py).
+_SCALAR_MATH = {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
+                np.true_divide: operator.truediv}
 
 
 def unary(op, x):
@@ -569,13 +771,15 @@ def unary(op, x):
     state = _grad_mode.STATE
     fx = x._grad_fn
     if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
-        node = op.node_class()
+        plan = op._pair[4]
+        if plan is None:
+            plan = op._pair[4] = op.plan(_ONE)
+        node = plan.node_class()
         node._seq = next(_sequence)
         node._buf = None
-        node._next = ((fx, x._output_nr) if fx is not None else edge_of(x),)
-        plan = node._plan = op._plans.get(_ONE) or op.plan(_ONE)
+        node._next = ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0),)
         if plan.saves:
-            node._saved, node._checks = plan.save((x,), (a,), out, version, ())
+            node._saved, node._checks = plan.save_flat(x, a, out, version, ())
         else:
             node._saved = node._checks = ()
         result._grad_fn = node
@@ -620,7 +824,7 @@ def _edge(x):
 
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
     plan = op._plans.get(mask) or op.plan(mask)
-    node = (op.scalar_node_class if scalar else op.node_class)()
+    node = (plan.scalar_node_class if scalar else plan.node_class)()
     node._seq = next(_sequence)
     node._buf = None
     if len(mask) == 2:
@@ -633,7 +837,6 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._next = (_edge(inputs[0]),)
     else:
         node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
-    node._plan = plan
     if plan.saves:
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:

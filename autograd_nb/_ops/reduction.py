@@ -44,20 +44,24 @@ SUM_DIM = defop("sum_dim", lambda a, dim, keepdim, dtype: np.add.reduce(
                 self=lambda grad, self_shape, dim, keepdim: _unreduce(grad, dim, keepdim,
                                                                       self_shape))
 def _mean(a, dim=None, keepdim=False, dtype=None):
-    """np.mean's sum-then-divide, without its Python-level warning for an empty input (torch
-    quietly gives nan)."""
-    total = np.sum(a, axis=dim, keepdims=keepdim, dtype=dtype)
+    """np.mean's sum-then-divide (np.sum's reduction, called without its Python layer), without
+    its warning for an empty input: torch quietly gives nan."""
+    total = np.add.reduce(a, axis=dim, dtype=dtype, keepdims=keepdim)
     count = a.size if dim is None else _numel([a.shape[d] for d in dim])
+    if not count:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.true_divide(total, count,
+                                  dtype=total.dtype if total.dtype.kind == "f" else None)
     return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind == "f" else None)
 
 
-MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", quiet=True,
+MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0",
              params=("dtype",),
              grads_match_inputs=True, legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
              self=lambda grad, self_shape: expand(grad / _numel(self_shape), self_shape))
 MEAN_DIM = defop(
     "mean_dim", lambda a, dim, keepdim, dtype: _mean(a, dim, keepdim, dtype),
-    "MeanBackward1", quiet=True, params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
+    "MeanBackward1", params=("dim", "keepdim", "dtype"), grads_match_inputs=True,
     legacy={"0.2": "MeanBackward", "0.1": "reduce.Mean"},
     self=lambda grad, self_shape, dim, keepdim: _unreduce(
         grad / _numel([self_shape[d] for d in dim]), dim, keepdim, self_shape))
