@@ -172,6 +172,11 @@ def grad_accumulator(tensor):
     ref = tensor._acc
     acc = ref() if ref is not None else None
     if acc is None:
+        no_edge = tensor._no_edge
+        if no_edge is not None:  # a view made under no_grad: requires grad, has no edge
+            if no_edge is not True:
+                raise RuntimeError(no_edge)  # a view whose history may no longer be used
+            return None
         acc = AccumulateGrad(tensor)
         tensor._acc = weakref.ref(acc)
     return acc

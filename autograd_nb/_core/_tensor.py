@@ -63,6 +63,9 @@ class Tensor:
     _output_nr = 0
     _grad = None
     _base = None
+    _views = None                # see _views: a base's views, how a view was made, and
+    _view_meta = None            # whether it has an edge to its base
+    _no_edge = None
     _acc = None                  # weak reference to the leaf's AccumulateGrad
     _tensor_hooks_list = None
     _retains_grad = False
@@ -114,10 +117,14 @@ class Tensor:
 
     @property
     def grad_fn(self):
+        if self._no_edge.__class__ is str:  # a view whose history can't be used (see _views)
+            raise RuntimeError(self._no_edge)
         return self._grad_fn
 
     @property
     def is_leaf(self):
+        if self._no_edge.__class__ is str:
+            raise RuntimeError(self._no_edge)
         return self._grad_fn is None
 
     @property
@@ -228,6 +235,10 @@ class Tensor:
         self._grad_fn = None
         self._requires_grad = False
         return self
+
+    def _is_view(self):
+        """Whether this tensor shares the memory of another (``_base``)."""
+        return self._base is not None
 
     @property
     def _version(self):

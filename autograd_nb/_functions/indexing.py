@@ -8,10 +8,11 @@ from .._core import _dtype, _grad_mode
 from .._ops import shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
+from .._core._views import is_view
 from .._core._dims import _list_str, wrap_dim
 from ._promotion import _CPP_TYPE, _as_operand
 from ._registry import export
-from .inplace import _check_inplace, _commit_inplace, _snapshot
+from .inplace import _after_write, _check_inplace, _commit_inplace, _snapshot
 from .shape import expand, unsqueeze
 
 
@@ -187,13 +188,16 @@ def setitem(self, key, value):
             expand(value, target)
             raise
         self._version_counter[0] += 1
+        _after_write(self)
         return
     whole = builtins.all(k is Ellipsis for k in parts)
     if not advanced and not whole and self._grad_fn is None and self._requires_grad:
         # torch writes through a view of the leaf
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
-    _check_inplace(self)
+    # torch writes through the view ``self[key]`` (a basic key): refusals name that view
+    _check_inplace(getitem(self, key) if not advanced and not whole and is_view(self) else self,
+                   True)
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, self._data.dtype))
     before = _snapshot(self)

@@ -106,7 +106,8 @@ FLIP = defop("flip", lambda a, dims: np.flip(a, dims).copy(), "FlipBackward0", p
              self=lambda grad, dims: grad.flip(dims) if _is_tensor(grad) else np.flip(grad, dims))
 
 # -- indexing: basic indexing makes views (select, slice), advanced indexing copies ----------
-SELECT = defop("select", lambda a, key: a[key], "SelectBackward0", params=("key",), view=True,
+# ``+ (...,)``: NumPy gives a 0-d view, not a copied scalar, for a key of integers only.
+SELECT = defop("select", lambda a, key: a[key + (...,)], "SelectBackward0", params=("key",), view=True,
                legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
                self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
 SLICE = defop("slice", lambda a, key: a[key], "SliceBackward0", params=("key",), view=True,
@@ -259,7 +260,8 @@ SPLIT_WITH_SIZES = defop("split_with_sizes", lambda a, bounds, dim: np.split(a, 
                          "SplitWithSizesBackward0", params=("bounds", "dim"), view=True,
                          outputs="many", legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
                          self=lambda grads, dim: _cat(grads, dim))
-UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
+UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i, ...)]
+                                          for i in range(a.shape[dim])],
                "UnbindBackward0", params=("dim",), view=True, outputs="many",
                legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
                self=lambda grads, dim: _stack(grads, dim))

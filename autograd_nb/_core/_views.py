@@ -1,0 +1,63 @@
+"""Which tensors are views of which, as torch's autograd tracks them.
+
+A view op's result shares its input's memory (``_base`` is the tensor that owns it). When that
+memory is changed in place, every live view of it must learn that its history changed (torch
+regenerates a view's ``grad_fn`` as ``AsStridedBackward0``); so the base keeps weak references
+to its views (``_views``), made at view creation, and read only where an in-place op happens.
+
+A view also remembers how it was made (torch's ``CreationMeta``): under ``no_grad``, under
+``inference_mode``, or as one of several outputs of one op (``unbind``, ``split``). Such views
+may not take part in recorded in-place changes; ``_view_meta`` holds the reason, 0 for none.
+"""
+import weakref
+
+from . import _grad_mode
+
+DEFAULT, NO_GRAD, INFERENCE, MULTI_OUTPUT = range(4)
+_PRUNE_AT = 64  # dead references are dropped whenever the list doubles past this
+
+
+def track(view, parent, multi=False):
+    """Record ``view``, a view op's result, as a view of ``parent``'s base (``parent`` itself
+    when it is no view). ``multi``: one of several outputs (unbind, split)."""
+    base = parent._base
+    view._base = base = base if base is not None else parent
+    if base._data.dtype.kind not in "fc":
+        return  # torch's views of integer tensors are not differentiable: nothing to track
+    state = _grad_mode.STATE
+    if not state.enabled:
+        meta = INFERENCE if state.inference else NO_GRAD
+        view._flags = base._flags  # a view of a normal tensor is no inference tensor
+        if base._grad_fn is not None or base._requires_grad:
+            # torch: a view requires grad when its base does; made under no_grad, it is a leaf
+            # with no edge to the base (gradients stop there)
+            view._requires_grad = True
+            view._no_edge = True
+    else:
+        meta = MULTI_OUTPUT if multi else DEFAULT
+    # as torch's: a view of a view made under no_grad (...) keeps its parent's restriction
+    parent_meta = parent._view_meta
+    if parent_meta and (meta == DEFAULT or parent_meta == INFERENCE):
+        meta = parent_meta
+    view._view_meta = meta
+    views = base._views
+    if views is None:
+        base._views = views = [_PRUNE_AT]  # views[0]: the length at which to prune next
+    elif len(views) > views[0]:
+        views[1:] = [ref for ref in views[1:] if ref() is not None]
+        views[0] = max(_PRUNE_AT, 2 * len(views))
+    views.append(weakref.ref(view))
+
+
+def is_view(tensor):
+    """Whether ``tensor`` is a tracked (differentiable) view: not a ``detach()`` result."""
+    return tensor._base is not None and tensor._view_meta is not None
+
+
+def live_views(base):
+    """The views of ``base`` that are still alive."""
+    views = base._views
+    if not views:
+        return []
+    views[1:] = [ref for ref in views[1:] if ref() is not None]
+    return [v for v in (ref() for ref in views[1:]) if v is not None]
