@@ -64,7 +64,7 @@ class Tensor:
     _grad = None
     _base = None
     _views = None                # see _views: a base's views, how a view was made, and
-    _view_meta = None            # whether it has an edge to its base
+    _view_meta = 0               # whether it has an edge to its base
     _no_edge = None
     _acc = None                  # weak reference to the leaf's AccumulateGrad
     _tensor_hooks_list = None
@@ -220,7 +220,9 @@ class Tensor:
     def detach(self):
         """A tensor sharing this one's data, cut from the graph."""
         out = Tensor._make(self._data, version=self._version_counter)
-        out._base = self._base
+        if self._base is not None:
+            out._base = self._base
+            out._view_meta = None  # shares the memory, is no view that autograd follows
         return out
 
     def detach_(self):

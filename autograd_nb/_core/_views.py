@@ -7,7 +7,8 @@ to its views (``_views``), made at view creation, and read only where an in-plac
 
 A view also remembers how it was made (torch's ``CreationMeta``): under ``no_grad``, under
 ``inference_mode``, or as one of several outputs of one op (``unbind``, ``split``). Such views
-may not take part in recorded in-place changes; ``_view_meta`` holds the reason, 0 for none.
+may not take part in recorded in-place changes; ``_view_meta`` holds the reason, 0 for none
+(None: a ``detach()`` of a view, which shares memory but is no view autograd follows).
 """
 import weakref
 
@@ -17,29 +18,24 @@ DEFAULT, NO_GRAD, INFERENCE, MULTI_OUTPUT = range(4)
 _PRUNE_AT = 64  # dead references are dropped whenever the list doubles past this
 
 
-def track(view, parent, multi=False):
-    """Record ``view``, a view op's result, as a view of ``parent``'s base (``parent`` itself
-    when it is no view). ``multi``: one of several outputs (unbind, split)."""
+def track(view, parent, enabled, multi=False):
+    """Record ``view``, a view op's result made with grad mode ``enabled``, as a view of
+    ``parent``'s base (``parent`` itself when it is no view). ``multi``: one of several outputs
+    (unbind, split). Run for every view op: kept short."""
     base = parent._base
-    view._base = base = base if base is not None else parent
-    if base._data.dtype.kind not in "fc":
-        return  # torch's views of integer tensors are not differentiable: nothing to track
-    state = _grad_mode.STATE
-    if not state.enabled:
-        meta = INFERENCE if state.inference else NO_GRAD
-        view._flags = base._flags  # a view of a normal tensor is no inference tensor
-        if base._grad_fn is not None or base._requires_grad:
-            # torch: a view requires grad when its base does; made under no_grad, it is a leaf
-            # with no edge to the base (gradients stop there)
-            view._requires_grad = True
-            view._no_edge = True
+    if base is None:
+        view._base = base = parent
     else:
-        meta = MULTI_OUTPUT if multi else DEFAULT
-    # as torch's: a view of a view made under no_grad (...) keeps its parent's restriction
-    parent_meta = parent._view_meta
-    if parent_meta and (meta == DEFAULT or parent_meta == INFERENCE):
-        meta = parent_meta
-    view._view_meta = meta
+        view._base = base
+        meta = parent._view_meta  # a view of a view made under no_grad (...) stays restricted
+        if meta:
+            view._view_meta = meta if enabled or meta == INFERENCE else _made_without_grad(
+                view, base)
+            enabled = True  # nothing more to decide
+    if not enabled:
+        _made_without_grad(view, base)
+    elif multi:
+        view._view_meta = MULTI_OUTPUT
     views = base._views
     if views is None:
         base._views = views = [_PRUNE_AT]  # views[0]: the length at which to prune next
@@ -49,8 +45,20 @@ def track(view, parent, multi=False):
     views.append(weakref.ref(view))
 
 
+def _made_without_grad(view, base):
+    state = _grad_mode.STATE
+    view._view_meta = meta = INFERENCE if state.inference else NO_GRAD
+    view._flags = base._flags  # a view of a normal tensor is no inference tensor
+    if base._grad_fn is not None or base._requires_grad:
+        # torch: a view requires grad when its base does; made under no_grad, it is a leaf
+        # with no edge to the base (gradients stop there)
+        view._requires_grad = True
+        view._no_edge = True
+    return meta
+
+
 def is_view(tensor):
-    """Whether ``tensor`` is a tracked (differentiable) view: not a ``detach()`` result."""
+    """Whether ``tensor`` is a view autograd follows: not a ``detach()`` result."""
     return tensor._base is not None and tensor._view_meta is not None
 
 

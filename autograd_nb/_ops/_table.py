@@ -488,7 +488,7 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         result._grad_fn = _make_node(op, inputs, params, arrays, given, out, mask, version,
                                      scalar)
     if op.view:
-        track(result, inputs[0])
+        track(result, inputs[0], record)
     if ERA.hook is not None:
         ERA.hook((result,), inputs)
     return result
@@ -686,7 +686,7 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
                         for i, o in enumerate(outs))
     if op.view:
         for r in results:
-            track(r, inputs[0], multi=True)
+            track(r, inputs[0], _grad_mode.STATE.enabled, multi=True)
     if ERA.hook is not None:
         ERA.hook(results, inputs)
     return results
