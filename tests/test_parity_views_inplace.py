@@ -181,3 +181,32 @@ ERRORS = [
 @pytest.mark.parametrize("code", ERRORS)
 def test_errors(code):
     check(code)
+
+
+# Every index form, alone and mixed: node names (torch applies the basic parts first, each a
+# view, then one IndexBackward0 for arrays and masks), shapes, values and gradients.
+INDEX_FORMS = [
+    "0", "-1", "1, 2", "0, 1, 2", "0, -1, -4", ":", "::2", "1:", ":, 1", "..., 1", "...", "None",
+    "None, 0", "0, None", ":, :", ":, :, :", "..., None", "0, ...", "0:2", "0:5", "-2:", "1:1",
+    "0:5, 0:3", "-2:, :", ":, -3:", ":, ::1", "None, 0:2", ":, 0:100", "slice(None)", "(0,)",
+    "(slice(None),)", "(slice(0, 2),)", "0:2, 0:3", ":2, :3, :4", "..., :", "1, 1:2", "...,",
+    "None, ..., None", ":, None, 1", "0, :, None", "1, ..., 2", ":, 1:3, ::2", "[0, 1]", "[0]",
+    "[[0, 1]]", "torch.tensor([0, 1])", "torch.tensor(1)", "torch.tensor([[0, 1]]), 1",
+    "t > 5", "(t > 5)[0]", "0, t[0, 0] > 3", "t[0] > 3", "0, [0, 2]", ":, [0, 2]",
+    "[0, 1], :, 1", "..., [0, 1]", "None, [1]", "True", "False", "None, True", "1, False",
+    "[True, False]", "torch.tensor([True, False])", "0, :, [0, 2]", "[0], :, [0, 2]",
+    "0, [[0, 1], [1, 2]]", "..., 0, [0, 2]", "[0, 1], 1", ":, 1, [0, 2]", "0, 1, [0, 2]",
+    "[-1, 0], [2, -3]", "::-1", "0, ::-2", "2", "0, 3", "0, 0, 0, 0", "1.5", "'a'",
+    "torch.tensor([0.])", "[0, 2]",
+]
+
+
+@pytest.mark.parametrize("key", INDEX_FORMS)
+def test_index_forms(key):
+    check(f"t = torch.cat([x, y]).view(2, 3, 4)\nt[{key}]")
+
+
+@pytest.mark.parametrize("key", ["::-1", "0, ::-2", "[0, 1]", ":, [0, 2]", "0, 1:3", "...",
+                                 "None, 0", "[True, False]"])
+def test_index_forms_assigned(key):
+    check(f"t = torch.cat([x, y]).view(2, 3, 4)\nt[{key}] = s\nt")

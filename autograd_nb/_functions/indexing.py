@@ -1,6 +1,7 @@
 """Indexing: ``x[key]``, ``x[key] = value``, gather, index_select, masked_fill, ..."""
 import builtins
 import numbers
+import warnings
 
 import numpy as np
 
@@ -86,28 +87,36 @@ def _is_advanced(k):
 
 
 def getitem(self, key):
-    """x[key] with torch's graph: select for ints, slice for slices, index for arrays."""
+    """x[key] with torch's graph: the basic parts of the key first, each a view (select for
+    ints, slice for slices, unsqueeze for None and for True/False), then, if the key holds index
+    arrays or masks, one index op for those (torch's order, which also decides where the
+    indexed dims go)."""
+    key = _sequence_as_tuple(key)
     parts = tuple(_index_part(k) for k in (key if isinstance(key, tuple) else (key,)))
-    if builtins.any(_is_advanced(k) for k in parts):
+    advanced = builtins.any(_is_advanced(k) for k in parts)
+    if advanced:
         for k in parts:
             if isinstance(k, np.ndarray) and k.dtype.kind not in "iub":
                 raise IndexError("tensors used as indices must be long, int, byte or bool "
                                  "tensors")
-        _check_masks(self, parts)
-        try:
-            return call(S.INDEX, (self,), (parts,))
-        except IndexError as e:
-            raise IndexError(str(e).replace("axis", "dimension")) from None
-    expanded = _expand_ellipsis(self, parts)
     out, d, dim = self, 0, 0  # d: dim of ``out``; dim: dim of ``self`` (for messages)
-    for k in expanded:
-        if k is None:
+    rest = []  # the key of the index op: full slices, and the arrays and masks in place
+    for k in _expand_ellipsis(self, parts):
+        if k is None or isinstance(k, builtins.bool):
             out = unsqueeze(out, d)
+            rest.append(slice(None) if k is None else np.array([k]))
             d += 1
         elif isinstance(k, slice):
-            if k != slice(None) or len(parts) == 1 and isinstance(parts[0], slice):
+            _check_step(k)
+            # torch skips a slice of the whole dim, unless the key is that one slice
+            if isinstance(key, slice) or not _whole(k, out.shape[d]):
                 out = call(S.SLICE, (out,), ((slice(None),) * d + (k,),))
+            rest.append(slice(None))
             d, dim = d + 1, dim + 1
+        elif isinstance(k, np.ndarray):
+            rest.append(k)
+            n = k.ndim if k.dtype == np.bool_ else 1
+            d, dim = d + n, dim + n
         elif isinstance(k, numbers.Integral):
             size = out.shape[d]
             if not -size <= k < size:
@@ -115,16 +124,53 @@ def getitem(self, key):
                                  f"{size}")
             out = call(S.SELECT, (out,), ((slice(None),) * d + (int(k) % size,),))
             dim += 1
+        elif isinstance(k, str):  # a string is a sequence to torch, made a tensor, and fails
+            raise TypeError("new(): invalid data type 'str'")
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              "byte Variables are valid indices (got " + type(k).__name__ + ")")
+    if advanced:
+        _check_masks(out, rest)
+        try:
+            return call(S.INDEX, (out,), (tuple(rest),))
+        except IndexError as e:
+            raise IndexError(str(e).replace("axis", "dimension")) from None
     return call(S.ALIAS, (out,)) if out is self else out
+
+
+def _whole(k, size):
+    """Whether slice ``k`` covers a dim of ``size`` as torch sees it (from 0, to the end or
+    beyond, step 1)."""
+    return (k.start is None or k.start == 0) and (k.stop is None or k.stop >= size) and (
+        k.step is None or k.step == 1)
+
+
+def _check_step(k):
+    if k.step is not None and k.step <= 0:
+        raise ValueError("step must be greater than zero")
+
+
+_SEQUENCE_INDEX = ("Using a non-tuple sequence for multidimensional indexing is deprecated and "
+                   "will be changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In "
+                   "pytorch 2.9 this will be interpreted as tensor index, x[torch.tensor(seq)], "
+                   "which will result either in an error or a different result")
+
+
+def _sequence_as_tuple(key):
+    """As torch: a short list (or string) holding sequences, slices, tensors, None or ``...``
+    indexes like the tuple of its items (deprecated, with torch's warning)."""
+    if isinstance(key, (list, str)) and len(key) < 32 and builtins.any(
+            k is None or k is Ellipsis
+            or isinstance(k, (list, tuple, str, slice, Tensor, np.ndarray)) for k in key):
+        warnings.warn(_SEQUENCE_INDEX, UserWarning, stacklevel=3)
+        return tuple(key)
+    return key
 
 
 def _expand_ellipsis(self, parts):
     """``parts`` with the first ``...`` as full slices (later ones stand for no dims, as in
     torch), after torch's checks of the number of indices."""
-    explicit = builtins.sum(1 for k in parts if k is not None and k is not Ellipsis)
+    explicit = builtins.sum(_dims_taken(k) for k in parts)
     if explicit > self.ndim:
         if self.ndim == 0:
             raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
@@ -138,6 +184,15 @@ def _expand_ellipsis(self, parts):
         else:
             expanded.append(k)
     return expanded
+
+
+def _dims_taken(k):
+    """How many dims of the indexed tensor one part of a key indexes."""
+    if k is None or k is Ellipsis or isinstance(k, builtins.bool):
+        return 0
+    if isinstance(k, np.ndarray) and k.dtype == np.bool_:
+        return k.ndim
+    return 1
 
 
 def _check_masks(self, parts):
@@ -163,6 +218,9 @@ def _check_masks(self, parts):
 def setitem(self, key, value):
     """x[key] = value, in place; recorded in the graph (CopySlices) when gradients flow."""
     parts = tuple(_index_part(k) for k in (key if isinstance(key, tuple) else (key,)))
+    for k in parts:
+        if isinstance(k, slice):
+            _check_step(k)
     key = parts if isinstance(key, tuple) else parts[0]
     try:
         value = _as_operand(value)
