@@ -172,6 +172,16 @@ ERRORS = [
     "t = x * 1\nu = t[0]\nc = u * u\nt.add_(1)\nc.sum().backward()",
     "t = x * 1\nu = t.t()\nc = u.pow(2)\nu[0].zero_()\nc.sum().backward()",
     "t = x * 1\nu = t[0]\nc = t.exp()\nu.mul_(2)\nc.sum().backward()\nx.grad",
+    # a result saved by an in-place op is the changed tensor: changing it again is seen
+    "t = x * 1\nt.exp_()\nt.mul_(2)\nt.sum().backward()",
+    "t = x * 1\nu = t[0]\nu.exp_()\nu.mul_(2)\nt.sum().backward()",
+    pytest.param("t = x * 1\nu = t[0]\nu.sigmoid_()\nu[1] = 3.\nt.sum().backward()",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "the message names the op (Sigmoid) where torch names AsStrided: torch "
+                     "names the view's node while the view was only changed through its base or "
+                     "another view (its node is made again lazily), the op after the view itself "
+                     "changed; autograd_nb makes views' nodes again at once, and names the op"))),
+    "t = x * 1\nu = t[0]\nu.tanh_()\nt.sum().backward()\nx.grad",
     # memory written twice by one change
     "t = x * 1\nu = t[0].expand(2, 4)\nu.add_(1)",
     "t = x[0].detach().expand(2, 4)\nt.add_(1)",
