@@ -127,6 +127,11 @@ SEQUENCES = [
     "t = x * 1\nwith torch.no_grad():\n    u = t[0]\n    u.mul_(2)\n(t, u.requires_grad, u.is_leaf)",
     "t = x * 1\nu = t[0].detach()\nu.add_(s)\n(t, u)",
     "t = torch.arange(6).view(2, 3)\nu = t[0]\nu.add_(1)\n(t, u._version)",
+    # a view asks its base whether it requires grad
+    "t = torch.zeros(3, dtype=d)\nu = t[0]\nt.requires_grad_()\n(u.requires_grad, u.is_leaf, u * 2)",
+    "t = torch.ones(3, dtype=d)\nu = t[1:]\nt.requires_grad = True\n(u * w[1:]).sum()",
+    "t = torch.zeros(3, dtype=d, requires_grad=True)\nu = t[1:]\nt.requires_grad_(False)\n"
+    "u.requires_grad",
 ]
 
 

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from . import _device, _dtype, _engine, _layout, _storage
+from . import _device, _dtype, _engine, _layout, _storage, _views
 from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
@@ -99,6 +99,8 @@ class Tensor:
         if value and self._data.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
+        if self._views is not None:
+            _views.base_requires_grad_set(self, value)
 
     def requires_grad_(self, requires_grad=True):
         """Set ``requires_grad`` in place and return self. A non-leaf can't be made not to
@@ -113,6 +115,8 @@ class Tensor:
         if requires_grad and self._data.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD)
         self._requires_grad = requires_grad
+        if self._views is not None:
+            _views.base_requires_grad_set(self, requires_grad)
         return self
 
     @property

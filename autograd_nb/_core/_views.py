@@ -69,3 +69,12 @@ def live_views(base):
         return []
     views[1:] = [ref for ref in views[1:] if ref() is not None]
     return [v for v in (ref() for ref in views[1:]) if v is not None]
+
+
+def base_requires_grad_set(base, value):
+    """``base.requires_grad`` was set: its views without a node require grad as it does (torch
+    asks a view's base), with no edge to it."""
+    for view in live_views(base):
+        if view._grad_fn is None and view._no_edge.__class__ is not str:
+            view._requires_grad = value
+            view._no_edge = True if value else None
