@@ -127,6 +127,19 @@ SEQUENCES = [
     "t = x * 1\nwith torch.no_grad():\n    u = t[0]\n    u.mul_(2)\n(t, u.requires_grad, u.is_leaf)",
     "t = x * 1\nu = t[0].detach()\nu.add_(s)\n(t, u)",
     "t = torch.arange(6).view(2, 3)\nu = t[0]\nu.add_(1)\n(t, u._version)",
+    # retain_grad keeps the gradient of the tensor as it is after the change
+    "t = x * 1\nt.retain_grad()\nt.mul_(2)\nt.sum().backward()\nt.grad",
+    "t = x * 1\nu = t[0]\nu.retain_grad()\nu.mul_(2)\nt.sum().backward()\nu.grad",
+    "t = x * 1\nu = t[0]\nt.retain_grad()\nu.mul_(2)\nt.sum().backward()\nt.grad",
+    "t = x * 1\nu = t[0]\nu.retain_grad()\nt.mul_(2)\nu.sum().backward()\nu.grad",
+    "t = x * 1\nu = t[0]\nu.register_hook(lambda g: g * 100)\nu.mul_(2)\nt.sum().backward()\n"
+    "x.grad",
+    # expanded and reshaped views of a changed base; in-place view ops on views
+    "t = x * 1\ne = t[0].expand(2, 4)\nt.mul_(s)\ne",
+    "t = x * 1\ne = t[:, :1].expand(3, 4)\nt[0].add_(s)\n(e * y).sum()",
+    "t = x * 1\nu = t.unsqueeze(0)\nu.squeeze_(0)\nu.mul_(s)\nt",
+    "t = x * 1\nu = t[0:2, 0:2]\nu.t_()\nu[0].mul_(s)\n(t, u)",
+    "t = x * 1\nu = t[:, 0]\nu2 = u.unsqueeze(1)\nu2.mul_(s)\n(t, u, u2)",
     # a view asks its base whether it requires grad
     "t = torch.zeros(3, dtype=d)\nu = t[0]\nt.requires_grad_()\n(u.requires_grad, u.is_leaf, u * 2)",
     "t = torch.ones(3, dtype=d)\nu = t[1:]\nt.requires_grad = True\n(u * w[1:]).sum()",

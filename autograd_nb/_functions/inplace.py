@@ -11,7 +11,7 @@ from .._ops import pointwise as P, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._views import DEFAULT, is_view
-from .._ops.views import rebase, refresh, view_error
+from .._ops.views import move_retained_grad, rebase, refresh, view_error
 from .._core._dims import _list_str, wrap_dim
 from ._promotion import _C_TYPE, can_cast, tensor_of
 from ._registry import export
@@ -59,9 +59,12 @@ def _commit_inplace(self, result):
     elif is_view(self):
         rebase(self, result._grad_fn)
     else:
+        old, old_nr = self._grad_fn, self._output_nr
         self._grad_fn = result._grad_fn
         self._output_nr = result._output_nr
         self._requires_grad = False
+        if self._retains_grad:
+            move_retained_grad(self, old, old_nr)
         if self._views is not None:
             refresh(self)
 

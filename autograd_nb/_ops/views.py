@@ -101,10 +101,25 @@ def rebase(view, node):
     """After ``view`` changed in place with ``node`` recorded for it: the base's history goes
     through CopySlices, and every view of the base takes its part from there."""
     base = view._base
+    old, old_nr = base._grad_fn, base._output_nr
     base._grad_fn = CopySlices(edge_of(base), flat_index(base, view), base._data.shape, node)
     base._output_nr = 0
     base._requires_grad = False
+    move_retained_grad(base, old, old_nr)
     refresh(base)
+
+
+def move_retained_grad(tensor, old, old_nr):
+    """As torch: the gradient ``retain_grad`` keeps is the one of the tensor as it is now, so
+    its hook moves from the tensor's old node (``old``, output ``old_nr``) to its new one."""
+    if not tensor._retains_grad or old is None or old._hooks is None:
+        return
+    hooks = old._hooks.tensor
+    for entry in hooks:
+        if entry[0] == old_nr and getattr(entry[1], "retains_grad", False):
+            hooks.remove(entry)
+            tensor._grad_fn._hook_lists().tensor.append((tensor._output_nr, entry[1]))
+            return
 
 
 def refresh(base):
@@ -121,10 +136,12 @@ def refresh(base):
             view._grad_fn = None
             view._requires_grad = True
             continue
+        old, old_nr = view._grad_fn, view._output_nr
         view._grad_fn = _make_node(AS_STRIDED, (base,), (flat_index(base, view),),
                                    (base._data,), (base._data,), None, (True,),
                                    base._version_counter, False)
         view._output_nr = 0
+        move_retained_grad(view, old, old_nr)
 
 
 _WHY = {
