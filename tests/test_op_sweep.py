@@ -306,6 +306,8 @@ CASES = {
                            Case(lambda lib, x, v: put(x, (slice(None), [1, 0]), v),
                                 shapes=fixed(((3, 4), (2,)), ((2, 3), (1,)), ((3, 2), ())))),
     "masked_fill": Case(lambda lib, x: x.masked_fill(parity(lib, x.shape), 0.5)),
+    "diagonal_view": Case(lambda lib, x: x.diagonal(), lambda lib, x: lib.diagonal(x, -1, 1, 0),
+                          lambda lib, x: x.diagonal(1, -1, 0), shapes=unary(min_ndim=2, low=2)),
     "as_strided": Case(lambda lib, x: changed_under(x, lambda t: t[1], lambda t, u: t.mul_(2))[0],
                        lambda lib, x: changed_under(x, lambda t: t.transpose(0, -1),
                                                     lambda t, u: u[0].mul_((t[-1] * 1).sum()))[0],

@@ -30,7 +30,8 @@ VIEWS = ["t[0]", "t[:, 1]", "t[1:]", "t[0:2, 1:3]", "t[-1]", "t[..., 2]", "t[Non
          "t[1, 1:]", "t.view(2, 6)", "t.view(12)", "t.reshape(4, 3)", "t.transpose(0, 1)",
          "t.t()", "t.permute(1, 0)", "t.unsqueeze(0)", "t.unsqueeze(2).squeeze(2)",
          "t.narrow(1, 1, 2)", "t.select(1, 2)", "t.flatten()", "t[0][1:]", "t.t()[1]",
-         "t.view(12)[2:7]", "t[1:].t()[2]", "t.tensor_split(2)[1]"]
+         "t.view(12)[2:7]", "t[1:].t()[2]", "t.tensor_split(2)[1]", "t.diagonal()",
+         "t.diagonal(1)", "t.diagonal(-1, 1, 0)", "t.t().diagonal(-2)", "t[None].diagonal(0, 0, 2)"]
 
 # In-place changes, with and without other inputs that require grad (s: 0-d leaf).
 INPLACE = ["mul_(2)", "add_(s)", "mul_(s)", "zero_()", "fill_(3.)", "copy_(s)", "exp_()",
@@ -200,6 +201,8 @@ ERRORS = [
                      "another view (its node is made again lazily), the op after the view itself "
                      "changed; autograd_nb makes views' nodes again at once, and names the op"))),
     "t = x * 1\nu = t[0]\nu.tanh_()\nt.sum().backward()\nx.grad",
+    # diagonal's own refusals
+    "torch.diagonal(x, 0, 0, 0)", "x.diagonal(0, 0, 2)", "x.diagonal(5)", "x.diagonal(-1, -1, -2)",
     # memory written twice by one change
     "t = x * 1\nu = t[0].expand(2, 4)\nu.add_(1)",
     "t = x[0].detach().expand(2, 4)\nt.add_(1)",

@@ -288,6 +288,26 @@ def diagonal_key(shape, offset):
     return (idx, idx + offset) if offset >= 0 else (idx - offset, idx)
 
 
+def _diagonal_view(a, offset, dim1, dim2):
+    """``np.diagonal`` as a writable view (NumPy's is read-only): torch's diagonal is a view
+    that in-place ops may change."""
+    d = np.diagonal(a, offset, dim1, dim2)
+    start = [slice(None)] * a.ndim
+    start[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    if d.size == 0:
+        return d.copy()
+    return np.lib.stride_tricks.as_strided(a[tuple(start)], d.shape, d.strides)
+
+
+def _diagonal_grad(grad, self_shape, offset, dim1, dim2):
+    places = np.diagonal(np.arange(int(np.prod(self_shape))).reshape(self_shape), offset, dim1,
+                         dim2)
+    return reshape(scatter_into(grad, (int(np.prod(self_shape)),), (places,)), self_shape)
+
+
+DIAGONAL_VIEW = defop("diagonal_view", _diagonal_view, "DiagonalBackward0",
+                      params=("offset", "dim1", "dim2"), view=True,
+                      legacy={"0.2": "DiagBackward"}, self=_diagonal_grad)
 # diag of a matrix; torch 2.13 names its node DiagonalBackward0_copy.
 DIAGONAL = defop("diagonal", lambda a, offset: np.diagonal(a, offset).copy(),
                  "DiagonalBackward0_copy", params=("offset",), legacy={"0.2": "DiagBackward"},
