@@ -157,6 +157,8 @@ def test_sequences(code):
 ERRORS = [
     # views of leaves
     "x[0].mul_(2)", "x.view(12).add_(1)", "x.t().zero_()", "x[0] = 1.", "x[:, 1] += 1",
+    "x[...] = 1.", "x[:] = 1.", "x[[0, 1]] = 1.", "x[0, [0, 1]] = 1.", "x[True] = 1.",
+    "x[False] = 1.\nx._version",
     "x.narrow(0, 0, 1).copy_(y[:1])", "x.unsqueeze(0).fill_(2.)",
     "u = x[0]\nu.add_(s)",
     "u = a[0]\nu.add_(s)\nx[0].add_(u)",
@@ -238,6 +240,24 @@ def test_index_forms(key):
 
 
 @pytest.mark.parametrize("key", ["::-1", "0, ::-2", "[0, 1]", ":, [0, 2]", "0, 1:3", "...",
-                                 "None, 0", "[True, False]"])
+                                 "None, 0", "[True, False]", "0, :, [0, 2]", "[0, 1], 1",
+                                 "None, [1]", "True", "0, t[0, 0] > 3", "1, [0, 2], 1:",
+                                 "..., [0, 1]", "[1], :, [0, 2]", "False", "0, True", ":",
+                                 "..., :", ":, 0:3", "0, ..."])
 def test_index_forms_assigned(key):
-    check(f"t = torch.cat([x, y]).view(2, 3, 4)\nt[{key}] = s\nt")
+    """Values of the indexed shape (torch's: basic parts first) and of one element."""
+    for value in ("s", "torch.arange(1., t[key_].numel() + 1, dtype=d).view(t[key_].shape) * s"):
+        check(f"t = torch.cat([x, y]).view(2, 3, 4)\nkey_ = np.s_[{key}]\nt[key_] = {value}\nt")
+    check(f"t = torch.zeros(2, 3, 4, dtype=d)\nt[{key}] = s\nt")
+    check(f"t = torch.zeros(2, 3, 4, dtype=d)\nwith torch.no_grad():\n    t[{key}] = 1.\nt")
+
+
+@pytest.mark.parametrize("key,shape", [
+    ("0:1", "1, 4"), ("0:1, :", "1, 4"), ("0", "1, 4"), ("(0,)", "1, 4"), ("0, :", "1, 4"),
+    ("True", "1, 3, 4"), ("(True,)", "1, 3, 4"), ("None", "1, 3, 4"), ("(None,)", "1, 3, 4"),
+    ("None, 0", "1, 4"), ("[0]", "1, 4"), ("([0],)", "1, 4"), ("0", "1, 1, 4"), ("1:", "2, 4"),
+])
+def test_assigned_values_of_more_dims(key, shape):
+    """torch views away a value's leading dims of size 1 where the written part has fewer dims
+    (or for index arrays), and records that view."""
+    check(f"t = x * 1\nt[{key}] = torch.ones({shape}, dtype=d) * s\nt")

@@ -99,6 +99,19 @@ def getitem(self, key):
             if isinstance(k, np.ndarray) and k.dtype.kind not in "iub":
                 raise IndexError("tensors used as indices must be long, int, byte or bool "
                                  "tensors")
+    out, rest = _apply_basic(self, key, parts)
+    if advanced:
+        _check_masks(out, rest)
+        try:
+            return call(S.INDEX, (out,), (tuple(rest),))
+        except IndexError as e:
+            raise IndexError(str(e).replace("axis", "dimension")) from None
+    return call(S.ALIAS, (out,)) if out is self else out
+
+
+def _apply_basic(self, key, parts):
+    """The views the basic parts of a key make, one after the other, and the key of what is
+    left (index arrays and masks, full slices for the other dims)."""
     out, d, dim = self, 0, 0  # d: dim of ``out``; dim: dim of ``self`` (for messages)
     rest = []  # the key of the index op: full slices, and the arrays and masks in place
     for k in _expand_ellipsis(self, parts):
@@ -129,13 +142,7 @@ def getitem(self, key):
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              "byte Variables are valid indices (got " + type(k).__name__ + ")")
-    if advanced:
-        _check_masks(out, rest)
-        try:
-            return call(S.INDEX, (out,), (tuple(rest),))
-        except IndexError as e:
-            raise IndexError(str(e).replace("axis", "dimension")) from None
-    return call(S.ALIAS, (out,)) if out is self else out
+    return out, rest
 
 
 def _whole(k, size):
@@ -221,13 +228,27 @@ def setitem(self, key, value):
     for k in parts:
         if isinstance(k, slice):
             _check_step(k)
-    key = parts if isinstance(key, tuple) else parts[0]
+    if builtins.any(k is False for k in parts):
+        return  # as torch: nothing is written
+    # as torch: True in an assigned key adds a dim, as None (in a tuple, as an index: the
+    # value's leading dims of size 1 are then viewed away, see below)
+    strip = isinstance(key, tuple) and builtins.any(k is True for k in parts)
+    parts = tuple(None if k is True else k for k in parts)
+    key = parts if isinstance(key, tuple) or len(parts) != 1 else parts[0]
     try:
         value = _as_operand(value)
     except TypeError:
         raise TypeError(f"can't assign a {type(value).__name__} to a "
                         f"torch.{self.dtype.legacy_type}") from None
     advanced = builtins.any(_is_advanced(k) for k in parts)
+    if advanced and not builtins.all(
+            _is_advanced(k) and not isinstance(k, builtins.bool) or k is Ellipsis
+            or k == slice(None) for k in parts):
+        # as torch: the basic parts make a view, the index arrays write into it
+        view, rest = _apply_basic(self, key, parts)
+        return setitem(view, tuple(rest), value)
+    if advanced:
+        _check_masks(self, parts)
     grad_flows = _grad_mode.STATE.enabled and (
         self.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not grad_flows:
@@ -248,7 +269,14 @@ def setitem(self, key, value):
         self._version_counter[0] += 1
         _after_write(self)
         return
-    whole = builtins.all(k is Ellipsis for k in parts)
+    whole = builtins.all(k is Ellipsis or isinstance(k, slice) and _whole(k, n)
+                         for k, n in zip(_expand_ellipsis(self, parts), self.shape))
+    if whole and not advanced and len(parts) <= builtins.max(self.ndim, 1):
+        # as torch: a key of whole dims writes the tensor itself (fill_, copy_), no view
+        if not isinstance(value, Tensor) or value.ndim == 0:
+            return self.fill_(value if isinstance(value, Tensor) else
+                              Tensor._make(np.asarray(value, self._data.dtype)))
+        return self.copy_(value)
     if not advanced and not whole and self._grad_fn is None and self._requires_grad:
         # torch writes through a view of the leaf
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
@@ -258,6 +286,12 @@ def setitem(self, key, value):
                    True)
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, self._data.dtype))
+    elif value.ndim and value.shape[0] == 1 and (
+            advanced or strip or value.ndim > self._data[key].ndim):
+        # as torch's index_put_ (and copy into a view of fewer dims): the value's leading dims
+        # of size 1 are viewed away
+        lead = next((i for i, n in enumerate(value.shape) if n != 1), value.ndim)
+        value = value.view(value.shape[lead:])
     before = _snapshot(self)
     # torch writes through a view (CopySlices) unless the key is index arrays and full slices
     advanced = advanced and builtins.all(
