@@ -154,6 +154,28 @@ def test_sequences(code):
     check(code)
 
 
+CUSTOM = """class V(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.view(-1)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.view(3, 4)
+
+
+class I(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+"""
+
 ERRORS = [
     # views of leaves
     "x[0].mul_(2)", "x.view(12).add_(1)", "x.t().zero_()", "x[0] = 1.", "x[:, 1] += 1",
@@ -203,6 +225,13 @@ ERRORS = [
                      "another view (its node is made again lazily), the op after the view itself "
                      "changed; autograd_nb makes views' nodes again at once, and names the op"))),
     "t = x * 1\nu = t[0]\nu.tanh_()\nt.sum().backward()\nx.grad",
+    # views returned by a custom Function (its backward would be bypassed)
+    CUSTOM + "y = V.apply(x * 1)\n(y.requires_grad, y.is_leaf, y.grad_fn.name())",
+    CUSTOM + "y = V.apply(x * 1)\ny.mul_(2)",
+    CUSTOM + "y = I.apply(x * 1)\ny.mul_(2)",
+    CUSTOM + "t = x * 1\ny = V.apply(t)\nt.mul_(2)\ny * 1",
+    CUSTOM + "y = V.apply(x)\ny.mul_(2)",
+    CUSTOM + "t = x * 1\ny = V.apply(t)\n(y * y).sum()",
     # diagonal's own refusals
     "torch.diagonal(x, 0, 0, 0)", "x.diagonal(0, 0, 2)", "x.diagonal(5)", "x.diagonal(-1, -1, -2)",
     # memory written twice by one change

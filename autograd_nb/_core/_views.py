@@ -6,7 +6,8 @@ regenerates a view's ``grad_fn`` as ``AsStridedBackward0``); so the base keeps w
 to its views (``_views``), made at view creation, and read only where an in-place op happens.
 
 A view also remembers how it was made (torch's ``CreationMeta``): under ``no_grad``, under
-``inference_mode``, or as one of several outputs of one op (``unbind``, ``split``). Such views
+``inference_mode``, as one of several outputs of one op (``unbind``, ``split``), or returned by
+a custom ``Function`` (its backward would be bypassed). Such views
 may not take part in recorded in-place changes; ``_view_meta`` holds the reason, 0 for none
 (None: a ``detach()`` of a view, which shares memory but is no view autograd follows).
 """
@@ -14,7 +15,7 @@ import weakref
 
 from . import _grad_mode
 
-DEFAULT, NO_GRAD, INFERENCE, MULTI_OUTPUT = range(4)
+DEFAULT, NO_GRAD, INFERENCE, MULTI_OUTPUT, IN_CUSTOM_FUNCTION = range(5)
 _PRUNE_AT = 64  # dead references are dropped whenever the list doubles past this
 
 
@@ -78,3 +79,11 @@ def base_requires_grad_set(base, value):
         if view._grad_fn is None and view._no_edge.__class__ is not str:
             view._requires_grad = value
             view._no_edge = True if value else None
+
+
+def made_by_function(output, inputs):
+    """``output`` of a custom Function's forward, as torch sees it: a view made inside, or an
+    input returned as is, is a view its backward owns (no in-place change may rewrite it)."""
+    if output._base is not None and output._view_meta is not None:
+        output._view_meta = IN_CUSTOM_FUNCTION
+        output._no_edge = None

@@ -17,7 +17,8 @@ import numpy as np
 
 from .._core._engine import Node, edge_of
 from .._core._tensor import Tensor
-from .._core._views import DEFAULT, INFERENCE, MULTI_OUTPUT, NO_GRAD, live_views
+from .._core._views import (DEFAULT, IN_CUSTOM_FUNCTION, INFERENCE, MULTI_OUTPUT, NO_GRAD,
+                            live_views)
 from ._math import reshape, scatter_into
 from ._table import NODE_CLASSES, _make_node, call, defop
 from .shape import INDEX, INDEX_PUT
@@ -156,6 +157,11 @@ _WHY = {
     MULTI_OUTPUT: (" This view is the output of a function that returns multiple views. Such "
                    "functions do not allow the output views to be modified inplace. You should "
                    "replace the inplace operation by an out-of-place one."),
+    IN_CUSTOM_FUNCTION: (
+        " This view was created inside a custom Function (or because an input was returned "
+        "as-is) and the autograd logic to handle view+inplace would override the custom "
+        "backward associated with the custom Function, leading to incorrect gradients. This "
+        "behavior is forbidden. You can fix this by cloning the output of the custom Function."),
 }
 
 
