@@ -141,6 +141,18 @@ SEQUENCES = [
     "t = x * 1\nu = t.unsqueeze(0)\nu.squeeze_(0)\nu.mul_(s)\nt",
     "t = x * 1\nu = t[0:2, 0:2]\nu.t_()\nu[0].mul_(s)\n(t, u)",
     "t = x * 1\nu = t[:, 0]\nu2 = u.unsqueeze(1)\nu2.mul_(s)\n(t, u, u2)",
+    # what learners write: activations in place, masks, loops over rows, init of parameters
+    "t = x * 1\ntorch.nn.functional.relu(t[0], inplace=True)\nt.sum().backward()\nx.grad",
+    "t = x * 1\ntorch.nn.ReLU(inplace=True)(t[:, 1:])\n(t * y).sum()",
+    "t = x * 1\nt[0].clamp_(min=0)\nt",
+    "t = x * 1\nt[0][t[0] < 0] = 0\nt",
+    "t = x * 1\nt[t < 0] = 0\nt",
+    "t = x * 1\nwith torch.no_grad():\n    for row in t:\n        row.mul_(2)\n(t, t.grad_fn)",
+    "p = torch.nn.Parameter(x.detach().clone())\ntorch.nn.init.zeros_(p[0])\np",
+    "p = torch.nn.Parameter(x.detach().clone())\nwith torch.no_grad():\n    p[0].mul_(3)\n"
+    "(p, p._version)",
+    "t = x * 1\nt.T[0].mul_(s)\nt",
+    "t = x.detach().clone()\nt[0].add_(y[1])\n(t, t.is_leaf)",
     # a view asks its base whether it requires grad
     "t = torch.zeros(3, dtype=d)\nu = t[0]\nt.requires_grad_()\n(u.requires_grad, u.is_leaf, u * 2)",
     "t = torch.ones(3, dtype=d)\nu = t[1:]\nt.requires_grad = True\n(u * w[1:]).sum()",
@@ -208,6 +220,7 @@ ERRORS = [
     "t = x * 1\nus = t.unbind()\nwith torch.no_grad():\n    us[0].mul_(2)\nus[1] + 1",
     "t = torch.zeros(3, 4, dtype=d)\nu = t.unbind()[0]\nu.add_(v)",
     "x.unbind()[0].mul_(2)",
+    "t = x * 1\nfor row in t:\n    row.mul_(2)",
     # saved tensors changed through a view (or a view's through its base)
     "t = x * 1\nc = t.sin()\nt[0].mul_(2)\nc.sum().backward()",
     "t = x * 1\nc = t[0].sin()\nt.mul_(2)\nc.sum().backward()",
