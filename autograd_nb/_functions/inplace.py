@@ -52,11 +52,11 @@ def _commit_inplace(self, result):
                            f"desired output type {_C_TYPE[self.dtype.name]}")
     _copy_into(self._data, result._data)
     self._version_counter[0] += 1
-    if result._grad_fn is not None:
-        _saved_result_is_self(result, self)
     if result._grad_fn is None:
         _after_write(self)
-    elif is_view(self):
+        return
+    _saved_result_is_self(result, self)
+    if is_view(self):  # the base's history changes: CopySlices
         rebase(self, result._grad_fn)
     else:
         old, old_nr = self._grad_fn, self._output_nr
@@ -72,11 +72,11 @@ def _commit_inplace(self, result):
 def _saved_result_is_self(result, self):
     """The node saved ``result``, which is now ``self``'s memory: a later in-place change of
     ``self`` (or of its base or views) must make its backward refuse, as torch's."""
-    node = result._grad_fn
+    node, made = result._grad_fn, result._version_counter
     checks = getattr(node, "_checks", None)
     if checks:
         counter = self._version_counter
-        node._checks = tuple((i, t, counter, counter[0]) if t is None and c is result._version_counter
+        node._checks = tuple((i, t, counter, counter[0]) if t is None and c is made
                              else (i, t, c, v) for i, t, c, v in checks)
 
 
