@@ -137,6 +137,15 @@ def put(x, key, v):
     return y
 
 
+def changed_under(x, view, change):
+    """``view(t)`` of ``t = x * 1`` after ``change(t, view)`` changed ``t`` or the view in
+    place: the view's node is made again (AsStridedBackward0)."""
+    t = x * 1
+    u = view(t)
+    change(t, u)
+    return u, t
+
+
 def grad_of(lib, f, base_shape, g):
     """The backward of ``f`` at a fresh leaf, applied to ``g`` with create_graph: reaches the
     ops that only backward passes use."""
@@ -297,6 +306,12 @@ CASES = {
                            Case(lambda lib, x, v: put(x, (slice(None), [1, 0]), v),
                                 shapes=fixed(((3, 4), (2,)), ((2, 3), (1,)), ((3, 2), ())))),
     "masked_fill": Case(lambda lib, x: x.masked_fill(parity(lib, x.shape), 0.5)),
+    "diagonal_view": Case(lambda lib, x: x.diagonal(), lambda lib, x: lib.diagonal(x, -1, 1, 0),
+                          lambda lib, x: x.diagonal(1, -1, 0), shapes=unary(min_ndim=2, low=2)),
+    "as_strided": Case(lambda lib, x: changed_under(x, lambda t: t[1], lambda t, u: t.mul_(2))[0],
+                       lambda lib, x: changed_under(x, lambda t: t.transpose(0, -1),
+                                                    lambda t, u: u[0].mul_((t[-1] * 1).sum()))[0],
+                       shapes=WIDE),
     "cat": (Case(lambda lib, *xs: lib.cat(xs, 0), shapes=fixed(((2, 3), (1, 3), (2, 3)),
                                                                ((1,), (3,), (2,)))),
             Case(lambda lib, a, b: lib.cat([a, b], -1), shapes=fixed(((2, 1), (2, 3)),

@@ -172,8 +172,13 @@ def grad_accumulator(tensor):
     """The leaf's AccumulateGrad node: one per leaf while any graph holds it (as torch)."""
     ref = tensor._acc
     acc = ref() if ref is not None else None
-    if acc is None:  # AccumulateGrad(tensor), inline: leaves get a new one every step
-        acc = _new_object(AccumulateGrad)
+    if acc is None:
+        no_edge = tensor._no_edge
+        if no_edge is not None:  # a view made under no_grad: requires grad, has no edge
+            if no_edge is not True:
+                raise RuntimeError(no_edge)  # a view whose history may no longer be used
+            return None
+        acc = _new_object(AccumulateGrad)  # AccumulateGrad(tensor), inline: made every step
         acc._next = ()
         acc._seq = next(_sequence)
         acc._buf = None

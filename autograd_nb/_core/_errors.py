@@ -67,7 +67,7 @@ def version_mismatch(tensor, version, expected, node, index):
     shape = "[" + ", ".join(str(s) for s in tensor.shape) + "]"
     where = ""
     if tensor._grad_fn is not None:
-        op = re.sub(r"Backward\d*$", "", type(tensor._grad_fn).__name__)
+        op = re.sub(r"Backward\d*$", "", tensor._grad_fn.name())
         where = f", which is output {tensor._output_nr} of {op},"
     return RuntimeError(
         "one of the variables needed for gradient computation has been modified by an inplace "

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from . import _device, _dtype, _engine, _layout, _storage
+from . import _device, _dtype, _engine, _layout, _storage, _views
 from ._engine import RemovableHandle
 from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_WARNING,
                       NONLEAF_REQUIRES_GRAD, NONLEAF_REQUIRES_GRAD_FALSE, NUMPY_REQUIRES_GRAD)
@@ -63,6 +63,9 @@ class Tensor:
     _output_nr = 0
     _grad = None
     _base = None
+    _views = None                # see _views: a base's views, how a view was made, and
+    _view_meta = 0               # whether it has an edge to its base
+    _no_edge = None
     _acc = None                  # weak reference to the leaf's AccumulateGrad
     _tensor_hooks_list = None
     _retains_grad = False
@@ -96,6 +99,8 @@ class Tensor:
         if value and self._data.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
+        if self._views is not None:
+            _views.base_requires_grad_set(self, value)
 
     def requires_grad_(self, requires_grad=True):
         """Set ``requires_grad`` in place and return self. A non-leaf can't be made not to
@@ -110,14 +115,20 @@ class Tensor:
         if requires_grad and self._data.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD)
         self._requires_grad = requires_grad
+        if self._views is not None:
+            _views.base_requires_grad_set(self, requires_grad)
         return self
 
     @property
     def grad_fn(self):
+        if self._no_edge.__class__ is str:  # a view whose history can't be used (see _views)
+            raise RuntimeError(self._no_edge)
         return self._grad_fn
 
     @property
     def is_leaf(self):
+        if self._no_edge.__class__ is str:
+            raise RuntimeError(self._no_edge)
         return self._grad_fn is None
 
     @property
@@ -213,7 +224,9 @@ class Tensor:
     def detach(self):
         """A tensor sharing this one's data, cut from the graph."""
         out = Tensor._make(self._data, version=self._version_counter)
-        out._base = self._base
+        if self._base is not None:
+            out._base = self._base
+            out._view_meta = None  # shares the memory, is no view that autograd follows
         return out
 
     def detach_(self):
@@ -228,6 +241,10 @@ class Tensor:
         self._grad_fn = None
         self._requires_grad = False
         return self
+
+    def _is_view(self):
+        """Whether this tensor shares the memory of another (``_base``)."""
+        return self._base is not None
 
     @property
     def _version(self):

@@ -526,6 +526,9 @@ FUNCTIONS = {
     "diag": (
         "diag(Tensor input, int diagonal = 0, *, Tensor out = None)",
     ),
+    "diagonal": (
+        "diagonal(Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1)",
+    ),
     "trace": (
         "trace(Tensor input)",
     ),
@@ -884,6 +887,9 @@ METHODS = {
     ),
     "diag": (
         "diag(int diagonal = 0)",
+    ),
+    "diagonal": (
+        "diagonal(int offset = 0, int dim1 = 0, int dim2 = 1)",
     ),
     "softmax": (
         "softmax(int dim, torch.dtype? dtype = None)",

@@ -10,25 +10,31 @@ from .._core._errors import LEAF_INPLACE
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
+from .._core._views import DEFAULT, is_view
+from .._ops.views import move_retained_grad, rebase, refresh, view_error
 from .._core._dims import _list_str, wrap_dim
 from ._promotion import _C_TYPE, can_cast, tensor_of
 from ._registry import export
 from .shape import expand
 
 
-def _check_inplace(self):
+def _check_inplace(self, requires_grad=None):
+    """torch's refusals of an in-place change that would be recorded (grad mode on and
+    ``requires_grad``: some input requires grad; by default whether ``self`` does): views made
+    under no_grad, inference_mode or by unbind/split, views of leaves, leaves."""
     if not _grad_mode.STATE.enabled:
         return
+    if requires_grad is None:
+        requires_grad = self.requires_grad
+    if is_view(self) and requires_grad:
+        if self._view_meta != DEFAULT:
+            raise RuntimeError(view_error(self, direct=True))
+        base = self._base
+        if base._grad_fn is None and base._requires_grad:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
     if self._grad_fn is None and self._requires_grad:
         raise RuntimeError(LEAF_INPLACE)
-    base = self._base
-    if base is not None and base._grad_fn is None and base._requires_grad:
-        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                           "in-place operation.")
-    if base is not None and base.requires_grad and self._grad_fn is not None:
-        raise NotImplementedError(
-            "autograd_nb does not record in-place changes to a view of a tensor that requires "
-            "grad; write it out of place (e.g. y = y.clone(); ...) or change the base tensor")
 
 
 def _snapshot(self):
@@ -44,12 +50,59 @@ def _commit_inplace(self, result):
     if result._data.dtype != self._data.dtype and not can_cast(result.dtype, self.dtype):
         raise RuntimeError(f"result type {_C_TYPE[result.dtype.name]} can't be cast to the "
                            f"desired output type {_C_TYPE[self.dtype.name]}")
-    np.copyto(self._data, result._data, casting="unsafe")
+    _copy_into(self._data, result._data)
     self._version_counter[0] += 1
-    if result._grad_fn is not None:
+    if result._grad_fn is None:
+        _after_write(self)
+        return
+    _saved_result_is_self(result, self)
+    if is_view(self):  # the base's history changes: CopySlices
+        rebase(self, result._grad_fn)
+    else:
+        old, old_nr = self._grad_fn, self._output_nr
         self._grad_fn = result._grad_fn
         self._output_nr = result._output_nr
         self._requires_grad = False
+        if self._retains_grad:
+            move_retained_grad(self, old, old_nr)
+        if self._views is not None:
+            refresh(self)
+
+
+def _saved_result_is_self(result, self):
+    """The node saved ``result``, which is now ``self``'s memory: a later in-place change of
+    ``self`` (or of its base or views) must make its backward refuse, as torch's."""
+    node, made = result._grad_fn, result._version_counter
+    checks = getattr(node, "_checks", None)
+    if checks:
+        counter = self._version_counter
+        node._checks = tuple((i, t, counter, counter[0]) if t is None and c is made
+                             else (i, t, c, v) for i, t, c, v in checks)
+
+
+def _copy_into(target, values):
+    try:
+        np.copyto(target, values, casting="unsafe")
+    except ValueError:
+        if target.flags.writeable:
+            raise
+        raise RuntimeError(OVERLAPPING_WRITE) from None
+
+
+# torch's refusal to write into memory that several elements share (an expanded tensor).
+OVERLAPPING_WRITE = ("unsupported operation: more than one element of the written-to tensor "
+                     "refers to a single memory location. Please clone() the tensor before "
+                     "performing the operation.")
+
+
+def _after_write(self):
+    """``self``'s memory changed with nothing recorded: its views' nodes are made again (as
+    torch's, after any change of their memory)."""
+    base = self._base
+    if base is not None:
+        refresh(base)
+    elif self._views is not None:
+        refresh(self)
 
 
 # Arithmetic that, with no graph to record, runs straight into the tensor's memory (an
@@ -72,6 +125,8 @@ def _ufunc_in_place(ufunc, self, args, kwargs):
         value = other
     else:
         return False
+    if not data.flags.writeable:
+        return False  # torch's error from the slow path
     if alpha != 1:
         if ufunc is not np.add and ufunc is not np.subtract:
             return False
@@ -81,6 +136,8 @@ def _ufunc_in_place(ufunc, self, args, kwargs):
     except ValueError:  # value does not broadcast to self: torch's error from the slow path
         return False
     self._version_counter[0] += 1
+    if self._views is not None or self._base is not None:
+        _after_write(self)
     return True
 
 
@@ -90,7 +147,7 @@ def _inplace(fn):
         grad_flows = _grad_mode.STATE.enabled and (self.requires_grad or builtins.any(
             isinstance(a, Tensor) and a.requires_grad for a in args + tuple(kwargs.values())))
         if grad_flows:
-            _check_inplace(self)
+            _check_inplace(self, True)
             result = fn(_snapshot(self), *args, **kwargs)
         elif ufunc is not None and _ufunc_in_place(ufunc, self, args, kwargs):
             return self
@@ -110,12 +167,13 @@ def _write(self, op, inputs, params=()):
     CopyBackwards) when gradients flow, as any in-place op."""
     if _grad_mode.STATE.enabled and (self.requires_grad or builtins.any(
             isinstance(t, Tensor) and t.requires_grad for t in inputs)):
-        _check_inplace(self)
+        _check_inplace(self, True)
         _commit_inplace(self, call(op, (_snapshot(self), *inputs), params))
         return self
     with _grad_mode.no_grad():
-        np.copyto(self._data, call(op, (self, *inputs), params)._data, casting="unsafe")
+        _copy_into(self._data, call(op, (self, *inputs), params)._data)
     self._version_counter[0] += 1
+    _after_write(self)
     return self
 
 
@@ -192,6 +250,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
     _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version_counter[0] += 1
+    _after_write(self)
     return self
 
 
@@ -200,4 +259,5 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version_counter[0] += 1
+    _after_write(self)
     return self

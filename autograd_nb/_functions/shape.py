@@ -261,6 +261,20 @@ def diag(input, diagonal=0):
 
 
 @export
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The ``offset`` diagonal of the matrices in dims ``dim1``, ``dim2``, as a view with that
+    diagonal as its last dim.
+
+    >>> torch.arange(4.).view(2, 2).diagonal()
+    tensor([0., 3.])
+    """
+    d1, d2 = wrap_dim(dim1, input.ndim), wrap_dim(dim2, input.ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return call(S.DIAGONAL_VIEW, (input,), (int(offset), d1, d2))
+
+
+@export
 def trace(input):
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")

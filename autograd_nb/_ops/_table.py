@@ -33,6 +33,7 @@ from .._core._engine import (FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge
                               grad_accumulator)
 from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import INFERENCE, Tensor
+from .._core._views import track
 
 OPS = {}            # name -> Op
 NODE_CLASSES = []   # every node class, so an era can rename them all
@@ -649,8 +650,7 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         result._grad_fn = _make_node(op, inputs, params, arrays, given, out, mask, version,
                                      scalar)
     if op.view:
-        base = inputs[0]._base
-        result._base = base if base is not None else inputs[0]
+        track(result, inputs[0], record)
     if ERA.hook is not None:
         ERA.hook((result,), inputs)
     return result
@@ -878,7 +878,6 @@ def _broadcast_meta(given, mask, out):
 
 def _wrap_many(op, inputs, params, outs, mask, arrays, given):
     outs = [o if type(o) is np.ndarray else np.asarray(o) for o in outs]
-    base = inputs[0]._base if inputs[0]._base is not None else inputs[0]
     version = inputs[0]._version_counter if op.view else None
     if mask is None:
         results = tuple(Tensor._make(o, version=version or [0]) for o in outs)
@@ -890,7 +889,7 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
                         for i, o in enumerate(outs))
     if op.view:
         for r in results:
-            r._base = base
+            track(r, inputs[0], _grad_mode.STATE.enabled, multi=True)
     if ERA.hook is not None:
         ERA.hook(results, inputs)
     return results

@@ -106,7 +106,8 @@ FLIP = defop("flip", lambda a, dims: np.flip(a, dims).copy(), "FlipBackward0", p
              self=lambda grad, dims: grad.flip(dims) if _is_tensor(grad) else np.flip(grad, dims))
 
 # -- indexing: basic indexing makes views (select, slice), advanced indexing copies ----------
-SELECT = defop("select", lambda a, key: a[key], "SelectBackward0", params=("key",), view=True,
+# ``+ (...,)``: NumPy gives a 0-d view, not a copied scalar, for a key of integers only.
+SELECT = defop("select", lambda a, key: a[key + (...,)], "SelectBackward0", params=("key",), view=True,
                legacy={"0.2": "IndexBackward", "0.1": "tensor.Index"},
                self=lambda grad, self_shape, key: scatter_into(grad, self_shape, key))
 SLICE = defop("slice", lambda a, key: a[key], "SliceBackward0", params=("key",), view=True,
@@ -259,7 +260,8 @@ SPLIT_WITH_SIZES = defop("split_with_sizes", lambda a, bounds, dim: np.split(a, 
                          "SplitWithSizesBackward0", params=("bounds", "dim"), view=True,
                          outputs="many", legacy={"0.2": "SplitBackward", "0.1": "tensor.Split"},
                          self=lambda grads, dim: _cat(grads, dim))
-UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim])],
+UNBIND = defop("unbind", lambda a, dim: [a[(slice(None),) * dim + (i, ...)]
+                                          for i in range(a.shape[dim])],
                "UnbindBackward0", params=("dim",), view=True, outputs="many",
                legacy={"0.2": "UnbindBackward", "0.1": "tensor.Unbind"},
                self=lambda grads, dim: _stack(grads, dim))
@@ -286,6 +288,26 @@ def diagonal_key(shape, offset):
     return (idx, idx + offset) if offset >= 0 else (idx - offset, idx)
 
 
+def _diagonal_view(a, offset, dim1, dim2):
+    """``np.diagonal`` as a writable view (NumPy's is read-only): torch's diagonal is a view
+    that in-place ops may change."""
+    d = np.diagonal(a, offset, dim1, dim2)
+    start = [slice(None)] * a.ndim
+    start[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    if d.size == 0:
+        return d.copy()
+    return np.lib.stride_tricks.as_strided(a[tuple(start)], d.shape, d.strides)
+
+
+def _diagonal_grad(grad, self_shape, offset, dim1, dim2):
+    places = np.diagonal(np.arange(int(np.prod(self_shape))).reshape(self_shape), offset, dim1,
+                         dim2)
+    return reshape(scatter_into(grad, (int(np.prod(self_shape)),), (places,)), self_shape)
+
+
+DIAGONAL_VIEW = defop("diagonal_view", _diagonal_view, "DiagonalBackward0",
+                      params=("offset", "dim1", "dim2"), view=True,
+                      legacy={"0.2": "DiagBackward"}, self=_diagonal_grad)
 # diag of a matrix; torch 2.13 names its node DiagonalBackward0_copy.
 DIAGONAL = defop("diagonal", lambda a, offset: np.diagonal(a, offset).copy(),
                  "DiagonalBackward0_copy", params=("offset",), legacy={"0.2": "DiagBackward"},

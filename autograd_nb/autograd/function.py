@@ -12,6 +12,7 @@ from .._core import _grad_mode
 from .._core._engine import RELEASED, Node, edge_of
 from .._core._errors import backward_twice, version_mismatch
 from .._core._tensor import Tensor
+from .._core._views import made_by_function, track
 from .._ops._table import _reduce_to
 
 
@@ -202,7 +203,10 @@ class Function(metaclass=_FunctionMeta):
                 results.append(out)
                 continue
             if id(out) in inputs:  # forward returned an input as is: a new tensor in the graph
+                given = out
                 out = Tensor._make(out._data, version=out._version_counter)
+                track(out, given, True)  # torch: a view of that input
+            made_by_function(out, inputs)
             if id(out) not in ctx._non_differentiable:
                 out._grad_fn, out._output_nr, out._requires_grad = ctx, nr, False
             results.append(out)

@@ -8,8 +8,10 @@ def tensor_repr(tensor):
     Variables print ``Variable containing:`` and a 0-d tensor prints as size 1 (0.x had none)."""
     if PRINT_OPTS.style in MODERN_STYLES:
         fn = tensor._grad_fn
-        return modern.format_tensor(tensor._data, tensor.dtype,
-                                    grad_fn_name=type(fn).__name__ if fn is not None else None,
+        name = type(fn).__name__ if fn is not None else None
+        if tensor._no_edge.__class__ is str:  # a view whose history can't be used: as torch's
+            name = "Invalid"
+        return modern.format_tensor(tensor._data, tensor.dtype, grad_fn_name=name,
                                     requires_grad=tensor._requires_grad)
     from .. import is_variable  # late: eras imports _printing.options, which runs this
     values = tensor._data if tensor._data.ndim else tensor._data.reshape(1)
