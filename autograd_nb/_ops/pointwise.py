@@ -7,11 +7,12 @@ forward Functions (research/print_spec.md §4).
 import numpy as np
 
 from ._math import cos, cosh, floor, log, rsub, sign, sin, sinh, trunc, where, zeros_like
+from ._fused import lerp, muladd
 from ._table import defop
 
 # -- arithmetic -------------------------------------------------------------------------------
 ADD = defop(
-    "add", lambda a, b, alpha: a + b if alpha == 1 else a + alpha * b, "AddBackward0",
+    "add", lambda a, b, alpha: a + b if alpha == 1 else muladd(b, alpha, a), "AddBackward0",
     inputs=("self", "other"), params=("alpha",), grads_match_inputs=True,
     legacy={"0.2": "AddBackward", "0.1": "basic_ops.Add"},
     scalar_legacy={"0.2": "AddConstantBackward", "0.1": "basic_ops.AddConstant"},
@@ -19,7 +20,7 @@ ADD = defop(
     other=lambda grad, alpha: grad if alpha == 1 else grad * alpha)
 
 SUB = defop(
-    "sub", lambda a, b, alpha: a - b if alpha == 1 else a - alpha * b, "SubBackward0",
+    "sub", lambda a, b, alpha: a - b if alpha == 1 else muladd(b, -alpha, a), "SubBackward0",
     inputs=("self", "other"), params=("alpha",), grads_match_inputs=True,
     legacy={"0.2": "SubBackward", "0.1": "basic_ops.Sub"},
     scalar_legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
@@ -314,18 +315,18 @@ MINIMUM = defop("minimum", np.minimum, "MinimumBackward0", inputs=("self", "othe
                 grads_match_inputs=True, legacy={"0.2": "CminBackward", "0.1": "pointwise.Cmin"},
                 self=lambda grad, self, other: _winner_grad(grad, -self, -other),
                 other=lambda grad, self, other: _winner_grad(grad, -other, -self))
-LERP = defop("lerp", lambda a, end, weight: a + weight * (end - a), "LerpBackward0",
+LERP = defop("lerp", lerp, "LerpBackward0",
              inputs=("self", "end"), params=("weight",), grads_match_inputs=True,
              legacy={"0.2": "LerpBackward"},
              self=lambda grad, weight: grad * (1 - weight),
              end=lambda grad, weight: grad * weight)
-LERP_TENSOR = defop("lerp_tensor", lambda a, end, weight: a + weight * (end - a), "LerpBackward1",
+LERP_TENSOR = defop("lerp_tensor", lerp, "LerpBackward1",
                     inputs=("self", "end", "weight"), grads_match_inputs=True,
                     legacy={"0.2": "LerpBackward"},
                     self=lambda grad, weight: grad * (1 - weight),
                     end=lambda grad, weight: grad * weight,
                     weight=lambda grad, self, end: grad * (end - self))
-ADDCMUL = defop("addcmul", lambda a, t1, t2, value: a + value * t1 * t2, "AddcmulBackward0",
+ADDCMUL = defop("addcmul", lambda a, t1, t2, value: muladd(value * t1, t2, a), "AddcmulBackward0",
                 inputs=("self", "tensor1", "tensor2"), params=("value",), grads_match_inputs=True,
                 legacy={"0.2": "AddcmulBackward"},
                 self=lambda grad: grad,
