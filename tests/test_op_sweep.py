@@ -382,6 +382,37 @@ CASES = {
         lambda lib, x, t: F(lib).binary_cross_entropy_with_logits(
             x, t, pos_weight=lib.full(x.shape[-1:], 2.0, dtype=x.dtype), reduction="sum"),
         shapes=SAME2, domain=(ANY, PROBABILITY)),
+    # convolution and pooling
+    "convolution": (
+        Case(lambda lib, x, w, b: F(lib).conv2d(x, w, b),
+             lambda lib, x, w, b: F(lib).conv2d(x, w, b, stride=2, padding=1, dilation=(1, 2)),
+             shapes=fixed(((1, 2, 5, 5), (3, 2, 3, 2), (3,))), mixed_dtypes=False, draws=1),
+        Case(lambda lib, x, w: F(lib).conv1d(x, w, groups=2, padding="same"),
+             shapes=fixed(((2, 4, 6), (4, 2, 3))), mixed_dtypes=False, draws=1)),
+    "convolution_input_grad": Case(
+        lambda lib, w, g: grad_of(lib, lambda x: F(lib).conv2d(x, w, stride=2, padding=1),
+                                  (1, 2, 5, 5), g),
+        shapes=fixed(((3, 2, 3, 2), (1, 3, 3, 3))), mixed_dtypes=False, draws=1),
+    "convolution_weight_grad": Case(
+        lambda lib, x, g: grad_of(lib, lambda w: F(lib).conv2d(x, w, stride=2, padding=1),
+                                  (3, 2, 3, 2), g),
+        shapes=fixed(((1, 2, 5, 5), (1, 3, 3, 3))), mixed_dtypes=False, draws=1),
+    "max_pool2d": Case(lambda lib, x: F(lib).max_pool2d(x, 2),
+                       lambda lib, x: F(lib).max_pool2d(x, 3, 2, 1, ceil_mode=True),
+                       shapes=fixed(((1, 2, 5, 4),), ((2, 4, 4),)), draws=2),
+    "avg_pool2d": Case(lambda lib, x: F(lib).avg_pool2d(x, 2),
+                       lambda lib, x: F(lib).avg_pool2d(x, 3, 2, 1, ceil_mode=True,
+                                                        count_include_pad=False),
+                       shapes=fixed(((1, 2, 5, 4),), ((2, 4, 4),)), draws=2),
+    "avg_pool2d_backward": Case(
+        lambda lib, g: grad_of(lib, lambda x: F(lib).avg_pool2d(x, 3, 2, 1), (1, 2, 5, 4), g),
+        shapes=fixed(((1, 2, 3, 2),)), draws=1),
+    "adaptive_avg_pool2d": Case(lambda lib, x: F(lib).adaptive_avg_pool2d(x, (3, 2)),
+                                shapes=fixed(((1, 2, 5, 4),), ((2, 7, 3),)), draws=2),
+    "adaptive_avg_pool2d_backward": Case(
+        lambda lib, g: grad_of(lib, lambda x: F(lib).adaptive_avg_pool2d(x, (3, 2)),
+                               (1, 2, 5, 4), g),
+        shapes=fixed(((1, 2, 3, 2),)), draws=1),
 }
 
 

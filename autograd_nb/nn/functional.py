@@ -24,10 +24,12 @@ from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
+from ._conv import *  # noqa: F401,F403
+from ._conv import __all__ as _conv_all
 
 __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_relu", "elu",
            "gelu", "silu", "softplus", "linear", "dropout", "mse_loss", "nll_loss",
-           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits"]
+           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits"] + _conv_all
 
 
 # -- activations ---------------------------------------------------------------------------------
