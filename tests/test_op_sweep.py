@@ -413,6 +413,13 @@ CASES = {
         lambda lib, g: grad_of(lib, lambda x: F(lib).adaptive_avg_pool2d(x, (3, 2)),
                                (1, 2, 5, 4), g),
         shapes=fixed(((1, 2, 3, 2),)), draws=1),
+    "native_batch_norm": (
+        Case(lambda lib, x, w, b: F(lib).batch_norm(x, None, None, w, b, training=True),
+             shapes=fixed(((4, 3, 2), (3,), (3,)), ((3, 2, 2, 2), (2,), (2,))),
+             mixed_dtypes=False, draws=2),
+        Case(lambda lib, x: F(lib).batch_norm(
+            x, lib.tensor([0.5, -1.0], dtype=x.dtype), lib.tensor([2.0, 0.5], dtype=x.dtype)),
+             shapes=fixed(((3, 2),), ((2, 2, 3),)), draws=2)),
 }
 
 
