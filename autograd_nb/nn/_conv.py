@@ -60,7 +60,8 @@ def _conv_padding(padding, nd, kernel, stride, dilation):
 
 
 def _dtype_name(t):
-    return str(t.dtype).replace("torch.", "")
+    """The C++ name torch's messages use: float, double, ..."""
+    return t.dtype.legacy_type[:-len("Tensor")].lower()
 
 
 def _convnd(nd, input, weight, bias, stride, padding, dilation, groups):
@@ -133,16 +134,17 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 
 # -- pooling -------------------------------------------------------------------------------------
+_POOL_TUPLE = {"kernel_size": "must either be a single int", "padding": "must either be a single "
+               "int", "stride": "must either be omitted, a single int",
+               "dilation": "must be either a single int"}
+
+
 def _pool_tuple(name, what, value, nd):
     values = (value,) * nd if isinstance(value, int) else tuple(value)
     if len(values) == 1:
         values = values * nd
     if len(values) != nd:
-        raise RuntimeError(f"{name}: {what} must either be a single int, or a tuple of {nd} ints"
-                           if what == "kernel_size" else
-                           f"{name}: {what} must either be omitted, a single int, or a tuple of "
-                           f"{nd} ints" if what == "stride" else
-                           f"{name}: {what} must either be a single int, or a tuple of {nd} ints")
+        raise RuntimeError(f"{name}: {what} {_POOL_TUPLE[what]}, or a tuple of two ints")
     return values
 
 
