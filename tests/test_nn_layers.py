@@ -66,8 +66,29 @@ CALLS = {
     "batch_norm training": (lambda L, x, w, b: F(L).batch_norm(x, None, None, w, b, True),
                             (4, 3, 2, 2), (3,), (3,)),
     "unflatten": (lambda L, x: x.unflatten(1, (2, -1)), (3, 8)),
+    "pad constant": (lambda L, x: F(L).pad(x, (1, 2, 0, 1), value=1.5), (2, 3, 4)),
+    "pad crop": (lambda L, x: F(L).pad(x, (-1, 2, 1, -2)), (2, 3, 4, 5)),
+    "pad reflect": (lambda L, x: F(L).pad(x, (1, 2, 3, 1), mode="reflect"), (2, 3, 4, 5)),
+    "pad replicate": (lambda L, x: F(L).pad(x, (2, 3), mode="replicate"), (2, 3, 4)),
+    "pad circular": (lambda L, x: F(L).pad(x, (1, 2, 2, 1), mode="circular"), (3, 4, 5)),
+    "conv reflect": (lambda L, x: conv_with(L, x, "reflect", (1, 2))(x), (2, 2, 5, 6)),
+    "conv replicate same": (lambda L, x: conv_with(L, x, "replicate", "same")(x), (2, 2, 5, 6)),
+    "conv circular": (lambda L, x: conv_with(L, x, "circular", 1)(x), (2, 2, 5, 6)),
+    "conv1d reflect": (lambda L, x: conv_with(L, x, "reflect", 2, nd=1)(x), (2, 2, 7)),
     "flatten module": (lambda L, x: L.nn.Flatten()(x), (3, 2, 4)),
 }
+
+
+def conv_with(lib, like, mode, padding, nd=2):
+    """A conv layer with ``padding_mode``, its parameters fixed (the same in both libraries),
+    in the dtype of ``like``."""
+    conv = (lib.nn.Conv2d if nd == 2 else lib.nn.Conv1d)(2, 3, 3, padding=padding,
+                                                         padding_mode=mode)
+    with lib.no_grad():
+        values = np.linspace(-1, 1, conv.weight.numel()).reshape(tuple(conv.weight.shape))
+        conv.weight.copy_(lib.tensor(values))
+        conv.bias.copy_(lib.tensor([0.1, -0.2, 0.3]))
+    return conv.to(like.dtype)
 
 
 def run(lib, call, shapes, dtype):
@@ -128,6 +149,11 @@ MODULES = {
     "adaptive2d": lambda nn: nn.AdaptiveAvgPool2d((1, 1)),
     "adaptive1d": lambda nn: nn.AdaptiveAvgPool1d(3),
     "unflatten": lambda nn: nn.Unflatten(1, (2, 5)),
+    "pads": lambda nn: nn.Sequential(
+        nn.ZeroPad2d(2), nn.ZeroPad1d((1, 2)), nn.ReflectionPad2d((1, 2, 3, 4)),
+        nn.ConstantPad1d(2, 3.5), nn.ConstantPad2d(1, 0), nn.CircularPad1d(1),
+        nn.ReplicationPad2d(1), nn.ReflectionPad1d(2), nn.ReplicationPad1d((0, 1)),
+        nn.CircularPad2d(1)),
     "batch_norm2d": lambda nn: nn.BatchNorm2d(3),
     "batch_norm1d options": lambda nn: nn.BatchNorm1d(3, eps=1e-3, momentum=None, affine=False),
     "dropout2d": lambda nn: nn.Dropout2d(0.3),
@@ -267,6 +293,13 @@ ERRORS = {
     "batch norm channels": lambda L, w: L.nn.BatchNorm2d(3)(L.zeros(2, 4, 5, 5)),
     "dropout1d rank": lambda L, w: F(L).dropout1d(L.zeros(2, 3, 4, 5)),
     "dropout2d p": lambda L, w: F(L).dropout2d(L.zeros(2, 3, 4, 5), 1.5),
+    "pad odd": lambda L, w: F(L).pad(L.zeros(2, 3), (1,)),
+    "pad too long": lambda L, w: F(L).pad(L.zeros(2, 3), (1, 1, 1, 1, 1, 1)),
+    "pad mode": lambda L, w: F(L).pad(L.zeros(2, 3), (1, 1), mode="foo"),
+    "pad value": lambda L, w: F(L).pad(L.zeros(2, 3, 4), (1, 1), mode="reflect", value=2),
+    "pad combination": lambda L, w: F(L).pad(L.zeros(1, 2, 4, 5), (1, 1), mode="reflect"),
+    "pad reflect size": lambda L, w: F(L).pad(L.zeros(1, 2, 4, 5), (1, 1, 4, 1),
+                                              mode="reflect"),
 }
 
 

@@ -420,6 +420,27 @@ CASES = {
         Case(lambda lib, x: F(lib).batch_norm(
             x, lib.tensor([0.5, -1.0], dtype=x.dtype), lib.tensor([2.0, 0.5], dtype=x.dtype)),
              shapes=fixed(((3, 2),), ((2, 2, 3),)), draws=2)),
+    "constant_pad_nd": Case(lambda lib, x: F(lib).pad(x, (1, 2)),
+                            lambda lib, x: F(lib).pad(x, (1, -1, 0, 2), value=0.5),
+                            shapes=fixed(((2, 3, 3),), ((3, 4),)), draws=2),
+    "reflect_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="reflect"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "reflect_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="reflect"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "reflect_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="reflect"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
+    "replicate_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="replicate"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "replicate_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="replicate"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "replicate_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="replicate"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
+    "circular_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="circular"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "circular_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="circular"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "circular_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="circular"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
 }
 
 

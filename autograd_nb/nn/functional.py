@@ -27,10 +27,11 @@ from .._core._tensor import Tensor
 from ._conv import *  # noqa: F401,F403
 from ._conv import __all__ as _conv_all
 from ._norm import batch_norm
+from ._pad import pad
 
 __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_relu", "elu",
            "gelu", "silu", "softplus", "linear", "dropout", "mse_loss", "nll_loss",
-           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "batch_norm", "dropout1d", "dropout2d"] + _conv_all
+           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "batch_norm", "dropout1d", "dropout2d", "pad"] + _conv_all
 
 
 # -- activations ---------------------------------------------------------------------------------

@@ -59,11 +59,26 @@ class _ConvNd(Module):
                 bound = 1 / math.sqrt(fan_in)
                 init.uniform_(self.bias, -bound, bound)
 
+    def _explicit_padding(self):
+        """F.pad's argument for the non-zero padding modes: (before, after) per dim, last dim
+        first ('same' puts the odd cell after, as torch)."""
+        pads = []
+        for i in reversed(range(self._nd)):
+            if self.padding == "valid":
+                pads += [0, 0]
+            elif self.padding == "same":
+                total = self.dilation[i] * (self.kernel_size[i] - 1)
+                pads += [total // 2, total - total // 2]
+            else:
+                pads += [self.padding[i], self.padding[i]]
+        return tuple(pads)
+
     def forward(self, input):
-        if self.padding_mode != "zeros":
-            raise NotImplementedError(f"autograd_nb's convolutions pad with zeros only, not "
-                                      f"padding_mode='{self.padding_mode}'")
         conv = F.conv1d if self._nd == 1 else F.conv2d
+        if self.padding_mode != "zeros":
+            padded = F.pad(input, self._explicit_padding(), mode=self.padding_mode)
+            return conv(padded, self.weight, self.bias, self.stride, 0, self.dilation,
+                        self.groups)
         return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
                     self.groups)
 
