@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from .._core._tensor import Tensor
+from .._functions._signatures import check_call, declared
 from .._ops import conv as C
 from .._ops._table import call
 
@@ -117,12 +118,14 @@ def _convnd(nd, input, weight, bias, stride, padding, dilation, groups):
     return call(C.CONV, (input, weight, bias), (stride, pads, dilation, groups))
 
 
+@declared("conv1d")
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """1-d cross-correlation of ``input`` (N, C_in, L) or (C_in, L) with ``weight``
     (C_out, C_in / groups, k), plus ``bias``; ``padding`` an int, a tuple, 'valid' or 'same'."""
     return _convnd(1, input, weight, bias, stride, padding, dilation, groups)
 
 
+@declared("conv2d")
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-d cross-correlation of ``input`` (N, C_in, H, W) or (C_in, H, W) with ``weight``
     (C_out, C_in / groups, kH, kW), plus ``bias``.
@@ -182,15 +185,36 @@ def _check_out(input, out):
                            "is too small")
 
 
-def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
-               return_indices=False):
+def max_pool2d(*args, **kwargs):
     """The maximum of each window; with ``return_indices``, also where it is (its flat index in
-    its H×W plane).
+    its H×W plane). As in torch, this picks ``max_pool2d_with_indices`` or ``_max_pool2d``
+    by ``return_indices``, so that argument errors name the one called.
 
     >>> F.max_pool2d(autograd_nb.arange(16.).view(1, 1, 4, 4), 2)
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    return _dispatch(max_pool2d_with_indices, _max_pool2d, args, kwargs)
+
+
+def _dispatch(with_indices, without, args, kwargs):
+    """torch's boolean dispatch on ``return_indices`` (the 7th argument)."""
+    indices = kwargs["return_indices"] if "return_indices" in kwargs else \
+        args[6] if len(args) > 6 else False
+    return (with_indices if indices else without)(*args, **kwargs)
+
+
+def _max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                return_indices=False):
+    return max_pool2d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode,
+                                   False)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1,
+                            ceil_mode=False, return_indices=False):
+    """max_pool2d; the positions of the maxima too, when ``return_indices``."""
+    check_call("max_pool2d_with_indices" if return_indices else "max_pool2d", input,
+               kernel_size, [] if stride is None else stride, padding, dilation, ceil_mode)
     kernel, stride, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride,
                                                    padding, dilation)
     pads = tuple((p, p) for p in padding)
@@ -222,10 +246,27 @@ def _one(value):
     return value if isinstance(value, int) or value is None else tuple(value)[0]
 
 
-def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
-               return_indices=False):
+def max_pool1d(*args, **kwargs):
     """max_pool2d over windows along the last dim, as torch computes it."""
+    return _dispatch(max_pool1d_with_indices, _max_pool1d, args, kwargs)
+
+
+def _max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                return_indices=False):
+    return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode,
+                                   False)
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1,
+                            ceil_mode=False, return_indices=False):
+    check_call("max_pool1d_with_indices" if return_indices else "max_pool1d", input,
+               kernel_size, [] if stride is None else stride, padding, dilation, ceil_mode)
     x = _1d("max_pool1d", input)
+    out = C.out_size(input.shape[-1], _one(kernel_size), _one(kernel_size if stride is None or
+                                                               stride == [] else stride),
+                     (_one(padding),) * 2, _one(dilation), ceil_mode)
+    if not return_indices and out <= 0:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {out}")
     stride = None if stride is None or stride == [] else (1, _one(stride))
     result = max_pool2d(x, (1, _one(kernel_size)), stride, (0, _one(padding)),
                         (1, _one(dilation)), ceil_mode, return_indices)
@@ -234,9 +275,13 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     return result.squeeze(-2)
 
 
+@declared("avg_pool2d")
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
     """The mean of each window (padding counts as zeros when ``count_include_pad``)."""
+    if input.dim() < 3:   # torch reads the channel count as dim -3 first
+        raise IndexError(f"Dimension out of range (expected to be in range of "
+                         f"[{-max(input.dim(), 1)}, {max(input.dim(), 1) - 1}], but got -3)")
     kernel, stride, padding, _ = _pool_args("avg_pool2d", input, kernel_size, stride, padding, 1)
     if input._data.dtype.kind not in "fc":
         raise NotImplementedError(f'"avg_pool2d" not implemented for '
@@ -250,6 +295,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     return call(C.AVG_POOL2D, (input,), (kernel, stride, pads, divisor))
 
 
+@declared("avg_pool1d")
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True):
     x = _1d("avg_pool1d", input)
@@ -261,13 +307,20 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 def adaptive_avg_pool2d(input, output_size):
     """Averages over torch's adaptive windows, so that the output is ``output_size`` (an int,
     or a pair whose None entries keep the input's size)."""
+    if isinstance(output_size, int):
+        sizes = output_size
+    else:   # None keeps the input's size (torch's Python code, before its C function)
+        if input.dim() <= len(output_size):
+            raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
+        sizes = [s if s is not None else n
+                 for s, n in zip(output_size, input.shape[-len(output_size):])]
+    check_call("adaptive_avg_pool2d", input, sizes)
     if input.dim() not in (3, 4):
         raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
                            f"{_list(input.shape)}")
-    sizes = (output_size,) * 2 if isinstance(output_size, int) else tuple(output_size)
+    sizes = (sizes,) * 2 if isinstance(sizes, int) else tuple(sizes)
     if len(sizes) != 2:
         raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
-    sizes = tuple(n if s is None else s for s, n in zip(sizes, input.shape[-2:]))
     if sizes == (1, 1):   # torch's shortcut: a mean over the plane
         return input.mean((-1, -2), keepdim=True)
     matrices = tuple(C.adaptive_matrix(n, s).astype(input._data.dtype)
@@ -275,6 +328,7 @@ def adaptive_avg_pool2d(input, output_size):
     return call(C.ADAPTIVE_AVG_POOL2D, (input,), (matrices,))
 
 
+@declared("adaptive_avg_pool1d")
 def adaptive_avg_pool1d(input, output_size):
     x = _1d("adaptive_avg_pool1d", input)
     return adaptive_avg_pool2d(x, (1, _one(output_size))).squeeze(-2)

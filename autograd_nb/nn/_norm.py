@@ -3,6 +3,7 @@ op (``_ops/norm.py``)."""
 import numpy as np
 
 from .._core._tensor import Tensor
+from .._functions._signatures import check_call
 from .._ops import norm as N
 from .._ops._table import call
 
@@ -25,6 +26,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         if size == 1:
             raise ValueError(f"Expected more than 1 value per channel when training, got input "
                              f"size {input.size()}")
+    check_call("batch_norm", input, weight, bias, running_mean, running_var, training, momentum,
+               eps, False)
     for name, stat in (("running_mean", running_mean), ("running_var", running_var)):
         if stat is not None and stat.numel() != channels:
             raise RuntimeError(f"{name} should contain {channels} elements not {stat.numel()}")

@@ -1,4 +1,5 @@
 """nn.functional.pad: torch's argument checks over the padding ops of ``_ops/pad.py``."""
+from .._functions._signatures import check_call
 from .._ops import pad as P
 from .._ops._table import call
 
@@ -18,6 +19,7 @@ def pad(input, pad, mode="constant", value=None):
     >>> F.pad(autograd_nb.ones(1, 2), (1, 1))
     tensor([[0., 1., 1., 0.]])
     """
+    check_call("pad", input, pad, mode, value)
     pad = tuple(int(p) for p in pad)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")

@@ -26,6 +26,7 @@ from .._ops._table import call
 from .._core._tensor import Tensor
 from ._conv import *  # noqa: F401,F403
 from ._conv import __all__ as _conv_all
+from ._conv import max_pool1d_with_indices, max_pool2d_with_indices  # noqa: F401
 from ._norm import batch_norm
 from ._pad import pad
 
@@ -174,6 +175,7 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
                            "input. Note that dropout1d exists to provide channel-wise dropout on "
                            "inputs with 1 spatial dimension, a channel dimension, and an optional "
                            "batch dimension (i.e. 2D or 3D inputs).")
+    check_call("feature_dropout", input, p, training)
     return _dropout(input, p, training, inplace, _channel_mask(input, input.dim() == 3))
 
 
@@ -195,6 +197,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
                       "to interpret the input as one without a batch dimension, i.e. shape (C, H, "
                       "W). To maintain the 1D channel-wise dropout behavior, please switch to "
                       "using dropout1d instead.", UserWarning, stacklevel=2)
+    check_call("feature_dropout", input, p, training)
     return _dropout(input, p, training, inplace, _channel_mask(input, ndim > 1))
 
 
