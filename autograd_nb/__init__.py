@@ -33,6 +33,7 @@ from .eras import set_printoptions
 from . import accelerator, autograd, backends, cuda, eras  # noqa: E402
 from . import nn, optim  # noqa: E402
 from . import serialization  # noqa: E402
+from . import utils  # noqa: E402
 from .serialization import load, save  # noqa: E402
 
 float = float32  # noqa: A001

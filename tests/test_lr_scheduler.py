@@ -20,7 +20,28 @@ SCHEDULERS = {
     "cosine_eta_min": lambda s, o: s.CosineAnnealingLR(o, T_max=5, eta_min=1e-3),
     "lambda": lambda s, o: s.LambdaLR(o, lambda epoch: 0.95 ** epoch),
     "lambda_per_group": lambda s, o: s.LambdaLR(o, [lambda e: 1 / (e + 1), lambda e: e % 3]),
+    "multiplicative": lambda s, o: s.MultiplicativeLR(o, lambda epoch: 0.9),
+    "constant": lambda s, o: s.ConstantLR(o, factor=0.5, total_iters=4),
+    "linear": lambda s, o: s.LinearLR(o, start_factor=0.25, total_iters=6),
+    "linear_decay": lambda s, o: s.LinearLR(o, start_factor=1.0, end_factor=0.1, total_iters=8),
+    "polynomial": lambda s, o: s.PolynomialLR(o, total_iters=8, power=2.0),
+    "warm_restarts": lambda s, o: s.CosineAnnealingWarmRestarts(o, T_0=3),
+    "warm_restarts_mult": lambda s, o: s.CosineAnnealingWarmRestarts(o, T_0=2, T_mult=2,
+                                                                     eta_min=1e-3),
+    "one_cycle": lambda s, o: s.OneCycleLR(o, max_lr=1.0, total_steps=15),
+    "one_cycle_linear_3phase": lambda s, o: s.OneCycleLR(
+        o, max_lr=[0.5, 1.0], epochs=4, steps_per_epoch=4, anneal_strategy="linear",
+        three_phase=True, cycle_momentum=False),
+    "sequential": lambda s, o: s.SequentialLR(
+        o, [s.LinearLR(o, start_factor=0.1, total_iters=3), s.ExponentialLR(o, gamma=0.8)],
+        milestones=[4]),
+    "sequential3": lambda s, o: s.SequentialLR(
+        o, [s.ConstantLR(o, factor=0.5, total_iters=2), s.StepLR(o, 2),
+            s.CosineAnnealingLR(o, T_max=3)], milestones=[3, 7]),
+    "chained": lambda s, o: s.ChainedScheduler([s.ConstantLR(o, factor=0.5, total_iters=3),
+                                                s.ExponentialLR(o, gamma=0.9)]),
 }
+
 
 
 def setup(lib, make, optimizer="SGD"):
@@ -42,7 +63,9 @@ def epoch(lib, params, opt, scheduler):
 
 def comparable(state):
     """A scheduler's state_dict as plain data (lambdas compared by what torch saves)."""
-    return {k: (dict(v) if k == "milestones" else v) for k, v in state.items()}
+    return {k: (dict(v) if k == "milestones" else
+                [comparable(s) for s in v] if k == "_schedulers" else v)
+            for k, v in state.items()}
 
 
 @pytest.mark.parametrize("make", SCHEDULERS.values(), ids=SCHEDULERS.keys())
@@ -107,6 +130,52 @@ def test_last_epoch_resumes_from_the_groups_initial_lr_as_torch(make):
     assert resumed(anb) == resumed(torch)
 
 
+ONE_CYCLES = {
+    "cos": SCHEDULERS["one_cycle"],
+    "linear_3phase": lambda s, o: s.OneCycleLR(o, max_lr=0.5, epochs=4, steps_per_epoch=4,
+                                               anneal_strategy="linear", three_phase=True),
+}
+
+
+@pytest.mark.parametrize("make", ONE_CYCLES.values(), ids=ONE_CYCLES.keys())
+def test_one_cycle_moves_momentum_and_betas_as_torch(make):
+    for optimizer in ("SGD", "Adam"):
+        def run_it(lib):
+            a = lib.nn.Parameter(lib.tensor([1.0, -2.0]))
+            kwargs = {"momentum": 0.9} if optimizer == "SGD" else {}
+            opt = getattr(lib.optim, optimizer)([a], lr=0.1, **kwargs)
+            scheduler = make(lib.optim.lr_scheduler, opt)
+            seen = []
+            for _ in range(14):
+                opt.step()
+                scheduler.step()
+                group = opt.param_groups[0]
+                seen.append((group["lr"], group.get("momentum"), group.get("betas")))
+            return seen
+        assert run_it(anb) == run_it(torch)
+
+
+PLATEAUS = {
+    "default": {},
+    "max_abs": {"mode": "max", "threshold_mode": "abs", "threshold": 0.05, "patience": 1},
+    "cooldown_min_lr": {"factor": 0.5, "patience": 0, "cooldown": 2, "min_lr": [0.02, 0.01]},
+}
+
+
+@pytest.mark.parametrize("kwargs", PLATEAUS.values(), ids=PLATEAUS.keys())
+def test_reduce_on_plateau_follows_the_metric_as_torch(kwargs):
+    metrics = [1.0, 0.9, 0.95, 0.95, 0.96, 0.89, 0.9, 0.9, 0.9, 0.9, 0.91, 0.92, 0.93, 0.88] * 2
+    def run_it(lib):
+        _, opt, scheduler = setup(lib, lambda s, o: s.ReduceLROnPlateau(o, **kwargs))
+        seen = []
+        for value in metrics:
+            opt.step()
+            scheduler.step(lib.tensor(value))
+            seen.append((scheduler.get_last_lr(), comparable(scheduler.state_dict())))
+        return seen
+    assert run_it(anb) == run_it(torch)
+
+
 PRELUDE = "p = torch.nn.Parameter(torch.ones(2)); opt = torch.optim.SGD([p], lr=0.5)"
 CALLS = {
     "step_before_optimizer": "s = torch.optim.lr_scheduler.StepLR(opt, 2); s.step(); s.step()",
@@ -121,6 +190,52 @@ CALLS = {
     "resume_without_initial_lr": "torch.optim.lr_scheduler.StepLR(opt, 2, last_epoch=3)",
     "lambda_count": "torch.optim.lr_scheduler.LambdaLR(opt, [lambda e: 1, lambda e: 2])",
     "base_get_lr": "torch.optim.lr_scheduler.LRScheduler(opt)",
+    "constant_factor": "torch.optim.lr_scheduler.ConstantLR(opt, factor=2)",
+    "linear_start": "torch.optim.lr_scheduler.LinearLR(opt, start_factor=0)",
+    "linear_end": "torch.optim.lr_scheduler.LinearLR(opt, end_factor=1.5)",
+    "linear_epoch": "s = torch.optim.lr_scheduler.LinearLR(opt); opt.step(); s.step(3); "
+                    "s.get_last_lr()",
+    "polynomial_epoch": "s = torch.optim.lr_scheduler.PolynomialLR(opt, 4); opt.step(); "
+                        "s.step(2); s.get_last_lr()",
+    "constant_epoch": "s = torch.optim.lr_scheduler.ConstantLR(opt); opt.step(); s.step(6); "
+                      "s.get_last_lr()",
+    "multiplicative_not_callable": "torch.optim.lr_scheduler.MultiplicativeLR(opt, 3)",
+    "restarts_T_0": "torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=0)",
+    "restarts_T_mult": "torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, 2, T_mult=0.5)",
+    "restarts_eta_min": "torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, 2, "
+                        "eta_min='0')",
+    "restarts_fractional_epochs": "s = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts("
+                                  "opt, 2, T_mult=2); opt.step(); "
+                                  "[(s.step(e / 4), s.get_last_lr())[1] for e in range(30)]",
+    "restarts_negative_epoch": "s = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts("
+                               "opt, 2); opt.step(); s.step(-1)",
+    "one_cycle_no_steps": "torch.optim.lr_scheduler.OneCycleLR(opt, 0.1)",
+    "one_cycle_total": "torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=0)",
+    "one_cycle_epochs": "torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, epochs=0, "
+                        "steps_per_epoch=3)",
+    "one_cycle_pct": "torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=5, "
+                     "pct_start=1)",
+    "one_cycle_anneal": "torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=5, "
+                        "anneal_strategy='exp')",
+    "one_cycle_max_lr": "torch.optim.lr_scheduler.OneCycleLR(opt, [0.1, 0.2], total_steps=5)",
+    "one_cycle_momentum": "torch.optim.lr_scheduler.OneCycleLR(torch.optim.Adagrad([p]), 0.1, "
+                          "total_steps=5)",
+    "one_cycle_too_many": "s = torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=2); "
+                          "opt.step(); s.step(); s.step(); s.step()",
+    "plateau_factor": "torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=1.0)",
+    "plateau_mode": "torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode='low')",
+    "plateau_threshold_mode": "torch.optim.lr_scheduler.ReduceLROnPlateau(opt, "
+                              "threshold_mode='x')",
+    "plateau_min_lrs": "torch.optim.lr_scheduler.ReduceLROnPlateau(opt, min_lr=[0.1, 0.2])",
+    "plateau_epoch": "s = torch.optim.lr_scheduler.ReduceLROnPlateau(opt); s.step(1.0, 3); "
+                     "s.last_epoch",
+    "sequential_empty": "torch.optim.lr_scheduler.SequentialLR(opt, [], [])",
+    "sequential_milestones": "torch.optim.lr_scheduler.SequentialLR(opt, "
+                             "[torch.optim.lr_scheduler.StepLR(opt, 2)], [3])",
+    "sequential_plateau": "torch.optim.lr_scheduler.SequentialLR(opt, "
+                          "[torch.optim.lr_scheduler.ReduceLROnPlateau(opt)], [])",
+    "sequential_not_scheduler": "torch.optim.lr_scheduler.SequentialLR(opt, [3], [])",
+    "chained_empty": "torch.optim.lr_scheduler.ChainedScheduler([])",
     "lambda_callable_object_saved": """
 class Warmup:
     def __init__(self):

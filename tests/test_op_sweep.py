@@ -397,6 +397,65 @@ CASES = {
         lambda lib, x, t: F(lib).binary_cross_entropy_with_logits(
             x, t, pos_weight=lib.full(x.shape[-1:], 2.0, dtype=x.dtype), reduction="sum"),
         shapes=SAME2, domain=(ANY, PROBABILITY)),
+    # convolution and pooling
+    "convolution": (
+        Case(lambda lib, x, w, b: F(lib).conv2d(x, w, b),
+             lambda lib, x, w, b: F(lib).conv2d(x, w, b, stride=2, padding=1, dilation=(1, 2)),
+             shapes=fixed(((1, 2, 5, 5), (3, 2, 3, 2), (3,))), mixed_dtypes=False, draws=1),
+        Case(lambda lib, x, w: F(lib).conv1d(x, w, groups=2, padding="same"),
+             shapes=fixed(((2, 4, 6), (4, 2, 3))), mixed_dtypes=False, draws=1)),
+    "convolution_input_grad": Case(
+        lambda lib, w, g: grad_of(lib, lambda x: F(lib).conv2d(x, w, stride=2, padding=1),
+                                  (1, 2, 5, 5), g),
+        shapes=fixed(((3, 2, 3, 2), (1, 3, 3, 3))), mixed_dtypes=False, draws=1),
+    "convolution_weight_grad": Case(
+        lambda lib, x, g: grad_of(lib, lambda w: F(lib).conv2d(x, w, stride=2, padding=1),
+                                  (3, 2, 3, 2), g),
+        shapes=fixed(((1, 2, 5, 5), (1, 3, 3, 3))), mixed_dtypes=False, draws=1),
+    "max_pool2d": Case(lambda lib, x: F(lib).max_pool2d(x, 2),
+                       lambda lib, x: F(lib).max_pool2d(x, 3, 2, 1, ceil_mode=True),
+                       shapes=fixed(((1, 2, 5, 4),), ((2, 4, 4),)), draws=2),
+    "avg_pool2d": Case(lambda lib, x: F(lib).avg_pool2d(x, 2),
+                       lambda lib, x: F(lib).avg_pool2d(x, 3, 2, 1, ceil_mode=True,
+                                                        count_include_pad=False),
+                       shapes=fixed(((1, 2, 5, 4),), ((2, 4, 4),)), draws=2),
+    "avg_pool2d_backward": Case(
+        lambda lib, g: grad_of(lib, lambda x: F(lib).avg_pool2d(x, 3, 2, 1), (1, 2, 5, 4), g),
+        shapes=fixed(((1, 2, 3, 2),)), draws=1),
+    "adaptive_avg_pool2d": Case(lambda lib, x: F(lib).adaptive_avg_pool2d(x, (3, 2)),
+                                shapes=fixed(((1, 2, 5, 4),), ((2, 7, 3),)), draws=2),
+    "adaptive_avg_pool2d_backward": Case(
+        lambda lib, g: grad_of(lib, lambda x: F(lib).adaptive_avg_pool2d(x, (3, 2)),
+                               (1, 2, 5, 4), g),
+        shapes=fixed(((1, 2, 3, 2),)), draws=1),
+    "native_batch_norm": (
+        Case(lambda lib, x, w, b: F(lib).batch_norm(x, None, None, w, b, training=True),
+             shapes=fixed(((4, 3, 2), (3,), (3,)), ((3, 2, 2, 2), (2,), (2,))),
+             mixed_dtypes=False, draws=2),
+        Case(lambda lib, x: F(lib).batch_norm(
+            x, lib.tensor([0.5, -1.0], dtype=x.dtype), lib.tensor([2.0, 0.5], dtype=x.dtype)),
+             shapes=fixed(((3, 2),), ((2, 2, 3),)), draws=2)),
+    "constant_pad_nd": Case(lambda lib, x: F(lib).pad(x, (1, 2)),
+                            lambda lib, x: F(lib).pad(x, (1, -1, 0, 2), value=0.5),
+                            shapes=fixed(((2, 3, 3),), ((3, 4),)), draws=2),
+    "reflect_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="reflect"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "reflect_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="reflect"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "reflect_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="reflect"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
+    "replicate_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="replicate"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "replicate_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="replicate"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "replicate_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="replicate"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
+    "circular_pad1d": Case(lambda lib, x: F(lib).pad(x, (2, 1), mode="circular"),
+                          shapes=fixed(((2, 3, 4),), ((2, 3),)), draws=2),
+    "circular_pad2d": Case(lambda lib, x: F(lib).pad(x, (1, 2, 2, 0), mode="circular"),
+                          shapes=fixed(((1, 2, 3, 4),), ((2, 3, 3),)), draws=2),
+    "circular_pad3d": Case(lambda lib, x: F(lib).pad(x, (1, 0, 1, 1, 0, 1), mode="circular"),
+                          shapes=fixed(((1, 2, 2, 3, 2),),), draws=1),
 }
 
 

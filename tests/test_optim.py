@@ -286,3 +286,29 @@ def test_duplicate_parameters_warn_as_torch():
 def test_implementation_options_autograd_nb_lacks_are_refused(option):
     with pytest.raises(NotImplementedError, match=option):
         optim.Adam(mlp(anb).parameters(), **{option: True})
+
+
+def state_dtypes(lib, make, default, param_dtype):
+    """The dtype and shape of every state entry after one step, under ``default`` dtype."""
+    before = lib.get_default_dtype()
+    lib.set_default_dtype(getattr(lib, default))
+    try:
+        model = lib.nn.Sequential(lib.nn.Linear(2, 3), lib.nn.ReLU(), lib.nn.Linear(3, 1))
+        model.to(getattr(lib, param_dtype))
+        opt = make(lib.optim, model)
+        model(lib.ones(4, 2, dtype=getattr(lib, param_dtype))).sum().backward()
+        opt.step()
+        return [{k: (str(v.dtype), tuple(v.shape)) for k, v in opt.state[p].items()
+                 if hasattr(v, "dtype")} for p in model.parameters()]
+    finally:
+        lib.set_default_dtype(before)
+
+
+@pytest.mark.parametrize("param_dtype", ["float32", "float64"])
+@pytest.mark.parametrize("default", ["float32", "float64"])
+@pytest.mark.parametrize("make", OPTIMIZERS.values(), ids=OPTIMIZERS.keys())
+def test_state_dtypes_follow_torch_under_either_default_dtype(make, default, param_dtype):
+    """'step' is in torch's scalar dtype (float64 under a float64 default, else float32), the
+    buffers in the parameter's dtype."""
+    assert state_dtypes(anb, make, default, param_dtype) == \
+        state_dtypes(torch, make, default, param_dtype)

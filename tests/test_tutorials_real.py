@@ -15,9 +15,7 @@ import _tutorials as tutorials
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 # what a tutorial needs that another branch brings; the coordinator drops the mark after merging
-NEEDS = {
-    "blitz_neural_networks": "needs nn.Conv2d and F.max_pool2d (not in autograd_nb, no branch)",
-}
+NEEDS = {}
 SCRIPTS = [pytest.param(s, id=s.stem, marks=[pytest.mark.xfail(strict=False, reason=NEEDS[s.stem])]
                         if s.stem in NEEDS else []) for s in tutorials.scripts()]
 

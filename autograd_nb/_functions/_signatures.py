@@ -1045,6 +1045,25 @@ NN_FUNCTIONS = {
     "binary_cross_entropy_with_logits": (
         "binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = None, Tensor? pos_weight = None, int reduction = Mean)",),
     "cross_entropy_loss": ("cross_entropy_loss(Tensor input, Tensor target, Tensor? weight = None, int reduction = Mean, int ignore_index = -100, float label_smoothing = 0.0)",),
+    "conv1d": (
+        "conv1d(Tensor input, Tensor weight, Tensor? bias = None, tuple of ints[1] stride = 1, tuple of ints[1] padding = 0, tuple of ints[1] dilation = 1, int groups = 1)",
+        "conv1d(Tensor input, Tensor weight, Tensor? bias = None, tuple of ints[1] stride = 1, str padding = \"valid\", tuple of ints[1] dilation = 1, int groups = 1)",
+    ),
+    "conv2d": (
+        "conv2d(Tensor input, Tensor weight, Tensor? bias = None, tuple of ints[2] stride = 1, tuple of ints[2] padding = 0, tuple of ints[2] dilation = 1, int groups = 1)",
+        "conv2d(Tensor input, Tensor weight, Tensor? bias = None, tuple of ints[2] stride = 1, str padding = \"valid\", tuple of ints[2] dilation = 1, int groups = 1)",
+    ),
+    "max_pool1d": ("max_pool1d(Tensor input, tuple of ints[1] kernel_size, tuple of ints[1] stride = [], tuple of ints[1] padding = 0, tuple of ints[1] dilation = 1, bool ceil_mode = False)",),
+    "max_pool1d_with_indices": ("max_pool1d_with_indices(Tensor input, tuple of ints[1] kernel_size, tuple of ints[1] stride = [], tuple of ints[1] padding = 0, tuple of ints[1] dilation = 1, bool ceil_mode = False)",),
+    "max_pool2d": ("max_pool2d(Tensor input, tuple of ints[2] kernel_size, tuple of ints[2] stride = [], tuple of ints[2] padding = 0, tuple of ints[2] dilation = 1, bool ceil_mode = False)",),
+    "max_pool2d_with_indices": ("max_pool2d_with_indices(Tensor input, tuple of ints[2] kernel_size, tuple of ints[2] stride = [], tuple of ints[2] padding = 0, tuple of ints[2] dilation = 1, bool ceil_mode = False, *, Tensor out = None)",),
+    "avg_pool1d": ("avg_pool1d(Tensor input, tuple of ints[1] kernel_size, tuple of ints[1] stride = [], tuple of ints[1] padding = 0, bool ceil_mode = False, bool count_include_pad = True)",),
+    "avg_pool2d": ("avg_pool2d(Tensor input, tuple of ints[2] kernel_size, tuple of ints[2] stride = None, tuple of ints[2] padding = 0, bool ceil_mode = False, bool count_include_pad = True, int? divisor_override = None, *, Tensor out = None)",),
+    "adaptive_avg_pool1d": ("adaptive_avg_pool1d(Tensor input, tuple of ints[1] output_size)",),
+    "adaptive_avg_pool2d": ("adaptive_avg_pool2d(Tensor input, tuple of ints[2] output_size, *, Tensor out = None)",),
+    "pad": ("pad(Tensor input, tuple of ints pad, str mode = \"constant\", float? value = None)",),
+    "batch_norm": ("batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled)",),
+    "feature_dropout": ("feature_dropout(Tensor input, float p, bool train)",),
 }
 _NN_PARSERS = {name: parser(declarations) for name, declarations in NN_FUNCTIONS.items()}
 

@@ -80,6 +80,16 @@ def flatten(input, start_dim=0, end_dim=-1):
 @export
 def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.ndim)
+    sizes = tuple(sizes)
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    known = 1
+    for n in sizes:
+        known *= n if n != -1 else 1
+    n = input.shape[d]
+    if (n != known if -1 not in sizes else known == 0 or n % known):
+        raise RuntimeError(f"unflatten: Provided sizes [{', '.join(map(str, sizes))}] don't "
+                           f"multiply up to the size of dim {dim} ({n}) in the input tensor")
     return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
 
 

@@ -2,7 +2,7 @@
 import warnings
 
 from . import activation, linalg, pointwise, reduction, shape  # noqa: F401
-from . import loss, views  # noqa: F401
+from . import conv, loss, norm, pad, views  # noqa: F401
 from ._table import NODE_CLASSES, OPS, call, rename_node_classes  # noqa: F401
 
 # Ops declared ``quiet=True`` (see defop) run with NumPy's floating-point warnings off, as

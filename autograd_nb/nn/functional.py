@@ -24,10 +24,15 @@ from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
+from ._conv import *  # noqa: F401,F403
+from ._conv import __all__ as _conv_all
+from ._conv import max_pool1d_with_indices, max_pool2d_with_indices  # noqa: F401
+from ._norm import batch_norm
+from ._pad import pad
 
 __all__ = ["relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "leaky_relu", "elu",
            "gelu", "silu", "softplus", "linear", "dropout", "mse_loss", "nll_loss",
-           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits"]
+           "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "batch_norm", "dropout1d", "dropout2d", "pad"] + _conv_all
 
 
 # -- activations ---------------------------------------------------------------------------------
@@ -133,18 +138,67 @@ def linear(input, weight, bias=None):
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p) (training
     only; otherwise ``input`` itself). The mask comes from the generator ``manual_seed`` seeds."""
+    _check_p(p)
+    check_call("dropout", input, p, training)
+    return _dropout(input, p, training, inplace, input.shape)
+
+
+def _check_p(p):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    check_call("dropout", input, p, training)
+
+
+def _dropout(input, p, training, inplace, mask_shape):
+    """``input`` times a random mask of ``mask_shape`` (broadcast: whole channels share one)."""
     if not training or p == 0 or input.numel() == 0:
         return input
     if p == 1:
-        mask = np.zeros(input.shape, input._data.dtype)
+        mask = np.zeros(mask_shape, input._data.dtype)
     else:
-        keep = _rng(None).random(input.shape) >= p  # kept with probability 1 - p
+        keep = _rng(None).random(mask_shape) >= p  # kept with probability 1 - p
         mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
     mask = Tensor._make(mask)
     return input.mul_(mask) if inplace else input * mask
+
+
+def _channel_mask(input, batched):
+    """One mask value per channel (and per sample, when ``batched``)."""
+    keep = 2 if batched else 1
+    return tuple(input.shape[:keep]) + (1,) * (input.dim() - keep)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) inputs with probability ``p``."""
+    _check_p(p)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout on "
+                           "inputs with 1 spatial dimension, a channel dimension, and an optional "
+                           "batch dimension (i.e. 2D or 3D inputs).")
+    check_call("feature_dropout", input, p, training)
+    return _dropout(input, p, training, inplace, _channel_mask(input, input.dim() == 3))
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) or (C, H, W) inputs with probability ``p``."""
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+                      "and will result in an error in a future release. To retain the behavior "
+                      "and silence this warning, please use dropout instead. Note that dropout2d "
+                      "exists to provide channel-wise dropout on inputs with 2 spatial "
+                      "dimensions, a channel dimension, and an optional batch dimension (i.e. 3D "
+                      "or 4D inputs).", UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise "
+                      "1D dropout behavior is desired - input is interpreted as shape (N, C, L), "
+                      "where C is the channel dim. This behavior will change in a future release "
+                      "to interpret the input as one without a batch dimension, i.e. shape (C, H, "
+                      "W). To maintain the 1D channel-wise dropout behavior, please switch to "
+                      "using dropout1d instead.", UserWarning, stacklevel=2)
+    check_call("feature_dropout", input, p, training)
+    return _dropout(input, p, training, inplace, _channel_mask(input, ndim > 1))
 
 
 # -- reduction arguments -------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 gradients (Duchi et al.), with learning-rate decay and weight decay."""
 import numpy as np
 
-from .._core._tensor import Tensor
-from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
+from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
 
 
 class Adagrad(Optimizer):
@@ -26,9 +25,7 @@ class Adagrad(Optimizer):
         super().__init__(params, defaults)
         for group in self.param_groups:
             for p in group["params"]:
-                self.state[p]["step"] = Tensor._make(np.zeros((), np.float32))
-                self.state[p]["sum"] = Tensor._make(
-                    np.full_like(p._data, initial_accumulator_value))
+                new_state(self.state[p], p, "sum", fill=initial_accumulator_value)
 
     def _update(self, group, param, grad, state):
         p = param._data

@@ -2,8 +2,7 @@
 decoupled weight decay."""
 import numpy as np
 
-from .._core._tensor import Tensor
-from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
+from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
 
 
 class Adam(Optimizer):
@@ -31,11 +30,8 @@ class Adam(Optimizer):
     def _update(self, group, param, grad, state):
         p = param._data
         if not state:
-            state["step"] = Tensor._make(np.zeros((), np.float32))
-            state["exp_avg"] = Tensor._make(np.zeros_like(p))
-            state["exp_avg_sq"] = Tensor._make(np.zeros_like(p))
-            if group["amsgrad"]:
-                state["max_exp_avg_sq"] = Tensor._make(np.zeros_like(p))
+            new_state(state, param, "exp_avg", "exp_avg_sq",
+                      *(("max_exp_avg_sq",) if group["amsgrad"] else ()))
         lr, (beta1, beta2), eps, decay = group["lr"], group["betas"], group["eps"], \
             group["weight_decay"]
         if group["maximize"]:

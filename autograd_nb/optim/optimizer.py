@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from .._core import _grad_mode
+from .._core import _dtype, _grad_mode
 from .._core._tensor import Tensor
 from ..nn.modules.module import _typename, _zero_grad
 
@@ -148,6 +148,18 @@ def _state_value(key, value, param):
     if key != "step" and data.dtype.kind == "f":
         data = data.astype(param._data.dtype, copy=False)
     return Tensor._make(np.array(data, copy=True))
+
+
+def new_state(state, param, *buffers, fill=0):
+    """A parameter's first state, as torch's optimizers make it: ``step``, a 0-d count in
+    torch's scalar dtype (float64 when the default dtype is float64, else float32, whatever the
+    parameter's dtype), and a buffer of the parameter's shape and dtype per name in ``buffers``,
+    filled with ``fill``."""
+    scalar = np.float64 if _dtype.get_default_dtype() is _dtype.float64 else np.float32
+    state["step"] = Tensor._make(np.zeros((), scalar))
+    for name in buffers:
+        state[name] = Tensor._make(np.full_like(param._data, fill))
+    return state
 
 
 _LABELS = {"lr": "learning rate", "eps": "epsilon value"}

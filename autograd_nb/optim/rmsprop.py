@@ -2,8 +2,7 @@
 (Hinton's lecture 6e), with momentum, centring and weight decay."""
 import numpy as np
 
-from .._core._tensor import Tensor
-from .optimizer import Optimizer, check_hyper_parameters, check_unsupported
+from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
 
 
 class RMSprop(Optimizer):
@@ -28,12 +27,9 @@ class RMSprop(Optimizer):
     def _update(self, group, param, grad, state):
         p = param._data
         if not state:
-            state["step"] = Tensor._make(np.zeros((), np.float32))
-            state["square_avg"] = Tensor._make(np.zeros_like(p))
-            if group["momentum"] > 0:
-                state["momentum_buffer"] = Tensor._make(np.zeros_like(p))
-            if group["centered"]:
-                state["grad_avg"] = Tensor._make(np.zeros_like(p))
+            new_state(state, param, "square_avg",
+                      *(("momentum_buffer",) if group["momentum"] > 0 else ()),
+                      *(("grad_avg",) if group["centered"] else ()))
         if group["maximize"]:
             grad = -grad
         state["step"]._data += 1

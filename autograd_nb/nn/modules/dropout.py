@@ -1,4 +1,5 @@
-"""nn.Dropout: randomly zero activations while training."""
+"""nn.Dropout, Dropout1d, Dropout2d: randomly zero activations (or whole channels) while
+training."""
 from .. import functional as F
 from .module import Module
 
@@ -19,3 +20,17 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout1d(Dropout):
+    """Zeroes whole channels of (N, C, L) or (C, L) inputs while training."""
+
+    def forward(self, input):
+        return F.dropout1d(input, self.p, self.training, self.inplace)
+
+
+class Dropout2d(Dropout):
+    """Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs while training."""
+
+    def forward(self, input):
+        return F.dropout2d(input, self.p, self.training, self.inplace)
