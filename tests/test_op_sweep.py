@@ -256,7 +256,10 @@ CASES = {
     # shapes and views
     "view": (Case(lambda lib, x: x.view(-1), lambda lib, x: x.view(1, *x.shape)),
              Case(lambda lib, x: lib.flatten(x), lambda lib, x: lib.unflatten(x, 0, (2, -1)),
-                  shapes=fixed(((2, 3),), ((4, 1, 2),)))),
+                  shapes=fixed(((2, 3),), ((4, 1, 2),))),
+             # einsum's last step when it sums: the summed dims (size 1 by then) viewed away
+             Case(lambda lib, a, b: lib.einsum("...ij,...jk->...ik", a, b),
+                  shapes=fixed(((2, 2, 3), (2, 3, 1)), ((3, 2), (2, 4))))),
     "unsafe_view": Case(lambda lib, x: x.t().reshape(-1), shapes=fixed(((2, 3),), ((3, 2),))),
     "t": Case(lambda lib, x: x.t(), shapes=unary(max_ndim=2)),
     "transpose": Case(lambda lib, x: x.transpose(0, -1)),
@@ -319,6 +322,10 @@ CASES = {
     "triu": Case(lambda lib, x: x.triu(), lambda lib, x: x.triu(1), shapes=unary(min_ndim=2)),
     "diagonal": Case(lambda lib, x: x.diag(), lambda lib, x: x.diag(1),
                      shapes=fixed(((3, 3),), ((2, 4),))),
+    "diagonal_dims": (Case(lambda lib, x: x.diagonal(), shapes=fixed(((3, 3),), ((2, 4),))),
+                      Case(lambda lib, x: lib.diagonal(x, 1, 2, 0),
+                           lambda lib, x: x.diagonal(-1, -1, 1),
+                           shapes=fixed(((2, 3, 4),), ((2, 3, 4, 3),)))),
     "diag_embed": Case(lambda lib, v: v.diag(), lambda lib, v: lib.diag(v, -1),
                        shapes=fixed(((3,),), ((1,),))),
     "trace": Case(lambda lib, x: x.trace(), shapes=fixed(((3, 3),), ((2, 4),))),

@@ -529,6 +529,9 @@ FUNCTIONS = {
     "trace": (
         "trace(Tensor input)",
     ),
+    "diagonal": (
+        "diagonal(Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1)",
+    ),
     "softmax": (
         "softmax(Tensor input, int dim, torch.dtype? dtype = None, *, Tensor out = None)",
     ),
@@ -884,6 +887,9 @@ METHODS = {
     ),
     "diag": (
         "diag(int diagonal = 0)",
+    ),
+    "diagonal": (
+        "diagonal(int offset = 0, int dim1 = 0, int dim2 = 1)",
     ),
     "softmax": (
         "softmax(int dim, torch.dtype? dtype = None)",

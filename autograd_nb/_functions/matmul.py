@@ -26,6 +26,12 @@ def _same_dtype(a, b, what):
         }[what])
 
 
+def _no_bool(kernel, a, b, empty_too=False):
+    """torch's products have no bool kernel (an empty operand never reaches one, except dot's)."""
+    if a._data.dtype == np.bool_ and (empty_too or (a._data.size and b._data.size)):
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
 @export
 def mm(input, mat2):
     """Matrix product of two 2-D tensors."""
@@ -37,6 +43,7 @@ def mm(input, mat2):
                            f"{a.shape[1]} and {b.shape[0]}x{b.shape[1]})")
     if a.dtype != b.dtype:
         _same_dtype(input, mat2, "mm")
+    _no_bool("addmm_impl_cpu_", input, mat2)
     return call(L.MM, (input, mat2), (_transposed(mat2),))
 
 
@@ -47,6 +54,7 @@ def mv(input, vec):
                            f"mat ({'x'.join(map(str, input.shape))}), vec "
                            f"({'x'.join(map(str, vec.shape))})")
     _same_dtype(input, vec, "mv")
+    _no_bool("addmv_impl_cpu", input, vec)
     return call(L.MV, (input, vec))
 
 
@@ -60,6 +68,7 @@ def dot(input, tensor):
                            f"[{tensor.shape[0]}] to have the same number of elements, but got "
                            f"{input.shape[0]} and {tensor.shape[0]} elements respectively")
     _same_dtype(input, tensor, "dot")
+    _no_bool("dot", input, tensor, empty_too=True)
     return call(L.DOT, (input, tensor))
 
 
@@ -77,6 +86,7 @@ def bmm(input, mat2):
                            f"[{input.shape[0]}, {input.shape[2]}] but got: [{mat2.shape[0]}, "
                            f"{mat2.shape[1]}].")
     _same_dtype(input, mat2, "bmm")
+    _no_bool("bmm", input, mat2)
     return call(L.BMM, (input, mat2))
 
 
@@ -115,6 +125,7 @@ def _matmul(input, other):
                            f"[{left.shape[-3] if left.ndim > 2 else 1}, {left.shape[-1]}] but "
                            f"got: [{right.shape[-3] if right.ndim > 2 else 1}, "
                            f"{right.shape[-2]}].")
+    _no_bool("bmm", left, right)
     out = call(L.MATMUL, (left, right))
     if a == 1:
         out = out.squeeze(-2)
@@ -148,6 +159,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     if isinstance(input, Tensor):
         _same_dtype(input, mat2, "self")
     _same_dtype(mat1, mat2, "mat1")
+    _no_bool("addmm_impl_cpu_", mat1, mat2)
     return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
 
 
@@ -159,8 +171,3 @@ def outer(input, vec2):
 
 ger = export(outer, name="ger")
 
-
-@export(method=False)
-def einsum(equation, *operands):
-    raise NotImplementedError("einsum is not supported by autograd_nb yet; use matmul, mul and "
-                              "sum")

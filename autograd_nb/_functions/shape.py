@@ -261,6 +261,19 @@ def diag(input, diagonal=0):
 
 
 @export
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """A view of the ``offset`` diagonal of dims ``dim1`` and ``dim2``, as the last dim.
+
+    >>> torch.diagonal(torch.eye(2))
+    tensor([1., 1.])
+    """
+    d1, d2 = wrap_dim(dim1, input.ndim), wrap_dim(dim2, input.ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return call(S.DIAGONAL_DIMS, (input,), (offset, d1, d2))
+
+
+@export
 def trace(input):
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")

@@ -291,6 +291,29 @@ DIAGONAL = defop("diagonal", lambda a, offset: np.diagonal(a, offset).copy(),
                  "DiagonalBackward0_copy", params=("offset",), legacy={"0.2": "DiagBackward"},
                  self=lambda grad, self_shape, offset: scatter_into(
                      grad, self_shape, diagonal_key(self_shape, offset)))
+def _diagonal_view(a, offset, dim1, dim2):
+    out = np.diagonal(a, offset, dim1, dim2)
+    if a.flags.writeable:
+        out.flags.writeable = True  # a view as torch's: writes reach the input
+    return out
+
+
+def _diagonal_grad(grad, self_shape, offset, dim1, dim2):
+    """Zeros of the input's shape with ``grad`` (diagonal last) on the diagonal. NumPy puts the
+    dim of two index arrays where they stand when they are neighbours, else first."""
+    rows, cols = diagonal_key((self_shape[dim1], self_shape[dim2]), offset)
+    key = [slice(None)] * len(self_shape)
+    key[dim1], key[dim2] = rows, cols
+    at = min(dim1, dim2) if abs(dim1 - dim2) == 1 else 0
+    order = list(range(len(self_shape) - 2))
+    order.insert(at, len(self_shape) - 2)
+    return scatter_into(permute(grad, tuple(order)), self_shape, tuple(key))
+
+
+# torch.diagonal: a view of any two dims' diagonal, appended as the last dim.
+DIAGONAL_DIMS = defop("diagonal_dims", _diagonal_view, "DiagonalBackward0",
+                      params=("offset", "dim1", "dim2"), view=True,
+                      legacy={"0.2": "DiagBackward"}, self=_diagonal_grad)
 # diag of a vector: the matrix with it on the ``offset`` diagonal.
 DIAG_EMBED = defop("diag_embed", lambda a, offset: np.diag(a, offset), "DiagEmbedBackward0",
                    params=("offset",), legacy={"0.2": "DiagBackward"},
