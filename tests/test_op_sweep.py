@@ -155,6 +155,7 @@ CASES = {
     "add": Case(lambda lib, a, b: lib.add(a, b, alpha=0.5), shapes=BINARY),
     "sub": Case(lambda lib, a, b: lib.sub(a, b, alpha=2), shapes=BINARY),
     "rsub": Case(lambda lib, x: 2.5 - x),
+    "sub_scalar": Case(lambda lib, x: x.subtract(1.5, 2), lambda lib, x: lib.subtract(x, 2, 0.5)),
     "mul": (Case(lambda lib, a, b: a * b, lambda lib, a, b: lib.multiply(a, b), shapes=BINARY),
             Case(lambda lib, a, b: lib.outer(a, b), lambda lib, a, b: lib.ger(a, b),
                  shapes=fixed(((3,), (2,)), ((1,), (4,))))),

@@ -1,5 +1,6 @@
 """``Tensor.backward``, ``autograd.backward`` and ``autograd.grad``: argument checks and torch's
 defaults, then the engine."""
+import operator
 import warnings
 
 import numpy as np
@@ -53,6 +54,15 @@ def _check_inputs(inputs, function):
                 "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
 
 
+def _flags(retain_graph, create_graph):
+    """(retain_graph, create_graph) as bools, read as torch's engine reads them: as integers
+    (``operator.index``, so ``retain_graph='a'`` or ``1.0`` is a TypeError); retain_graph None
+    follows create_graph."""
+    create_graph = bool(operator.index(create_graph))
+    return (create_graph if retain_graph is None else bool(operator.index(retain_graph)),
+            create_graph)
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
     outputs = _outputs(tensors)
@@ -62,6 +72,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         _check_inputs(inputs, "backward")
         for t in inputs:  # as torch: non-leaf inputs get their .grad (refused if no grad)
             t.retain_grad()
+    retain_graph, create_graph = _flags(retain_graph, create_graph)
     if create_graph:
         _warn_reference_cycle()
     run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
@@ -91,6 +102,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))
+    retain_graph, create_graph = _flags(retain_graph, create_graph)
     results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t,
                            accumulate=False)
     out = []

@@ -26,6 +26,13 @@ SUB = defop(
     self=lambda grad: grad,
     other=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
 
+# ``x.subtract(2, 3)``: torch's Scalar overload (alpha by position); the number is no input.
+SUB_SCALAR = defop(
+    "sub_scalar", lambda a, other, alpha: a - other if alpha == 1 else a - alpha * other,
+    "SubBackward1", params=("other", "alpha"),
+    legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
+    self=lambda grad: grad)
+
 # ``2 - x``: the number is not an input of the node, as in torch.
 RSUB = defop(
     "rsub", lambda a, other, alpha: other - a if alpha == 1 else other - alpha * a,
