@@ -307,8 +307,16 @@ class Tensor:
         return self._data.itemsize
 
     def stride(self, dim=None):
-        strides = tuple(s // self._data.itemsize for s in self._data.strides)
-        return strides if dim is None else strides[dim]
+        a = self._data
+        if a.size or not a.ndim or any(a.strides):  # a view keeps its base's strides
+            strides = tuple(s // a.itemsize for s in a.strides)
+        else:  # NumPy gives an empty array zero strides; torch, a contiguous layout's
+            strides, step = [], 1
+            for n in reversed(a.shape):
+                strides.insert(0, step)
+                step *= max(n, 1)
+            strides = tuple(strides)
+        return strides if dim is None else strides[_stride_dim(dim, a.ndim)]
 
     def is_contiguous(self):
         return self._data.flags["C_CONTIGUOUS"]
@@ -452,6 +460,19 @@ def _checked_hook(hook):
             _engine.check_hook_result(hook, result, grad)
         return result
     return checked
+
+
+def _stride_dim(dim, ndim):
+    """``stride(dim)``'s dim, with torch's errors."""
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        raise TypeError(f"stride(): argument 'dim' (position 1) must be int, not "
+                        f"{type(dim).__name__}")
+    if not ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                         f"{ndim - 1}], but got {dim})")
+    return dim
 
 
 from . import _backward  # noqa: E402  (it imports Tensor from here)

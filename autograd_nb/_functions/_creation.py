@@ -2,6 +2,7 @@
 the random functions, ``from_numpy``, and the legacy type constructors (``Tensor(2, 3)``,
 ``FloatTensor([1, 2])``)."""
 import builtins
+import math
 import numbers
 import warnings
 
@@ -52,24 +53,8 @@ def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memor
     if out is None:
         return _finish(data, requires_grad, device)
     check_device(device)
-    return _write_out(name, out, data, requires_grad)
-
-
-def _write_out(name, out, data, requires_grad):
-    """``out=``: the values written into ``out`` (resized if its shape differs), as torch."""
-    if not isinstance(out, Tensor):
-        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
-    if out.requires_grad:
-        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
-                           "automatic differentiation, but one of the arguments requires grad.")
-    if out._data.shape == data.shape:
-        out._data[...] = data
-    else:  # resized silently: torch warns about resizing for ops' out=, not for factories'
-        out._data = data
-    out._version_counter[0] += 1
-    if requires_grad:
-        out.requires_grad_(True)
-    return out
+    from ._out import write_factory_out  # late: ._out's promotion rules import this module
+    return write_factory_out(name, data, out, requires_grad)
 
 
 def _dtype_for(dtype, out, fallback):
@@ -288,14 +273,84 @@ def _scalar_dtype(value):
     return _dtype.get_default_dtype()
 
 
-def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
-         requires_grad=False):
-    """A tensor of ``fill_value``; its dtype follows the value's type as torch's does."""
-    if isinstance(fill_value, Tensor):
-        fill_value = fill_value.item()
+_MISSING = object()
+
+
+def full(*args, size=None, fill_value=_MISSING, out=None, dtype=None, layout=None, device=None,
+         pin_memory=False, requires_grad=False):
+    """A tensor of ``fill_value``; its dtype follows the value's type as torch's does.
+
+    >>> autograd_nb.full((2,), 7)
+    tensor([7, 7])
+    """
+    size, fill_value = _size_and_value("full", args, size, fill_value)
     np_dtype = _dtype_for(dtype, out, _scalar_dtype(fill_value)).np
-    data = np.full(_size((size,), "full"), fill_value, np_dtype)
+    with np.errstate(over="ignore"):  # float16 overflows to inf silently, as in torch
+        data = np.full(size, _fill(fill_value, np_dtype), np_dtype)
     return _factory("full", data, requires_grad, device, out, layout, pin_memory)
+
+
+def _size_and_value(name, args, size, value):
+    """``full``'s (size, fill_value), by position or keyword, checked as torch's parser does."""
+    names = ("size", "fill_value")
+    given = dict(zip(names, args))
+    if len(args) > 2:
+        raise TypeError(f"{name}() takes 2 positional arguments but {len(args)} were given")
+    for key, v in (("size", size), ("fill_value", value)):
+        if v is not None and v is not _MISSING:
+            if key in given:
+                raise TypeError(f"{name}() got multiple values for argument '{key}'")
+            given[key] = v
+    if "size" not in given or "fill_value" not in given and value is _MISSING:
+        missing = [f'"{k}"' for k in names if k not in given]
+        raise TypeError(f"{name}() missing {len(missing)} required positional arguments: "
+                        f"{', '.join(missing)}")
+    size, value = given["size"], given.get("fill_value")
+    where = {k: f" (position {i})" if len(args) >= i else "" for i, k in enumerate(names, 1)}
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'size'{where['size']} must be tuple of ints, not "
+                        f"{_type_name(size)}")
+    return _size(tuple(size), name), _number(name, "fill_value", value, where["fill_value"])
+
+
+def _number(name, arg, value, where=""):
+    """``value`` as torch's parser reads a Number: a 0-d tensor that needs no grad is its value;
+    anything else not a number is torch's TypeError."""
+    if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
+        return value.item()
+    if isinstance(value, (numbers.Number, np.number, np.bool_)):
+        return value
+    raise TypeError(f"{name}(): argument '{arg}'{where} must be Number, not {_type_name(value)}")
+
+
+def _type_name(value):
+    kind = type(value)
+    return ("numpy." if kind.__module__ == "numpy" else "") + kind.__name__
+
+
+# The C++ names torch's overflow message gives the types a fill value is checked against.
+_FILL_TYPE = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "int8_t",
+              "uint8": "uint8_t", "float32": "float"}
+
+
+def _fill(value, np_dtype):
+    """``value`` converted to ``np_dtype`` as torch converts a fill value: refused (torch's
+    error) when it overflows an integer type or float32; negative values wrap into uint8."""
+    name = np.dtype(np_dtype).name
+    if name not in _FILL_TYPE or isinstance(value, (complex, np.complexfloating)):
+        return value
+    if name == "float32":
+        ok = not math.isfinite(value) or abs(value) <= float(np.finfo(np.float32).max)
+    else:
+        info = np.iinfo(np_dtype)
+        low = -info.max if info.min == 0 else info.min
+        ok = math.isfinite(value) and low <= value <= info.max
+        if ok and value < 0 and info.min == 0:
+            value = int(value) % (info.max + 1)
+    if not ok:
+        raise RuntimeError(f"value cannot be converted to type {_FILL_TYPE[name]} without "
+                           "overflow")
+    return value
 
 
 def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
@@ -357,7 +412,8 @@ empty_like = zeros_like
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return _like(full, input, dtype, requires_grad, device, layout, fill_value)
+    return _like(full, input, dtype, requires_grad, device, layout,
+                 _number("full_like", "fill_value", fill_value, " (position 2)"))
 
 
 def _device_type(dev):

@@ -37,6 +37,22 @@ def matmul_dtype(result, out):
     return None
 
 
+def dot_dtype(result, out):
+    if result.dtype != out.dtype:
+        return RuntimeError(f"result dtype {_C_TYPE[out.dtype.name]} does not match input dtype "
+                            f"{_C_TYPE[result.dtype.name]}")
+    return None
+
+
+def addmv_dtype(result, out):
+    """mv (and matmul of a matrix or a batch by a vector) checks ``out`` with its operands."""
+    if result.dtype != out.dtype:
+        r, o = _C_TYPE[result.dtype.name], _C_TYPE[out.dtype.name]
+        return RuntimeError(f"addmv input tensors must have the same dtype, but got {o}, {r}, "
+                            f"and {r}")
+    return None
+
+
 def cat_dtype(result, out):
     if not can_cast(result.dtype, out.dtype):
         return TypeError("torch.cat(): input types can't be cast to the desired output type "
@@ -49,13 +65,17 @@ def any_dtype(result, out):
     return None
 
 
+def _check_type(name, out):
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+
+
 def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     """Copy ``result`` into ``out`` as torch does: refused when autograd would need the result,
     cast to ``out``'s dtype where the op's ``dtype_rule`` allows it, ``out`` resized (with
     torch's warning) when its shape differs; reductions (``warn_first``) warn about the resize
     before they check the dtype."""
-    if not isinstance(out, Tensor):
-        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    _check_type(name, out)
     if result.requires_grad or out.requires_grad and is_grad_enabled():
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                            "differentiation, but one of the arguments requires grad.")
@@ -74,8 +94,29 @@ def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     error = dtype_rule(result, out) if warn_first else None
     if error is not None:
         raise error
-    if resize:
-        out._data = np.empty(result.shape, out._data.dtype)
-    out._data[...] = result._data
-    out._version_counter[0] += 1
+    _store(out, result._data)
     return out
+
+
+def write_factory_out(name, data, out, requires_grad):
+    """A factory's ``out=`` (``ones(2, out=t)``): ``data`` (already of ``out``'s dtype) written
+    into ``out``, resized silently (torch warns for ops, not for factories), and ``out``
+    made to require grad if asked."""
+    _check_type(name, out)
+    if out.requires_grad:
+        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
+                           "automatic differentiation, but one of the arguments requires grad.")
+    _store(out, data)
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
+
+
+def _store(out, data):
+    """``out``'s values become ``data``, cast to its dtype (its memory reused when the shapes
+    agree)."""
+    if out._data.shape == data.shape:
+        out._data[...] = data
+    else:
+        out._data = np.array(data, out._data.dtype)
+    out._version_counter[0] += 1

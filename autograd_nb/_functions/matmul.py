@@ -5,7 +5,7 @@ from .._core._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
-from ._out import matmul_dtype, write_out
+from ._out import addmv_dtype, dot_dtype, matmul_dtype, write_out
 from ._promotion import _C_TYPE, _CPP_TYPE, _UnsupportedOperand
 from ._registry import export
 
@@ -33,8 +33,13 @@ def _no_bool(kernel, a, b, empty_too=False):
 
 
 @export
-def mm(input, mat2):
+def mm(input, mat2, *, out=None):
     """Matrix product of two 2-D tensors."""
+    result = _mm(input, mat2)
+    return result if out is None else write_out("mm", result, out, matmul_dtype)
+
+
+def _mm(input, mat2):
     a, b = input._data, mat2._data  # the arrays' attributes: a Tensor's properties cost more
     if a.ndim != 2 or b.ndim != 2:
         raise RuntimeError(f"{'self' if a.ndim != 2 else 'mat2'} must be a matrix")
@@ -48,7 +53,12 @@ def mm(input, mat2):
 
 
 @export
-def mv(input, vec):
+def mv(input, vec, *, out=None):
+    result = _mv(input, vec)
+    return result if out is None else write_out("mv", result, out, addmv_dtype)
+
+
+def _mv(input, vec):
     if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
         raise RuntimeError(f"size mismatch, got input ({input.shape[0] if input.ndim else 0}), "
                            f"mat ({'x'.join(map(str, input.shape))}), vec "
@@ -59,7 +69,12 @@ def mv(input, vec):
 
 
 @export
-def dot(input, tensor):
+def dot(input, tensor, *, out=None):
+    result = _dot(input, tensor)
+    return result if out is None else write_out("dot", result, out, dot_dtype)
+
+
+def _dot(input, tensor):
     if input.ndim != 1 or tensor.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {tensor.ndim}D "
                            "tensors")
@@ -77,7 +92,12 @@ vdot = export(dot, name="vdot")
 
 
 @export
-def bmm(input, mat2):
+def bmm(input, mat2, *, out=None):
+    result = _bmm(input, mat2)
+    return result if out is None else write_out("bmm", result, out, matmul_dtype)
+
+
+def _bmm(input, mat2):
     if input.ndim != 3 or mat2.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor" if input.ndim != 3 else
                            "batch2 must be a 3D tensor")
@@ -94,7 +114,15 @@ def bmm(input, mat2):
 def matmul(input, other, *, out=None):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
     result = _matmul(input, other)
-    return result if out is None else write_out("matmul", result, out, matmul_dtype)
+    if out is None:
+        return result
+    # each kernel checks ``out`` in its own words, some after warning about its shape (torch
+    # 2.13's choices, as observed: a matrix times a vector into an ``out`` of another length
+    # takes the matrix products' words)
+    a, b = input.ndim, other.ndim
+    rule = (dot_dtype if a == b == 1 else matmul_dtype if b != 1 or a == 2 and isinstance(
+        out, Tensor) and out.ndim == 1 and out.shape != result.shape else addmv_dtype)
+    return write_out("matmul", result, out, rule, warn_first=a == b == 1 or a > 2 or b > 2)
 
 
 def _matmul(input, other):
@@ -106,13 +134,13 @@ def _matmul(input, other):
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
                            f"and {b}D")
     if a == 1 and b == 1:
-        return dot(input, other)
+        return _dot(input, other)
     if a == 2 and b == 1:
-        return mv(input, other)
+        return _mv(input, other)
     if a == 2 and b == 2:
-        return mm(input, other)
+        return _mm(input, other)
     if a == 1 and b == 2:
-        return call(S.SQUEEZE_DIMS_, (mm(input.unsqueeze(0), other),), ((0,),))
+        return call(S.SQUEEZE_DIMS_, (_mm(input.unsqueeze(0), other),), ((0,),))
     _same_dtype(input, other, "mv" if b == 1 else "mm" if b == 2 else "bmm")
     left = input.unsqueeze(0) if a == 1 else input
     right = other.unsqueeze(-1) if b == 1 else other

@@ -9,7 +9,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._dims import _dims, wrap_dim
-from ._out import any_dtype, matmul_dtype, write_out
+from ._out import any_dtype, matmul_dtype, safe_cast, write_out
 from ._promotion import _float_input, _ternary
 from ._registry import export
 from .arithmetic import maximum, minimum
@@ -29,13 +29,16 @@ _ALL = type("_All", (), {"__repr__": lambda self: "None"})()
 @export
 def sum(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
-    np_dtype = _reduction_dtype(input, dtype)
+    # into ``out``, torch sums in out's dtype (the input cast first), unless ``dtype`` says
+    np_dtype = (out._data.dtype if dtype is None and isinstance(out, Tensor) else
+                _reduction_dtype(input, dtype))
     if dim is _ALL and not keepdim:
         result = call(R.SUM, (input,), (np_dtype,))
     else:
         dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
+    return result if out is None else write_out("sum", result, out, any_dtype if dtype is None
+                                                else matmul_dtype, warn_first=True)
 
 
 @export
@@ -54,12 +57,15 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
+    if dt is None and isinstance(out, Tensor) and out._data.dtype.kind == "f":
+        np_dtype = out._data.dtype  # torch computes in a floating out's dtype
     if dim is _ALL and not keepdim:
         result = call(R.MEAN, (input,), (np_dtype,))
     else:
         dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("mean", result, out, warn_first=True)
+    return result if out is None else write_out("mean", result, out, safe_cast if dt is None
+                                                else matmul_dtype, warn_first=True)
 
 
 class _ReturnType(tuple):

@@ -80,7 +80,17 @@ def flatten(input, start_dim=0, end_dim=-1):
 @export
 def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.ndim)
-    return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    sizes = tuple(sizes)
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    n, known = input.shape[d], 1
+    for s in sizes:
+        known *= s if s != -1 else 1
+    if sizes.count(-1) <= 1 and min(sizes) >= -1 and (
+            known != n if -1 not in sizes else known == 0 or n % known):
+        raise RuntimeError(f"unflatten: Provided sizes {_list_str(sizes)} don't multiply up to "
+                           f"the size of dim {d} ({n}) in the input tensor")
+    return view(input, input.shape[:d] + sizes + input.shape[d + 1:])
 
 
 @export

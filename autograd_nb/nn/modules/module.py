@@ -341,6 +341,10 @@ class Module:
                 self._buffers[name] = fn(buf)
         return self
 
+    def share_memory(self):
+        """Mark every parameter's and buffer's storage shared (see ``Tensor.share_memory_``)."""
+        return self._apply(lambda t: t.share_memory_())
+
     def to(self, *args, **kwargs):
         """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``,
         ``model.to("cpu", torch.float64)``); the only device is the CPU."""
