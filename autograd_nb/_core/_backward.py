@@ -99,6 +99,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     outputs = _outputs(outputs)
     inputs_t = _as_tuple(inputs)
     _check_inputs(inputs_t, "grad")
+    if materialize_grads and allow_unused is not None and not allow_unused:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads="
+                         f"True, but got: allow_unused={allow_unused}.")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))

@@ -242,7 +242,10 @@ class Tensor:
     @data.setter
     def data(self, value):
         if not isinstance(value, Tensor):
-            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind not in "fc":
+            raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                               "point or complex dtype")
         self._data = value._data
 
     def is_inference(self):
@@ -359,7 +362,9 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with "
+                               f"{'no values' if not self._data.size else 'more than one value'}"
+                               " is ambiguous")
         return bool(self._data)
 
     def __float__(self):
@@ -460,6 +465,21 @@ def _checked_hook(hook):
             _engine.check_hook_result(hook, result, grad)
         return result
     return checked
+
+
+def read_only_properties(cls):
+    """Setting a property without a setter (``x.grad_fn = ...``, ``x.shape = ...``) raises
+    torch's AttributeError, in its words."""
+    for name, value in list(vars(cls).items()):
+        if isinstance(value, property) and value.fset is None:
+            setattr(cls, name, property(value.fget, _refuse_setting(name), doc=value.__doc__))
+
+
+def _refuse_setting(name):
+    def refuse(self, value):
+        raise AttributeError(f"attribute '{name}' of 'torch._C.TensorBase' objects is not "
+                             "writable")
+    return refuse
 
 
 def _stride_dim(dim, ndim):

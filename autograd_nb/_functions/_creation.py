@@ -45,6 +45,8 @@ def _finish(data, requires_grad, dev=None):
 
 def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memory=False):
     """A factory function's result: torch's keyword checks, then a new tensor or ``out``."""
+    if requires_grad.__class__ is not bool:
+        requires_grad = requires_grad_flag(name, requires_grad)
     if layout is not None and layout is not _layout.strided:
         raise RuntimeError(f"{name}(...) is not implemented for sparse layout")
     if pin_memory:
@@ -283,10 +285,10 @@ def full(*args, size=None, fill_value=_MISSING, out=None, dtype=None, layout=Non
     >>> autograd_nb.full((2,), 7)
     tensor([7, 7])
     """
-    size, fill_value = _size_and_value("full", args, size, fill_value)
-    np_dtype = _dtype_for(dtype, out, _scalar_dtype(fill_value)).np
+    size, value = _size_and_value("full", args, size, fill_value)
+    np_dtype = _dtype_for(dtype, out, _scalar_dtype(value)).np
     with np.errstate(over="ignore"):  # float16 overflows to inf silently, as in torch
-        data = np.full(size, _fill(fill_value, np_dtype), np_dtype)
+        data = np.full(size, _fill_value(value, np_dtype), np_dtype)
     return _factory("full", data, requires_grad, device, out, layout, pin_memory)
 
 
@@ -333,11 +335,17 @@ _FILL_TYPE = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "i
               "uint8": "uint8_t", "float32": "float"}
 
 
-def _fill(value, np_dtype):
-    """``value`` converted to ``np_dtype`` as torch converts a fill value: refused (torch's
-    error) when it overflows an integer type or float32; negative values wrap into uint8."""
+def _fill_value(value, np_dtype):
+    """``value`` converted to ``np_dtype`` as torch converts a fill value (full, masked_fill):
+    refused (torch's error) when it overflows an integer type or float32; negative values
+    wrap into uint8."""
     name = np.dtype(np_dtype).name
-    if name not in _FILL_TYPE or isinstance(value, (complex, np.complexfloating)):
+    if isinstance(value, (complex, np.complexfloating)):
+        if name in _FILL_TYPE and value.imag:
+            raise RuntimeError(f"value cannot be converted to type {_FILL_TYPE[name]} without "
+                               "overflow")
+        return value
+    if name not in _FILL_TYPE or isinstance(value, (bool, np.bool_)):
         return value
     if name == "float32":
         ok = not math.isfinite(value) or abs(value) <= float(np.finfo(np.float32).max)
@@ -391,7 +399,28 @@ def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None,
     return _factory("logspace", arr, requires_grad, device, out, layout, pin_memory)
 
 
+# Factories of one signature, whose parser names a bad ``requires_grad`` (the others list their
+# overloads; a truthy value is taken there).
+_ONE_SIGNATURE = frozenset(("ones", "zeros", "empty", "full", "tensor", "ones_like", "zeros_like",
+                            "empty_like", "full_like", "new_ones", "new_zeros", "new_empty",
+                            "new_full", "new_tensor"))
+
+
+def requires_grad_flag(name, value):
+    """``requires_grad=`` of factory ``name`` checked as torch's parser checks a bool (None
+    stands for the default, except in ``tensor``)."""
+    if isinstance(value, bool) or name not in _ONE_SIGNATURE:
+        return bool(value)
+    if value is None and name != "tensor":
+        return False
+    kind = type(value)
+    raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
+                    f"{'numpy.' if kind.__module__ == 'numpy' else ''}{kind.__name__}")
+
+
 def _like(fn, input, dtype, requires_grad, device, layout, *args):
+    if requires_grad.__class__ is not bool:
+        requires_grad = requires_grad_flag(fn.__name__ + "_like", requires_grad)
     dt = resolve_dtype(dtype) or input.dtype
     return fn(input.shape, *args, dtype=dt, requires_grad=requires_grad, device=device,
               layout=layout)

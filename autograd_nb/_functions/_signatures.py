@@ -835,9 +835,6 @@ METHODS = {
     "permute": (
         "permute(tuple of ints dims)",
     ),
-    "unflatten": (
-        "unflatten(int dim, tuple of ints sizes)",
-    ),
     "movedim": (
         "movedim(int source, int destination)",
         "movedim(tuple of ints source, tuple of ints destination)",

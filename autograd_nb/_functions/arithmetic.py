@@ -9,7 +9,7 @@ from .._ops import activation as A, pointwise as P
 from .._ops._table import call, unary
 from .._core._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
-                         _float_input, _ternary, result_np_dtype, tensor_of)
+                         _float_input, _ternary, check_broadcast, result_np_dtype, tensor_of)
 from ._out import same_dtype, write_out
 from ._registry import export
 from .comparison import nonzero
@@ -332,6 +332,8 @@ def where(condition, input=None, other=None):
         b = Tensor._make(np.asarray(other, result_np_dtype(a, _as_operand(other))))
     target = result_np_dtype(a, b)
     cast = None if a._data.dtype == b._data.dtype == target else target
+    if not cond.shape == a._data.shape == b._data.shape:
+        check_broadcast(cond.shape, a._data.shape, b._data.shape)
     return call(P.WHERE, (a, b), (cond,), cast=cast)
 
 

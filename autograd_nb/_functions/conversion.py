@@ -5,7 +5,8 @@ import weakref
 import numpy as np
 
 from .._core import _device, _dtype, _grad_mode
-from ._creation import LEGACY_TYPES, _sizes, full, ones, resolve_dtype, tensor, zeros
+from ._creation import (LEGACY_TYPES, _sizes, full, ones, requires_grad_flag, resolve_dtype, tensor,
+                        zeros)
 from .._ops import pointwise as P
 from .._ops._table import call
 from .._core._tensor import Tensor
@@ -177,6 +178,8 @@ def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
 
 def _new_factory(factory, name):
     def method(self, *size, dtype=None, device=None, requires_grad=False, **kw):
+        if requires_grad.__class__ is not bool:
+            requires_grad = requires_grad_flag(name, requires_grad)
         if not size and "size" not in kw:
             raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
         shape = _sizes(name, size, kw.pop("size", None))  # torch's errors name the method

@@ -173,7 +173,11 @@ def amin(input, dim=(), keepdim=False):
 
 
 def _arg_extreme(arg, name):
-    def fn(input, dim=None, keepdim=False):
+    def fn(input, dim=None, keepdim=False, *, out=None):
+        result = indices(input, dim, keepdim)
+        return result if out is None else write_out(name, result, out, matmul_dtype)
+
+    def indices(input, dim, keepdim):
         if dim is None:
             if input.numel() == 0:
                 raise IndexError(f"{name}(): Expected reduction dim to be specified for "

@@ -79,8 +79,21 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @export
 def unflatten(input, dim, sizes):
+    # torch's Tensor.unflatten is Python: its parser's words come from here
+    if not isinstance(dim, numbers.Integral) or isinstance(dim, bool):
+        raise TypeError(f"unflatten(): argument 'dim' (position 1) must be int, not "
+                        f"{type(dim).__name__}")
+    if not isinstance(sizes, (tuple, list)):
+        raise TypeError(f"unflatten(): argument 'sizes' (position 2) must be tuple of ints, not "
+                        f"{type(sizes).__name__}")
     d = wrap_dim(dim, input.ndim)
     sizes = tuple(sizes)
+    bad = next(((i, s) for i, s in enumerate(sizes) if not isinstance(s, numbers.Integral)
+                or isinstance(s, bool)), None)
+    if bad is not None:
+        raise TypeError(f"unflatten(): argument 'sizes' failed to unpack the object at pos "
+                        f"{bad[0] + 1} with error \"type must be tuple of ints,but got "
+                        f"{type(bad[1]).__name__}\"")
     if not sizes:
         raise RuntimeError("unflatten: sizes must be non-empty")
     n, known = input.shape[d], 1
