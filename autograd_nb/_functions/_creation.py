@@ -93,8 +93,15 @@ def _infer_np_dtype(data):
         _refuse_text(data)
     if arr.dtype == object:
         _check_nested(data, _first_shape(data), 0)
+        if _huge_int(arr):
+            raise ValueError("Overflow when unpacking long long")
         raise RuntimeError(f"Could not infer dtype of {type(_first_odd(data)).__name__}")
     return None
+
+
+def _huge_int(arr):
+    """Whether an object array (NumPy's for ints beyond 64 bits) holds an int beyond int64."""
+    return any(isinstance(v, int) and not -2 ** 63 <= v < 2 ** 63 for v in arr.flat)
 
 
 def _refuse_text(data):
@@ -161,11 +168,31 @@ def _to_array(data, dtype):
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     np_dtype = dtype.np if dtype is not None else _infer_np_dtype(data)
-    arr = np.array(data, dtype=np_dtype, copy=True)
+    try:
+        arr = np.array(data, dtype=np_dtype, copy=True)
+    except (OverflowError, ValueError) as error:
+        arr = _converted(data, np_dtype, error)
     if arr.dtype == object:
         raise TypeError("Could not infer dtype of object")
     _dtype.from_numpy_dtype(arr.dtype)  # unsupported NumPy dtypes fail here, with torch's words
     return arr
+
+
+def _converted(data, np_dtype, error):
+    """``data`` NumPy would not convert to ``np_dtype`` (a value out of its range): torch's
+    error, or the values wrapped where torch wraps them (negative ints into uint8)."""
+    values = np.array(data, dtype=object)
+    if np.dtype(np_dtype).kind not in "iu" or values.dtype != object:
+        raise error
+    if np.dtype(np_dtype) == np.int64 and _huge_int(values):
+        raise ValueError("Overflow when unpacking long long")
+    info, name = np.iinfo(np_dtype), np.dtype(np_dtype).name
+    low = -info.max if info.min == 0 else info.min
+    for v in values.flat:
+        if not (math.isfinite(v) and low <= v <= info.max):
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+    return np.array([int(v) % (info.max + 1) if info.min == 0 else int(v) for v in values.flat],
+                    np_dtype).reshape(values.shape)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -474,7 +501,7 @@ class Generator:
     def manual_seed(self, seed):
         seed = int(seed)
         if not -0x8000_0000_0000_0000 <= seed <= 0xffff_ffff_ffff_ffff:
-            raise RuntimeError("Overflow when unpacking long")
+            raise ValueError("Overflow when unpacking long long")
         self._seed = seed % (1 << 64)
         self.rng = np.random.Generator(np.random.PCG64(self._seed))
         return self

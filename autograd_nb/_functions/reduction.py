@@ -1,6 +1,7 @@
 """Reductions: sum, mean, max and min (with torch.return_types), var, norm, cumsum, ..."""
 import builtins
 import collections
+import warnings
 
 import numpy as np
 
@@ -216,12 +217,28 @@ def _var_args(input, dim, unbiased, keepdim, correction):
 
 @export
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return call(R.VAR, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+    return _spread(R.VAR, "var", input, _var_args(input, dim, unbiased, keepdim, correction))
 
 
 @export
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return call(R.STD, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+    return _spread(R.STD, "std", input, _var_args(input, dim, unbiased, keepdim, correction))
+
+
+def _spread(op, name, input, args):
+    """var or std; with no degrees of freedom left, torch's warning instead of NumPy's."""
+    dims, correction, _ = args
+    n = 1
+    for d in dims:
+        n *= input._data.shape[d]
+    if n - correction > 0:
+        return call(op, (input,), args)
+    warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than "
+                  "the reduction factor (input numel divided by output numel).", UserWarning,
+                  stacklevel=3)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Degrees of freedom", RuntimeWarning)
+        return call(op, (input,), args)
 
 
 @export

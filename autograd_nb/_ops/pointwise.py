@@ -146,10 +146,17 @@ POW_TENSOR = defop(
 
 
 # ``2 ** x``: the base is a number, the exponent the only input.
+def _rpow_grad(grad, exponent, result, base):
+    """d(base**x)/dx = base**x * log(base); torch defines it as 0 where base == 0 and x >= 0."""
+    if base == 0:
+        return where(exponent >= 0, 0.0, grad * result * float("-inf"))
+    return grad * result * float(np.log(base))
+
+
 RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2", quiet=True,
              inputs=("exponent",), params=("base",),
              legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
-             exponent=lambda grad, result, base: grad * result * float(np.log(base)))
+             exponent=lambda grad, exponent, result, base: _rpow_grad(grad, exponent, result, base))
 
 # -- unary math -------------------------------------------------------------------------------
 EXP = defop("exp", np.exp, "ExpBackward0", quiet=True,
