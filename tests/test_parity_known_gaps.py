@@ -11,8 +11,7 @@ torch's inconsistencies met here, documented rather than copied where they are n
 ``empty.t().stride()`` keeps the transposed strides in torch; NumPy gives an empty array zero
 strides, so autograd_nb reports the contiguous layout's. ``matmul(matrix, vector, out=o)`` words
 a dtype mismatch as addmv does, except for an ``o`` of another length, where it uses the matrix
-products' words; we follow both. ``bool_tensor.add(bool_tensor, alpha=2)`` stays bool in torch;
-autograd_nb gives int64 there (not fixed)."""
+products' words; we follow both."""
 import pytest
 from _parity import same
 
@@ -101,6 +100,8 @@ ALPHA = [
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); B.add(B,alpha=True)',
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); I.add(1,alpha=True)',
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); B.add(1,alpha=True)',
+    'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); B.add(B,alpha=2)',
+    'B = torch.ones(2, dtype=torch.bool); (B.add(B, alpha=0), B.add(1, alpha=2), torch.tensor([False]).add(True, alpha=3))',
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); I.sub(1,alpha=2.5)',
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); torch.rsub(I,1,alpha=2.5)',
     'I = torch.ones(2, dtype=torch.int64); F = torch.ones(2); B = torch.ones(2, dtype=torch.bool); x = torch.ones(2, requires_grad=True); torch.rsub(I,1,2.5)',

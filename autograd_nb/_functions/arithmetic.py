@@ -21,6 +21,10 @@ def add(input, other, *, alpha=1, out=None):
     input = tensor_of(input)
     if alpha.__class__ is not int:
         _check_alpha(input, other, alpha)
+    elif alpha != 1 and input._data.dtype == np.bool_ and (
+            isinstance(other, (builtins.bool, np.bool_))
+            or isinstance(other, Tensor) and other._data.dtype == np.bool_):
+        alpha = alpha != 0  # bool + 2 * bool stays bool in torch: alpha counts as true or false
     result = _binary(P.ADD, input, other, (alpha,))
     return result if out is None else write_out("add", result, out)
 
