@@ -6,7 +6,8 @@ conversions of many-element tensors (``item``, ``bool``, ``int``, ``numpy``); in
 by zero, overflow and wrapping, nan/inf through reductions and their gradients; ``torch.save``/
 ``torch.load`` misuse (closed or empty files, ``map_location`` of every type, disallowed globals,
 unknown keywords, missing directories); grad mode per thread, backward of separate and shared
-graphs in parallel threads, ``manual_seed``.
+graphs in parallel threads, ``manual_seed``; ``nn`` modules, functions, parameters and init, and
+``optim`` optimizers and schedulers given bad arguments.
 
 Each case is compared whole with ``_parity.same``: value, dtype, graph, gradients, warnings, or
 the exception's type and text. ``NUMPY_WARNS`` are compared without warnings: NumPy warns about
@@ -24,7 +25,8 @@ says ``Long`` (not followed: autograd_nb says ``Long``); ``x['a']`` answers
 followed); ``torch.load`` of arbitrary bytes fails with whatever its legacy unpickler meets first
 (``KeyError: '101'`` for ``b"hello world"``); autograd_nb's own unpickler words some of those
 differently. Left out (not misuse): functions autograd_nb lacks (``sort``, ``median``, ``atan2``,
-``l1_loss``); the repr of a ``Generator`` and of a hook's handle (module paths).
+``l1_loss``); the repr of a ``Generator``, a hook's handle and a scheduler (module paths);
+``nn.Linear``'s random initial values.
 """
 import pytest
 from _parity import same
@@ -433,6 +435,102 @@ THREADS_AND_SEEDS = [
     'torch.manual_seed(2**63); torch.initial_seed()',
     'g = torch.Generator(); g.manual_seed(1); torch.randn(2, generator=g).shape',
 ]
+NN_MISUSE = [
+    "torch.nn.Linear(2, 'a')",
+    'torch.nn.Linear(2)',
+    'torch.nn.Linear(-1, 3)',
+    'torch.nn.Linear(2.5, 3)',
+    'torch.nn.Linear(2, 3)(torch.ones(4))',
+    'torch.nn.Linear(2, 3)(torch.ones(2, dtype=torch.float64))',
+    'torch.nn.Linear(2, 3)(torch.ones(2, dtype=torch.int64))',
+    'torch.nn.Linear(2, 3)(3)',
+    'torch.nn.Linear(2, 3)()',
+    'torch.nn.Linear(2, 3)(torch.ones(2), torch.ones(2))',
+    'torch.nn.Linear(2, 3).weight = torch.ones(3, 2)',
+    'm = torch.nn.Linear(2, 3); m.weight = torch.nn.Parameter(torch.ones(3, 2)); m.weight.shape',
+    'm = torch.nn.Linear(2, 3); m.foo',
+    "m = torch.nn.Linear(2, 3); m.register_parameter('w', torch.ones(2))",
+    "m = torch.nn.Linear(2, 3); m.register_parameter('a.b', None)",
+    "m = torch.nn.Linear(2, 3); m.register_buffer('weight', torch.ones(1))",
+    "m = torch.nn.Module(); m.add_module('x', 3)",
+    "m = torch.nn.Module(); m.add_module('a.b', torch.nn.ReLU())",
+    'torch.nn.Sequential(3)',
+    'torch.nn.Sequential(torch.nn.ReLU())[3]',
+    "torch.nn.Sequential(torch.nn.ReLU())['a']",
+    'torch.nn.ReLU()(3)',
+    'torch.nn.functional.relu(3)',
+    "torch.nn.functional.relu(torch.ones(2), inplace='a')",
+    'torch.nn.functional.softmax(torch.ones(2), dim=2)',
+    "torch.nn.functional.softmax(torch.ones(2), dim='a')",
+    'torch.nn.functional.linear(torch.ones(2), torch.ones(3))',
+    'torch.nn.functional.mse_loss(torch.ones(2), torch.ones(3))',
+    "torch.nn.functional.mse_loss(torch.ones(2), torch.ones(2), reduction='bogus')",
+    "torch.nn.functional.cross_entropy(torch.ones(2, 3), torch.tensor([0, 1]), reduction='bogus')",
+    "torch.nn.MSELoss(reduction='bogus')",
+    'torch.nn.MSELoss()(torch.ones(2), 3)',
+    'torch.nn.CrossEntropyLoss()(torch.ones(2, 3), torch.tensor([0, 5]))',
+    'torch.nn.Dropout(p=1.5)',
+    'torch.nn.Dropout(p=-0.1)',
+    'torch.nn.functional.dropout(torch.ones(2), p=2.)',
+    'torch.nn.Flatten()(torch.tensor(1.))',
+    'torch.nn.Softmax()(torch.ones(2, 2))',
+    "torch.nn.Linear(2, 3).to('cuda')",
+    'torch.nn.Linear(2, 3).to(torch.int64)',
+    "torch.nn.Linear(2, 3).to('bogus')",
+    "torch.nn.Linear(2, 3).load_state_dict({'weight': 3})",
+    'torch.nn.Linear(2, 3).load_state_dict([1])',
+    "torch.nn.Linear(2, 3).zero_grad(set_to_none='a')",
+    'torch.nn.Parameter(torch.ones(2, dtype=torch.int64))',
+    'torch.nn.Parameter([1., 2.])',
+    'torch.nn.Parameter(torch.ones(2), requires_grad=False).requires_grad',
+    'torch.nn.init.xavier_uniform_(torch.ones(2))',
+    'torch.nn.init.kaiming_normal_(torch.ones(2))',
+    'torch.nn.init.normal_(torch.ones(2), std=-1)',
+    'torch.ones(2).normal_(0, -1)',
+    'torch.normal(0., -1., (2,))',
+    'torch.ones(2).uniform_(1, 0)',
+    'torch.nn.init.uniform_(torch.ones(2), 1, 0)',
+    "torch.ones(('a', 2))",
+    "torch.zeros([2, 'a'])",
+    'torch.empty((2.5,))',
+    'torch.nn.functional.linear(torch.ones(2), torch.ones(2))',
+    'torch.nn.functional.linear(torch.ones(3, 2), torch.ones(2), torch.ones(()))',
+    'torch.flatten(torch.tensor(1.), 0, -1)',
+    'torch.flatten(torch.tensor(1.), -2)',
+    "m = torch.nn.Module(); m.register_parameter('a.b', None)",
+    "m = torch.nn.Module(); m.register_buffer('', None)",
+    'torch.nn.Parameter(torch.ones(2, dtype=torch.int64), requires_grad=False)',
+]
+OPTIM_MISUSE = [
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)], lr=-1)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)])',
+    'torch.optim.SGD([], lr=0.1)',
+    'torch.optim.SGD(torch.ones(2, requires_grad=True), lr=0.1)',
+    'torch.optim.SGD([torch.ones(2)], lr=0.1)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True) * 2], lr=0.1)',
+    'p = torch.ones(2, requires_grad=True); torch.optim.SGD([p, p], lr=0.1)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)], lr=0.1, momentum=-1)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)], lr=0.1, nesterov=True)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)], lr=0.1, weight_decay=-1)',
+    'torch.optim.SGD([torch.ones(2, requires_grad=True)], lr=0.1, foo=1)',
+    'torch.optim.Adam([torch.ones(2, requires_grad=True)], betas=(1.5, 0.9))',
+    'torch.optim.Adam([torch.ones(2, requires_grad=True)], betas=(0.9, -0.1))',
+    'torch.optim.Adam([torch.ones(2, requires_grad=True)], eps=-1)',
+    "torch.optim.Adam([torch.ones(2, requires_grad=True)], lr='a')",
+    "torch.optim.Adam([{'params': [torch.ones(2, requires_grad=True)]}, {'params': []}])",
+    "torch.optim.Adam([{'params': torch.ones(2, requires_grad=True)}], lr=1).param_groups[0]['lr']",
+    "torch.optim.Adam([{'foo': 1}])",
+    "p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); o.add_param_group({'params': [p]})",
+    'p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); o.step(); p',
+    'p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); o.load_state_dict({})',
+    'p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); o.zero_grad(); p.grad',
+    'torch.optim.RMSprop([torch.ones(2, requires_grad=True)], alpha=-1)',
+    'torch.optim.Adagrad([torch.ones(2, requires_grad=True)], lr_decay=-1)',
+    'torch.optim.AdamW([torch.ones(2, requires_grad=True)], weight_decay=-1)',
+    'p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); torch.optim.lr_scheduler.StepLR(o)',
+    'torch.optim.lr_scheduler.StepLR(3, step_size=1)',
+    'p = torch.ones(2, requires_grad=True); o = torch.optim.SGD([p], lr=0.1); torch.optim.lr_scheduler.LambdaLR(o, lr_lambda=3)',
+]
 NUMPY_WARNS = [
     'torch.tensor([60000.], dtype=torch.float16) * 2',
     'torch.tensor([1e38]) * 10',
@@ -446,7 +544,8 @@ NUMPY_WARNS = [
 
 
 @pytest.mark.parametrize("code", SHAPES + IN_PLACE_DTYPES_AND_FLAGS + OUT_MISUSE
-                         + BACKWARD_AND_CONVERSIONS + NUMERICS + SERIALIZATION + THREADS_AND_SEEDS)
+                         + BACKWARD_AND_CONVERSIONS + NUMERICS + SERIALIZATION + THREADS_AND_SEEDS
+                         + NN_MISUSE + OPTIM_MISUSE)
 def test_matches_torch(code):
     same(code, torch)
 

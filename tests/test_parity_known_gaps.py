@@ -7,11 +7,11 @@ forward-mode limits; ``alpha`` checks and ``subtract``'s positional alpha (SubBa
 and its dim; ``share_memory_``/``is_shared``; ``unflatten``'s sizes; ``out=`` of matrix products
 and reductions (torch's text per kernel; sum and mean compute in out's dtype).
 
-torch's inconsistencies met here, documented rather than copied where they are not texts:
-``empty.t().stride()`` keeps the transposed strides in torch; NumPy gives an empty array zero
-strides, so autograd_nb reports the contiguous layout's. ``matmul(matrix, vector, out=o)`` words
-a dtype mismatch as addmv does, except for an ``o`` of another length, where it uses the matrix
-products' words; we follow both."""
+A gap left: ``empty.t().stride()`` keeps the transposed strides in torch; NumPy gives an empty
+array zero strides, so autograd_nb reports the contiguous layout's (for other empty views NumPy
+keeps the base's strides, and so do we). torch's inconsistency met here, followed:
+``matmul(matrix, vector, out=o)`` words a dtype mismatch as addmv does, except for an ``o`` of
+another length, where it uses the matrix products' words."""
 import pytest
 from _parity import same
 

@@ -239,6 +239,10 @@ def _size(size, name="ones"):
     elif len(size) == 1 and not _is_int(size[0]):
         raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
                         f"{type(size[0]).__name__}")
+    if size and not _is_int(size[0]) and not isinstance(size[0], (tuple, list)):
+        # torch matches a tuple of ints by its first item: one that is no int fails the match
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
+                        f"found element of type {_type_name(size[0])} at pos 0")
     for pos, s in enumerate(size, 1):
         if isinstance(s, Tensor):
             s = int(s)
@@ -597,6 +601,8 @@ def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None,
            device=None, pin_memory=False, requires_grad=False):
     """Normal random numbers: elementwise ``mean``/``std`` tensors, or numbers and ``size``."""
+    if not isinstance(std, Tensor) and std < 0:  # torch prints the double as C++ does
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std

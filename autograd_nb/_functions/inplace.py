@@ -190,8 +190,16 @@ def transpose_(self, dim0, dim1):
     return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 
+def _check_std(std):
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+
+
 @export(function=False)
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} > "
+                           f"to={b}")
     _check_inplace(self)
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version_counter[0] += 1
@@ -200,6 +208,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 
 @export(function=False)
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    _check_std(std)
     _check_inplace(self)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version_counter[0] += 1

@@ -67,6 +67,7 @@ def reshape_as(input, other):
 @export
 def flatten(input, start_dim=0, end_dim=-1):
     if input.ndim == 0:
+        wrap_dim(start_dim, 0), wrap_dim(end_dim, 0)  # torch's errors for dims a 0-d lacks
         return reshape(input, 1)
     s, e = wrap_dim(start_dim, input.ndim), wrap_dim(end_dim, input.ndim)
     if s > e:
