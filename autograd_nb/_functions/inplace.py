@@ -192,15 +192,15 @@ def transpose_(self, dim0, dim1):
 
 def _check_std(std):
     if std < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
 
 
 @export(function=False)
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
-    if a > b:
-        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} > "
-                           f"to={b}")
     _check_inplace(self)
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} "
+                           f"> to={b:g}")
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version_counter[0] += 1
     return self
@@ -208,8 +208,8 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 
 @export(function=False)
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
-    _check_std(std)
     _check_inplace(self)
+    _check_std(std)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version_counter[0] += 1
     return self
