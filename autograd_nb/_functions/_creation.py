@@ -55,8 +55,38 @@ def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memor
     if out is None:
         return _finish(data, requires_grad, device)
     check_device(device)
-    from ._out import write_factory_out  # late: ._out's promotion rules import this module
-    return write_factory_out(name, data, out, requires_grad)
+    return _write_factory_out(name, data, out, requires_grad)
+
+
+# ``out=``, one writer for factories and ops (``_out.write_out`` adds the ops' checks): the
+# tensor given is checked, then its values become the result's.
+def check_out(name, out):
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+
+
+def store_out(out, data):
+    """``out``'s values become ``data``, cast to its dtype (its memory reused when the shapes
+    agree)."""
+    if out._data.shape == data.shape:
+        out._data[...] = data
+    else:
+        out._data = np.array(data, out._data.dtype)
+    out._version_counter[0] += 1
+
+
+def _write_factory_out(name, data, out, requires_grad):
+    """A factory's ``out=`` (``ones(2, out=t)``): ``data`` (already of ``out``'s dtype) written
+    into ``out``, resized silently (torch warns for ops, not for factories), and ``out``
+    made to require grad if asked."""
+    check_out(name, out)
+    if out.requires_grad:
+        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
+                           "automatic differentiation, but one of the arguments requires grad.")
+    store_out(out, data)
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
 
 
 def _dtype_for(dtype, out, fallback):

@@ -6,11 +6,10 @@ True
 """
 import warnings
 
-import numpy as np
 
 from .._core._dims import _list_str
 from .._core._grad_mode import is_grad_enabled
-from .._core._tensor import Tensor
+from ._creation import check_out, store_out
 from ._promotion import _C_TYPE, _CPP_TYPE, can_cast
 
 
@@ -65,17 +64,12 @@ def any_dtype(result, out):
     return None
 
 
-def _check_type(name, out):
-    if not isinstance(out, Tensor):
-        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
-
-
 def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     """Copy ``result`` into ``out`` as torch does: refused when autograd would need the result,
     cast to ``out``'s dtype where the op's ``dtype_rule`` allows it, ``out`` resized (with
     torch's warning) when its shape differs; reductions (``warn_first``) warn about the resize
     before they check the dtype."""
-    _check_type(name, out)
+    check_out(name, out)
     if result.requires_grad or out.requires_grad and is_grad_enabled():
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                            "differentiation, but one of the arguments requires grad.")
@@ -94,29 +88,5 @@ def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     error = dtype_rule(result, out) if warn_first else None
     if error is not None:
         raise error
-    _store(out, result._data)
+    store_out(out, result._data)
     return out
-
-
-def write_factory_out(name, data, out, requires_grad):
-    """A factory's ``out=`` (``ones(2, out=t)``): ``data`` (already of ``out``'s dtype) written
-    into ``out``, resized silently (torch warns for ops, not for factories), and ``out``
-    made to require grad if asked."""
-    _check_type(name, out)
-    if out.requires_grad:
-        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
-                           "automatic differentiation, but one of the arguments requires grad.")
-    _store(out, data)
-    if requires_grad:
-        out.requires_grad_(True)
-    return out
-
-
-def _store(out, data):
-    """``out``'s values become ``data``, cast to its dtype (its memory reused when the shapes
-    agree)."""
-    if out._data.shape == data.shape:
-        out._data[...] = data
-    else:
-        out._data = np.array(data, out._data.dtype)
-    out._version_counter[0] += 1
