@@ -403,3 +403,17 @@ def test_graph_drawing_follows_creator_in_0_1():
     x = Variable(torch.ones(2), requires_grad=True)
     graph = build_graph([(x + 2).sum(), x])
     assert [n.name for n in graph.nodes if n.kind == "op"] == ["Sum", "AddConstant"]
+
+
+@pytest.mark.parametrize("style", ["0.2", "0.1"])
+def test_a_full_reduction_is_of_size_one_in_0_x(style):
+    """0.x had no 0-d tensors: ``out.size()`` of a mean printed ``torch.Size([1])``."""
+    x = Variable(torch.ones(2, 2), requires_grad=True)
+    out = (x * 3).mean()
+    era(style)
+    assert (out.size(), out.size(0), out.size(-1), out.dim()) == (torch.Size([1]), 1, 1, 1)
+    assert (out.data.size(), x.size(), x.dim()) == (torch.Size([1]), torch.Size([2, 2]), 2)
+    with pytest.raises(IndexError, match=r"range of \[-1, 0\], but got 1"):
+        out.size(1)
+    era("modern")
+    assert (out.size(), out.dim()) == (torch.Size([]), 0)

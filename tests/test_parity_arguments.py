@@ -31,11 +31,6 @@ F_CALLS = ["(3)", "(None)", "([1., 2.])", "('a')", "()", "(x, 'a')", "(x, None)"
            "(x, x, x, x, x, x, x, x, x)", "(x, foo=1)", "(input=3)", "(x, [1.])", "(x, x, 'a')",
            "(x, 0.5, 'a')", "(x, reduction='avg')", "(x, torch.tensor([0, 1]), ignore_index='a')"]
 CASES += [f"torch.nn.functional.{name}{call}" for name in functional.__all__ for call in F_CALLS]
-# torch records subtract(Number other, Number alpha) (alpha by position) as SubBackward1, the
-# node of its Scalar overload; autograd_nb records SubBackward0, as for every other sub.
-SCALAR_SUBTRACT = pytest.mark.xfail(strict=True, reason="SubBackward1 for a positional alpha")
-CASES = [pytest.param(c, marks=SCALAR_SUBTRACT) if c in ("x.subtract(1, 0)", "x.subtract(2, 2)")
-         else c for c in CASES]
 
 
 def _gap(code):

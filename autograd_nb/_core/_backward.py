@@ -1,5 +1,6 @@
 """``Tensor.backward``, ``autograd.backward`` and ``autograd.grad``: argument checks and torch's
 defaults, then the engine."""
+import operator
 import warnings
 
 import numpy as np
@@ -53,9 +54,19 @@ def _check_inputs(inputs, function):
                 "all inputs have to be Tensors or GradientEdges, but got " + type(t).__name__)
 
 
+def _flags(retain_graph, create_graph):
+    """(retain_graph, create_graph) as bools, read as torch's engine reads them: as integers
+    (``operator.index``, so ``retain_graph='a'`` or ``1.0`` is a TypeError); retain_graph None
+    follows create_graph."""
+    create_graph = bool(operator.index(create_graph))
+    return (create_graph if retain_graph is None else bool(operator.index(retain_graph)),
+            create_graph)
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves."""
-    if grad_tensors is None and inputs is None and not create_graph and \
+    if grad_tensors is None and inputs is None and create_graph is False and \
+            (retain_graph is None or type(retain_graph) is bool) and \
             type(tensors) is Tensor and tensors._grad_fn is not None:
         # ``loss.backward()``, the common call: _grads_for's seed, without the general steps
         data = tensors._data
@@ -72,6 +83,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         _check_inputs(inputs, "backward")
         for t in inputs:  # as torch: non-leaf inputs get their .grad (refused if no grad)
             t.retain_grad()
+    retain_graph, create_graph = _flags(retain_graph, create_graph)
     if create_graph:
         _warn_reference_cycle()
     run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
@@ -98,9 +110,13 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     outputs = _outputs(outputs)
     inputs_t = _as_tuple(inputs)
     _check_inputs(inputs_t, "grad")
+    if materialize_grads and allow_unused is not None and not allow_unused:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads="
+                         f"True, but got: allow_unused={allow_unused}.")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _grads_for(outputs, _as_tuple(grad_outputs))
+    retain_graph, create_graph = _flags(retain_graph, create_graph)
     results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t,
                            accumulate=False)
     out = []

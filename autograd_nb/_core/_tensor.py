@@ -259,7 +259,10 @@ class Tensor:
     @data.setter
     def data(self, value):
         if not isinstance(value, Tensor):
-            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind not in "fc":
+            raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                               "point or complex dtype")
         self._data = value._data
 
     def is_inference(self):
@@ -324,8 +327,16 @@ class Tensor:
         return self._data.itemsize
 
     def stride(self, dim=None):
-        strides = tuple(s // self._data.itemsize for s in self._data.strides)
-        return strides if dim is None else strides[dim]
+        a = self._data
+        if a.size or not a.ndim or any(a.strides):  # a view keeps its base's strides
+            strides = tuple(s // a.itemsize for s in a.strides)
+        else:  # NumPy gives an empty array zero strides; torch, a contiguous layout's
+            strides, step = [], 1
+            for n in reversed(a.shape):
+                strides.insert(0, step)
+                step *= max(n, 1)
+            strides = tuple(strides)
+        return strides if dim is None else strides[_stride_dim(dim, a.ndim)]
 
     def is_contiguous(self):
         return self._data.flags["C_CONTIGUOUS"]
@@ -368,7 +379,9 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with "
+                               f"{'no values' if not self._data.size else 'more than one value'}"
+                               " is ambiguous")
         return bool(self._data)
 
     def __float__(self):
@@ -469,6 +482,34 @@ def _checked_hook(hook):
             _engine.check_hook_result(hook, result, grad)
         return result
     return checked
+
+
+def read_only_properties(cls):
+    """Setting a property without a setter (``x.grad_fn = ...``, ``x.shape = ...``) raises
+    torch's AttributeError, in its words."""
+    for name, value in list(vars(cls).items()):
+        if isinstance(value, property) and value.fset is None:
+            setattr(cls, name, property(value.fget, _refuse_setting(name), doc=value.__doc__))
+
+
+def _refuse_setting(name):
+    def refuse(self, value):
+        raise AttributeError(f"attribute '{name}' of 'torch._C.TensorBase' objects is not "
+                             "writable")
+    return refuse
+
+
+def _stride_dim(dim, ndim):
+    """``stride(dim)``'s dim, with torch's errors."""
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        raise TypeError(f"stride(): argument 'dim' (position 1) must be int, not "
+                        f"{type(dim).__name__}")
+    if not ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                         f"{ndim - 1}], but got {dim})")
+    return dim
 
 
 from . import _backward  # noqa: E402  (it imports Tensor from here)

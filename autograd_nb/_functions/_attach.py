@@ -9,7 +9,7 @@ import numpy as np
 from . import _creation as C
 from .._ops import pointwise as P
 from .._ops._table import operator_method
-from .._core._tensor import Tensor
+from .._core._tensor import Tensor, read_only_properties
 from . import _registry
 from ._promotion import _UnsupportedOperand, _as_operand, _binary, _or_not_implemented, tensor_of
 from .arithmetic import (_rpow, _rremainder, abs, floor_divide, neg, pow, rdiv, remainder,
@@ -92,12 +92,14 @@ def _attach():
             ("rand", bitwise_and), ("ror", bitwise_or), ("rxor", bitwise_xor))},
         __iadd__=methods["add_"], __isub__=methods["sub_"], __imul__=methods["mul_"],
         __itruediv__=methods["div_"], __ipow__=methods["pow_"],
+        __ifloordiv__=methods["floor_divide_"], __imod__=methods["remainder_"],
     )
     for name, fn in methods.items():
         setattr(Tensor, name, fn)
     Tensor.__new__ = staticmethod(_legacy_new)
     Tensor.T = property(_T)
     Tensor.mT = property(lambda self: transpose(self, -2, -1))
+    read_only_properties(Tensor)
 
 
 _attach()

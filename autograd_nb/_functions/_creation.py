@@ -2,6 +2,7 @@
 the random functions, ``from_numpy``, and the legacy type constructors (``Tensor(2, 3)``,
 ``FloatTensor([1, 2])``)."""
 import builtins
+import math
 import numbers
 import warnings
 
@@ -44,6 +45,8 @@ def _finish(data, requires_grad, dev=None):
 
 def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memory=False):
     """A factory function's result: torch's keyword checks, then a new tensor or ``out``."""
+    if requires_grad.__class__ is not bool:
+        requires_grad = requires_grad_flag(name, requires_grad)
     if layout is not None and layout is not _layout.strided:
         raise RuntimeError(f"{name}(...) is not implemented for sparse layout")
     if pin_memory:
@@ -52,21 +55,35 @@ def _factory(name, data, requires_grad, device, out=None, layout=None, pin_memor
     if out is None:
         return _finish(data, requires_grad, device)
     check_device(device)
-    return _write_out(name, out, data, requires_grad)
+    return _write_factory_out(name, data, out, requires_grad)
 
 
-def _write_out(name, out, data, requires_grad):
-    """``out=``: the values written into ``out`` (resized if its shape differs), as torch."""
+# ``out=``, one writer for factories and ops (``_out.write_out`` adds the ops' checks): the
+# tensor given is checked, then its values become the result's.
+def check_out(name, out):
     if not isinstance(out, Tensor):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+
+
+def store_out(out, data):
+    """``out``'s values become ``data``, cast to its dtype (its memory reused when the shapes
+    agree)."""
+    if out._data.shape == data.shape:
+        out._data[...] = data
+    else:
+        out._data = np.array(data, out._data.dtype)
+    out._version_counter[0] += 1
+
+
+def _write_factory_out(name, data, out, requires_grad):
+    """A factory's ``out=`` (``ones(2, out=t)``): ``data`` (already of ``out``'s dtype) written
+    into ``out``, resized silently (torch warns for ops, not for factories), and ``out``
+    made to require grad if asked."""
+    check_out(name, out)
     if out.requires_grad:
         raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
                            "automatic differentiation, but one of the arguments requires grad.")
-    if out._data.shape == data.shape:
-        out._data[...] = data
-    else:  # resized silently: torch warns about resizing for ops' out=, not for factories'
-        out._data = data
-    out._version_counter[0] += 1
+    store_out(out, data)
     if requires_grad:
         out.requires_grad_(True)
     return out
@@ -106,8 +123,15 @@ def _infer_np_dtype(data):
         _refuse_text(data)
     if arr.dtype == object:
         _check_nested(data, _first_shape(data), 0)
+        if _huge_int(arr):
+            raise ValueError("Overflow when unpacking long long")
         raise RuntimeError(f"Could not infer dtype of {type(_first_odd(data)).__name__}")
     return None
+
+
+def _huge_int(arr):
+    """Whether an object array (NumPy's for ints beyond 64 bits) holds an int beyond int64."""
+    return any(isinstance(v, int) and not -2 ** 63 <= v < 2 ** 63 for v in arr.flat)
 
 
 def _refuse_text(data):
@@ -174,11 +198,31 @@ def _to_array(data, dtype):
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     np_dtype = dtype.np if dtype is not None else _infer_np_dtype(data)
-    arr = np.array(data, dtype=np_dtype, copy=True)
+    try:
+        arr = np.array(data, dtype=np_dtype, copy=True)
+    except (OverflowError, ValueError) as error:
+        arr = _converted(data, np_dtype, error)
     if arr.dtype == object:
         raise TypeError("Could not infer dtype of object")
     _dtype.from_numpy_dtype(arr.dtype)  # unsupported NumPy dtypes fail here, with torch's words
     return arr
+
+
+def _converted(data, np_dtype, error):
+    """``data`` NumPy would not convert to ``np_dtype`` (a value out of its range): torch's
+    error, or the values wrapped where torch wraps them (negative ints into uint8)."""
+    values = np.array(data, dtype=object)
+    if np.dtype(np_dtype).kind not in "iu" or values.dtype != object:
+        raise error
+    if np.dtype(np_dtype) == np.int64 and _huge_int(values):
+        raise ValueError("Overflow when unpacking long long")
+    info, name = np.iinfo(np_dtype), np.dtype(np_dtype).name
+    low = -info.max if info.min == 0 else info.min
+    for v in values.flat:
+        if not (math.isfinite(v) and low <= v <= info.max):
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+    return np.array([int(v) % (info.max + 1) if info.min == 0 else int(v) for v in values.flat],
+                    np_dtype).reshape(values.shape)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -225,6 +269,10 @@ def _size(size, name="ones"):
     elif len(size) == 1 and not _is_int(size[0]):
         raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
                         f"{type(size[0]).__name__}")
+    if size and not _is_int(size[0]) and not isinstance(size[0], (tuple, list)):
+        # torch matches a tuple of ints by its first item: one that is no int fails the match
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
+                        f"found element of type {_type_name(size[0])} at pos 0")
     for pos, s in enumerate(size, 1):
         if isinstance(s, Tensor):
             s = int(s)
@@ -288,14 +336,90 @@ def _scalar_dtype(value):
     return _dtype.get_default_dtype()
 
 
-def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
-         requires_grad=False):
-    """A tensor of ``fill_value``; its dtype follows the value's type as torch's does."""
-    if isinstance(fill_value, Tensor):
-        fill_value = fill_value.item()
-    np_dtype = _dtype_for(dtype, out, _scalar_dtype(fill_value)).np
-    data = np.full(_size((size,), "full"), fill_value, np_dtype)
+_MISSING = object()
+
+
+def full(*args, size=None, fill_value=_MISSING, out=None, dtype=None, layout=None, device=None,
+         pin_memory=False, requires_grad=False):
+    """A tensor of ``fill_value``; its dtype follows the value's type as torch's does.
+
+    >>> autograd_nb.full((2,), 7)
+    tensor([7, 7])
+    """
+    size, value = _size_and_value("full", args, size, fill_value)
+    np_dtype = _dtype_for(dtype, out, _scalar_dtype(value)).np
+    with np.errstate(over="ignore"):  # float16 overflows to inf silently, as in torch
+        data = np.full(size, _fill_value(value, np_dtype), np_dtype)
     return _factory("full", data, requires_grad, device, out, layout, pin_memory)
+
+
+def _size_and_value(name, args, size, value):
+    """``full``'s (size, fill_value), by position or keyword, checked as torch's parser does."""
+    names = ("size", "fill_value")
+    given = dict(zip(names, args))
+    if len(args) > 2:
+        raise TypeError(f"{name}() takes 2 positional arguments but {len(args)} were given")
+    for key, v in (("size", size), ("fill_value", value)):
+        if v is not None and v is not _MISSING:
+            if key in given:
+                raise TypeError(f"{name}() got multiple values for argument '{key}'")
+            given[key] = v
+    if "size" not in given or "fill_value" not in given and value is _MISSING:
+        missing = [f'"{k}"' for k in names if k not in given]
+        raise TypeError(f"{name}() missing {len(missing)} required positional arguments: "
+                        f"{', '.join(missing)}")
+    size, value = given["size"], given.get("fill_value")
+    where = {k: f" (position {i})" if len(args) >= i else "" for i, k in enumerate(names, 1)}
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'size'{where['size']} must be tuple of ints, not "
+                        f"{_type_name(size)}")
+    return _size(tuple(size), name), _number(name, "fill_value", value, where["fill_value"])
+
+
+def _number(name, arg, value, where=""):
+    """``value`` as torch's parser reads a Number: a 0-d tensor that needs no grad is its value;
+    anything else not a number is torch's TypeError."""
+    if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
+        return value.item()
+    if isinstance(value, (numbers.Number, np.number, np.bool_)):
+        return value
+    raise TypeError(f"{name}(): argument '{arg}'{where} must be Number, not {_type_name(value)}")
+
+
+def _type_name(value):
+    kind = type(value)
+    return ("numpy." if kind.__module__ == "numpy" else "") + kind.__name__
+
+
+# The C++ names torch's overflow message gives the types a fill value is checked against.
+_FILL_TYPE = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "int8_t",
+              "uint8": "uint8_t", "float32": "float"}
+
+
+def _fill_value(value, np_dtype):
+    """``value`` converted to ``np_dtype`` as torch converts a fill value (full, masked_fill):
+    refused (torch's error) when it overflows an integer type or float32; negative values
+    wrap into uint8."""
+    name = np.dtype(np_dtype).name
+    if isinstance(value, (complex, np.complexfloating)):
+        if name in _FILL_TYPE and value.imag:
+            raise RuntimeError(f"value cannot be converted to type {_FILL_TYPE[name]} without "
+                               "overflow")
+        return value
+    if name not in _FILL_TYPE or isinstance(value, (bool, np.bool_)):
+        return value
+    if name == "float32":
+        ok = not math.isfinite(value) or abs(value) <= float(np.finfo(np.float32).max)
+    else:
+        info = np.iinfo(np_dtype)
+        low = -info.max if info.min == 0 else info.min
+        ok = math.isfinite(value) and low <= value <= info.max
+        if ok and value < 0 and info.min == 0:
+            value = int(value) % (info.max + 1)
+    if not ok:
+        raise RuntimeError(f"value cannot be converted to type {_FILL_TYPE[name]} without "
+                           "overflow")
+    return value
 
 
 def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
@@ -336,7 +460,28 @@ def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None,
     return _factory("logspace", arr, requires_grad, device, out, layout, pin_memory)
 
 
+# Factories of one signature, whose parser names a bad ``requires_grad`` (the others list their
+# overloads; a truthy value is taken there).
+_ONE_SIGNATURE = frozenset(("ones", "zeros", "empty", "full", "tensor", "ones_like", "zeros_like",
+                            "empty_like", "full_like", "new_ones", "new_zeros", "new_empty",
+                            "new_full", "new_tensor"))
+
+
+def requires_grad_flag(name, value):
+    """``requires_grad=`` of factory ``name`` checked as torch's parser checks a bool (None
+    stands for the default, except in ``tensor``)."""
+    if isinstance(value, bool) or name not in _ONE_SIGNATURE:
+        return bool(value)
+    if value is None and name != "tensor":
+        return False
+    kind = type(value)
+    raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
+                    f"{'numpy.' if kind.__module__ == 'numpy' else ''}{kind.__name__}")
+
+
 def _like(fn, input, dtype, requires_grad, device, layout, *args):
+    if requires_grad.__class__ is not bool:
+        requires_grad = requires_grad_flag(fn.__name__ + "_like", requires_grad)
     dt = resolve_dtype(dtype) or input.dtype
     return fn(input.shape, *args, dtype=dt, requires_grad=requires_grad, device=device,
               layout=layout)
@@ -357,7 +502,8 @@ empty_like = zeros_like
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return _like(full, input, dtype, requires_grad, device, layout, fill_value)
+    return _like(full, input, dtype, requires_grad, device, layout,
+                 _number("full_like", "fill_value", fill_value, " (position 2)"))
 
 
 def _device_type(dev):
@@ -389,7 +535,7 @@ class Generator:
     def manual_seed(self, seed):
         seed = int(seed)
         if not -0x8000_0000_0000_0000 <= seed <= 0xffff_ffff_ffff_ffff:
-            raise RuntimeError("Overflow when unpacking long")
+            raise ValueError("Overflow when unpacking long long")
         self._seed = seed % (1 << 64)
         self.rng = np.random.Generator(np.random.PCG64(self._seed))
         return self
@@ -485,6 +631,8 @@ def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None,
            device=None, pin_memory=False, requires_grad=False):
     """Normal random numbers: elementwise ``mean``/``std`` tensors, or numbers and ``size``."""
+    if not isinstance(std, Tensor) and std < 0:  # torch prints the double as C++ does
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std

@@ -6,11 +6,10 @@ True
 """
 import warnings
 
-import numpy as np
 
 from .._core._dims import _list_str
 from .._core._grad_mode import is_grad_enabled
-from .._core._tensor import Tensor
+from ._creation import check_out, store_out
 from ._promotion import _C_TYPE, _CPP_TYPE, can_cast
 
 
@@ -37,6 +36,22 @@ def matmul_dtype(result, out):
     return None
 
 
+def dot_dtype(result, out):
+    if result.dtype != out.dtype:
+        return RuntimeError(f"result dtype {_C_TYPE[out.dtype.name]} does not match input dtype "
+                            f"{_C_TYPE[result.dtype.name]}")
+    return None
+
+
+def addmv_dtype(result, out):
+    """mv (and matmul of a matrix or a batch by a vector) checks ``out`` with its operands."""
+    if result.dtype != out.dtype:
+        r, o = _C_TYPE[result.dtype.name], _C_TYPE[out.dtype.name]
+        return RuntimeError(f"addmv input tensors must have the same dtype, but got {o}, {r}, "
+                            f"and {r}")
+    return None
+
+
 def cat_dtype(result, out):
     if not can_cast(result.dtype, out.dtype):
         return TypeError("torch.cat(): input types can't be cast to the desired output type "
@@ -54,8 +69,7 @@ def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     cast to ``out``'s dtype where the op's ``dtype_rule`` allows it, ``out`` resized (with
     torch's warning) when its shape differs; reductions (``warn_first``) warn about the resize
     before they check the dtype."""
-    if not isinstance(out, Tensor):
-        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    check_out(name, out)
     if result.requires_grad or out.requires_grad and is_grad_enabled():
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                            "differentiation, but one of the arguments requires grad.")
@@ -74,8 +88,5 @@ def write_out(name, result, out, dtype_rule=safe_cast, warn_first=False):
     error = dtype_rule(result, out) if warn_first else None
     if error is not None:
         raise error
-    if resize:
-        out._data = np.empty(result.shape, out._data.dtype)
-    out._data[...] = result._data
-    out._version_counter[0] += 1
+    store_out(out, result._data)
     return out

@@ -41,9 +41,11 @@ def _is_number(obj):
 
 
 def _is_ints(obj, single):
+    """torch matches a sequence as a tuple of ints by its first item; a later item that is not
+    an int fails when the sequence is unpacked (``Signature.unpack_error``)."""
     if single and _is_int(obj):
         return True
-    return isinstance(obj, (tuple, list)) and all(_is_int(i) for i in obj)
+    return isinstance(obj, (tuple, list)) and (not obj or _is_int(obj[0]))
 
 
 _ACCEPTS = {  # printed type -> (object, numbers_as_tensors, single int ok) -> bool
@@ -198,6 +200,21 @@ class Signature:
         first of them is an int."""
         return self.varargs and args and _is_int(args[0])
 
+    def unpack_error(self, args, kwargs):
+        """torch's text for a tuple of ints, matched by its first item, with another item that
+        is not an int; None when every such argument unpacks."""
+        for i, p in enumerate(self.params):
+            if p.type != "tuple of ints":
+                continue
+            obj = args[i] if i < len(args) else kwargs.get(p.name)
+            if isinstance(obj, (tuple, list)):
+                bad = next(((j, o) for j, o in enumerate(obj) if not _is_int(o)), None)
+                if bad is not None:
+                    return (f"{self.name}(): argument '{p.name}' failed to unpack the object at "
+                            f"pos {bad[0] + 1} with error \"type must be tuple of ints,but got "
+                            f"{_type_name(bad[1])}\"")
+        return None
+
     def plausible(self, n_args):
         return self.min_args <= n_args <= len(self.params)
 
@@ -267,6 +284,9 @@ def parser(declarations, fits=None):
             return (args,), kwargs
         for s in signatures:
             if s.fits(args, kwargs):
+                unpacking = s.unpack_error((args,) if s._packs(args) else args, kwargs)
+                if unpacking:
+                    raise TypeError(unpacking)
                 if s.hidden:   # a deprecated order (add(alpha, other)): pass by name instead
                     return (), {**dict(zip((p.name for p in s.params), args)), **kwargs}
                 packed = s._packs(args) and len(args) > 1

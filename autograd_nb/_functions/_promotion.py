@@ -121,6 +121,9 @@ def _or_not_implemented(fn):
     return method
 
 
+_WRAPPING = frozenset(("add", "sub", "mul"))  # ops whose int scalar wraps into the tensor's type
+
+
 def _binary(op, a, b, params=(), floating=False):
     """Run a broadcasting binary op with torch's type promotion; ``a`` is a Tensor."""
     ad = a._data.dtype
@@ -141,6 +144,11 @@ def _binary(op, a, b, params=(), floating=False):
         cast = _dtype.get_default_dtype().np
     try:
         return call(op, (a, b), params, scalar, cast)
+    except OverflowError:
+        # int8 + 1000: NumPy refuses a Python int the tensor's type cannot hold; torch wraps it
+        if not (scalar and op.name in _WRAPPING and isinstance(b, numbers.Integral)):
+            raise
+        return call(op, (a, np.array(b).astype(cast or ad)), params, scalar, cast)
     except ValueError:
         if not scalar:
             try:
@@ -176,8 +184,18 @@ def _ternary(op, tensors, params=()):
     try:
         return call(op, tensors, params, cast=cast)
     except ValueError:
-        np.broadcast_shapes(*(t._data.shape for t in tensors))
+        check_broadcast(*(t._data.shape for t in tensors))
         raise
+
+
+def check_broadcast(*shapes):
+    """torch's error for shapes that do not broadcast: each against those before it."""
+    shape = shapes[0]
+    for other in shapes[1:]:
+        try:
+            shape = np.broadcast_shapes(shape, other)
+        except ValueError:
+            raise broadcast_mismatch(shape, other) from None
 
 
 # The names torch's error messages give dtypes, by dtype name (of ours or of NumPy's).

@@ -452,6 +452,9 @@ FUNCTIONS = {
     "permute": (
         "permute(Tensor input, tuple of ints dims)",
     ),
+    "unflatten": (
+        "unflatten(Tensor input, int dim, tuple of ints sizes)",
+    ),
     "movedim": (
         "movedim(Tensor input, int source, int destination)",
         "movedim(Tensor input, tuple of ints source, tuple of ints destination)",

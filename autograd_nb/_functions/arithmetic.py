@@ -9,7 +9,7 @@ from .._ops import activation as A, pointwise as P
 from .._ops._table import call, unary
 from .._core._tensor import Tensor
 from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscalar,
-                         _float_input, _ternary, result_np_dtype, tensor_of)
+                         _float_input, _ternary, check_broadcast, result_np_dtype, tensor_of)
 from ._out import same_dtype, write_out
 from ._registry import export
 from .comparison import nonzero
@@ -18,7 +18,14 @@ from .comparison import nonzero
 @export(inplace=True)
 def add(input, other, *, alpha=1, out=None):
     """input + alpha * other, broadcasting."""
-    result = _binary(P.ADD, tensor_of(input), other, (alpha,))
+    input = tensor_of(input)
+    if alpha.__class__ is not int:
+        _check_alpha(input, other, alpha)
+    elif alpha != 1 and input._data.dtype == np.bool_ and (
+            isinstance(other, (builtins.bool, np.bool_))
+            or isinstance(other, Tensor) and other._data.dtype == np.bool_):
+        alpha = alpha != 0  # bool + 2 * bool stays bool in torch: alpha counts as true or false
+    result = _binary(P.ADD, input, other, (alpha,))
     return result if out is None else write_out("add", result, out)
 
 
@@ -28,13 +35,33 @@ def sub(input, other, alpha=1, *, out=None):   # alpha by position: x.subtract(2
     if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
             isinstance(other, Tensor) and other._data.dtype == np.bool_:
         _refuse_bool_sub(input, other)
+    if alpha.__class__ is not int:
+        _check_alpha(input, other, alpha)
     result = _binary(P.SUB, input, other, (alpha,))
     return result if out is None else write_out("sub", result, out)
 
 
+def _check_alpha(input, other, alpha):
+    """torch's checks of an ``alpha`` that is not an int, against the result's dtype."""
+    if isinstance(alpha, Tensor):
+        alpha = alpha.item()
+    kind = result_np_dtype(input, _as_operand(other)).kind
+    if isinstance(alpha, (builtins.bool, np.bool_)):
+        if kind != "b":
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    elif isinstance(alpha, numbers.Complex) and not isinstance(alpha, numbers.Real):
+        if kind != "c":
+            raise RuntimeError("For non-complex input tensors, argument alpha must not be a "
+                               "complex number.")
+    elif not isinstance(alpha, numbers.Integral) and kind in "biu":
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+
+
 def _refuse_bool_sub(input, other):
-    if input._data.dtype == np.bool_ and isinstance(other, Tensor) and \
-            other._data.dtype == np.bool_:
+    if input._data.dtype == np.bool_ and (isinstance(other, (builtins.bool, np.bool_)) or
+                                          isinstance(other, Tensor) and
+                                          other._data.dtype == np.bool_):
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
@@ -42,7 +69,20 @@ def _refuse_bool_sub(input, other):
                        "instead.")
 
 
-subtract = export(sub, name="subtract", inplace=True)
+@export(inplace=True)
+def subtract(input, other, *scalar_alpha, alpha=1, out=None):
+    """sub's alias; an alpha given by position is torch's overload for a number ``other``
+    (``x.subtract(2, 3)``), recorded as SubBackward1."""
+    if not scalar_alpha:
+        return sub(input, other, alpha, out=out)
+    alpha = scalar_alpha[0]
+    input = tensor_of(input)
+    if isinstance(other, Tensor):
+        other = other.item()  # a 0-d tensor stands for its number here, as in torch
+    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
+        _refuse_bool_sub(input, other)
+    _check_alpha(input, other, alpha)
+    return _binary_rscalar(P.SUB_SCALAR, input, other, (other, alpha))
 
 
 @export(method=False)
@@ -53,6 +93,8 @@ def rsub(input, other, alpha=1):
     other = _as_operand(other)
     if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
         _refuse_bool_sub(input, other)
+    if alpha.__class__ is not int:
+        _check_alpha(input, other, alpha)
     return _binary_rscalar(P.RSUB, input, other, (other, alpha))
 
 
@@ -294,6 +336,8 @@ def where(condition, input=None, other=None):
         b = Tensor._make(np.asarray(other, result_np_dtype(a, _as_operand(other))))
     target = result_np_dtype(a, b)
     cast = None if a._data.dtype == b._data.dtype == target else target
+    if not cond.shape == a._data.shape == b._data.shape:
+        check_broadcast(cond.shape, a._data.shape, b._data.shape)
     return call(P.WHERE, (a, b), (cond,), cast=cast)
 
 

@@ -8,7 +8,7 @@ from .._core._errors import broadcast_mismatch
 from .._core._tensor import Tensor
 from .._core._dims import wrap_dim
 from ._out import write_out
-from ._promotion import _C_TYPE, _as_operand, result_np_dtype, tensor_of
+from ._promotion import _C_TYPE, _as_operand, check_broadcast, result_np_dtype, tensor_of
 from ._registry import export
 
 
@@ -64,6 +64,8 @@ def logical_not(input):
 def _bitwise(ufunc, name):
     def fn(input, other):
         other = _as_operand(other)
+        if isinstance(other, Tensor) and other._data.shape != input._data.shape:
+            check_broadcast(input._data.shape, other._data.shape)  # torch checks shapes first
         _integral_only(name, result_np_dtype(input, other))
         return _compare_like(ufunc, input, other, keep_type=True)
     fn.__name__ = name

@@ -1,10 +1,12 @@
 """Conversions: to, type, type_as, float() and the other casts, cpu, new_tensor, ..."""
 import builtins
+import weakref
 
 import numpy as np
 
 from .._core import _device, _dtype, _grad_mode
-from ._creation import LEGACY_TYPES, full, ones, resolve_dtype, tensor, zeros
+from ._creation import (LEGACY_TYPES, _sizes, full, ones, requires_grad_flag, resolve_dtype, tensor,
+                        zeros)
 from .._ops import pointwise as P
 from .._ops._table import call
 from .._core._tensor import Tensor
@@ -143,19 +145,51 @@ def pin_memory(self, device=None):
     raise RuntimeError(_device.NO_ACCELERATOR)
 
 
+# The arrays owning memory that ``share_memory_`` marked: one process shares all its memory with
+# itself, so sharing is only this mark, kept per storage (views of it are shared too).
+_SHARED = weakref.WeakValueDictionary()  # id -> array (ndarrays are not hashable)
+
+
+def _root(array):
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    return array
+
+
+@export(function=False)
+def share_memory_(self):
+    """Marks the storage shared (torch moves it to shared memory for other processes; one
+    process has nothing to move) and returns ``self``."""
+    root = _root(self._data)
+    _SHARED[id(root)] = root
+    return self
+
+
+@export(function=False)
+def is_shared(self):
+    root = _root(self._data)
+    return _SHARED.get(id(root)) is root
+
+
 @export(function=False)
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
     return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
 
-def _new_factory(factory):
+def _new_factory(factory, name):
     def method(self, *size, dtype=None, device=None, requires_grad=False, **kw):
-        return factory(*size, dtype=dtype or self.dtype, device=device,
+        if requires_grad.__class__ is not bool:
+            requires_grad = requires_grad_flag(name, requires_grad)
+        if not size and "size" not in kw:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+        shape = _sizes(name, size, kw.pop("size", None))  # torch's errors name the method
+        return factory(shape, dtype=dtype or self.dtype, device=device,
                        requires_grad=requires_grad, **kw)
+    method.__name__ = name
     return method
 
 
-new_ones, new_zeros, new_empty = (export(_new_factory(f), name=n, function=False) for f, n in (
+new_ones, new_zeros, new_empty = (export(_new_factory(f, n), function=False) for f, n in (
     (ones, "new_ones"), (zeros, "new_zeros"), (zeros, "new_empty")))
 
 

@@ -11,6 +11,7 @@ from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._views import is_view
 from .._core._dims import _list_str, wrap_dim
+from ._creation import _fill_value
 from ._promotion import _CPP_TYPE, _as_operand
 from ._registry import export
 from .inplace import _after_write, _check_inplace, _commit_inplace, _snapshot
@@ -27,13 +28,26 @@ def _as_index_array(index, what="index"):
 
 @export
 def index_select(input, dim, index):
-    return call(S.INDEX_SELECT, (input,), (wrap_dim(dim, input.ndim),
-                                           _as_index_array(index, "index_select")))
+    d, idx = wrap_dim(dim, input.ndim), _as_index_array(index, "index_select")
+    if idx.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    n = input.shape[d] if input.ndim else 1
+    bad = idx[(idx < 0) | (idx >= n)]
+    if bad.size:  # torch 2.13's two kernels word this differently (dim 0 and the others)
+        if d == 0:
+            raise IndexError("index out of range in self")
+        raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad[0]} axis_dim={n}")
+    return call(S.INDEX_SELECT, (input,), (d, idx))
 
 
 @export
 def gather(input, dim, index):
-    return call(S.GATHER, (input,), (wrap_dim(dim, input.ndim), _as_index_array(index, "gather")))
+    d, idx = wrap_dim(dim, input.ndim), _as_index_array(index, "gather")
+    n = input.shape[d] if input.ndim else 1
+    bad = idx[(idx < 0) | (idx >= n)]
+    if bad.size:
+        raise RuntimeError(f"index {bad[0]} is out of bounds for dimension {d} with size {n}")
+    return call(S.GATHER, (input,), (d, idx))
 
 
 @export
@@ -62,7 +76,8 @@ def masked_fill(input, mask, value):
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value.ndim} dimension(s).")
         return call(S.MASKED_FILL_TENSOR, (input, value), (m,))
-    return call(S.MASKED_FILL, (input,), (m, value))
+    dt = input._data.dtype  # the value takes the tensor's dtype (2.5 into ints is 2), as torch
+    return call(S.MASKED_FILL, (input,), (m, np.asarray(_fill_value(value, dt)).astype(dt)))
 
 
 @export

@@ -5,8 +5,8 @@ import builtins
 import numpy as np
 
 from .._core import _grad_mode
-from ._creation import _rng
-from .._core._errors import LEAF_INPLACE
+from ._creation import _fill_value, _rng
+from .._core._errors import LEAF_INPLACE, broadcast_mismatch
 from .._ops import pointwise as P, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
@@ -15,7 +15,6 @@ from .._ops.views import move_retained_grad, rebase, refresh, view_error
 from .._core._dims import _list_str, wrap_dim
 from ._promotion import _C_TYPE, can_cast, tensor_of
 from ._registry import export
-from .shape import expand
 
 
 def _check_inplace(self, requires_grad=None):
@@ -189,16 +188,20 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.ndim} dimensions.")
         return _write(self, P.FILL_TENSOR, (value,))
-    return _write(self, P.FILL, (), (value,))
+    return _write(self, P.FILL, (), (_fill_value(value, self._data.dtype),))
 
 
 @export(function=False)
 def copy_(self, src, non_blocking=False):
     src = tensor_of(src)
-    try:
-        np.broadcast_to(src._data, self._data.shape)
-    except ValueError:
-        expand(src, self.shape)  # torch's words for what does not broadcast
+    if src._data.shape != self._data.shape:  # torch's words, as for any in-place op
+        try:
+            shape = np.broadcast_shapes(self._data.shape, src._data.shape)
+        except ValueError:
+            raise broadcast_mismatch(self._data.shape, src._data.shape) from None
+        if shape != self._data.shape:
+            raise RuntimeError(f"output with shape {_list_str(self.shape)} doesn't match the "
+                               f"broadcast shape {_list_str(shape)}")
     return _write(self, P.COPY, (src,))
 
 
@@ -245,9 +248,17 @@ def transpose_(self, dim0, dim1):
     return _become_view(self, S.TRANSPOSE_, (wrap_dim(dim0, self.ndim), wrap_dim(dim1, self.ndim)))
 
 
+def _check_std(std):
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+
+
 @export(function=False)
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     _check_inplace(self)
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} "
+                           f"> to={b:g}")
     self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
     self._version_counter[0] += 1
     _after_write(self)
@@ -257,6 +268,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 @export(function=False)
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     _check_inplace(self)
+    _check_std(std)
     self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
     self._version_counter[0] += 1
     _after_write(self)

@@ -5,7 +5,7 @@ from .._core._errors import broadcast_mismatch
 from .._ops import linalg as L, shape as S
 from .._ops._table import call
 from .._core._tensor import Tensor
-from ._out import matmul_dtype, write_out
+from ._out import addmv_dtype, dot_dtype, matmul_dtype, write_out
 from ._promotion import _C_TYPE, _CPP_TYPE, _UnsupportedOperand
 from ._registry import export
 
@@ -26,9 +26,20 @@ def _same_dtype(a, b, what):
         }[what])
 
 
+def _no_bool(kernel, a, b, empty_too=False):
+    """torch's products have no bool kernel (an empty operand never reaches one, except dot's)."""
+    if a._data.dtype == np.bool_ and (empty_too or (a._data.size and b._data.size)):
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
 @export
-def mm(input, mat2):
+def mm(input, mat2, *, out=None):
     """Matrix product of two 2-D tensors."""
+    result = _mm(input, mat2)
+    return result if out is None else write_out("mm", result, out, matmul_dtype)
+
+
+def _mm(input, mat2):
     a, b = input._data, mat2._data  # the arrays' attributes: a Tensor's properties cost more
     if a.ndim != 2 or b.ndim != 2:
         raise RuntimeError(f"{'self' if a.ndim != 2 else 'mat2'} must be a matrix")
@@ -37,21 +48,33 @@ def mm(input, mat2):
                            f"{a.shape[1]} and {b.shape[0]}x{b.shape[1]})")
     if a.dtype != b.dtype:
         _same_dtype(input, mat2, "mm")
+    _no_bool("addmm_impl_cpu_", input, mat2)
     return call(L.MM, (input, mat2), (_transposed(mat2),))
 
 
 @export
-def mv(input, vec):
+def mv(input, vec, *, out=None):
+    result = _mv(input, vec)
+    return result if out is None else write_out("mv", result, out, addmv_dtype)
+
+
+def _mv(input, vec):
     if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
         raise RuntimeError(f"size mismatch, got input ({input.shape[0] if input.ndim else 0}), "
                            f"mat ({'x'.join(map(str, input.shape))}), vec "
                            f"({'x'.join(map(str, vec.shape))})")
     _same_dtype(input, vec, "mv")
+    _no_bool("addmv_impl_cpu", input, vec)
     return call(L.MV, (input, vec))
 
 
 @export
-def dot(input, tensor):
+def dot(input, tensor, *, out=None):
+    result = _dot(input, tensor)
+    return result if out is None else write_out("dot", result, out, dot_dtype)
+
+
+def _dot(input, tensor):
     if input.ndim != 1 or tensor.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {tensor.ndim}D "
                            "tensors")
@@ -60,6 +83,7 @@ def dot(input, tensor):
                            f"[{tensor.shape[0]}] to have the same number of elements, but got "
                            f"{input.shape[0]} and {tensor.shape[0]} elements respectively")
     _same_dtype(input, tensor, "dot")
+    _no_bool("dot", input, tensor, empty_too=True)
     return call(L.DOT, (input, tensor))
 
 
@@ -68,7 +92,12 @@ vdot = export(dot, name="vdot")
 
 
 @export
-def bmm(input, mat2):
+def bmm(input, mat2, *, out=None):
+    result = _bmm(input, mat2)
+    return result if out is None else write_out("bmm", result, out, matmul_dtype)
+
+
+def _bmm(input, mat2):
     if input.ndim != 3 or mat2.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor" if input.ndim != 3 else
                            "batch2 must be a 3D tensor")
@@ -77,6 +106,7 @@ def bmm(input, mat2):
                            f"[{input.shape[0]}, {input.shape[2]}] but got: [{mat2.shape[0]}, "
                            f"{mat2.shape[1]}].")
     _same_dtype(input, mat2, "bmm")
+    _no_bool("bmm", input, mat2)
     return call(L.BMM, (input, mat2))
 
 
@@ -84,7 +114,15 @@ def bmm(input, mat2):
 def matmul(input, other, *, out=None):
     """torch.matmul: dot, mv, mm or batched product by the operands' dims."""
     result = _matmul(input, other)
-    return result if out is None else write_out("matmul", result, out, matmul_dtype)
+    if out is None:
+        return result
+    # each kernel checks ``out`` in its own words, some after warning about its shape (torch
+    # 2.13's choices, as observed: a matrix times a vector into an ``out`` of another length
+    # takes the matrix products' words)
+    a, b = input.ndim, other.ndim
+    rule = (dot_dtype if a == b == 1 else matmul_dtype if b != 1 or a == 2 and isinstance(
+        out, Tensor) and out.ndim == 1 and out.shape != result.shape else addmv_dtype)
+    return write_out("matmul", result, out, rule, warn_first=a == b == 1 or a > 2 or b > 2)
 
 
 def _matmul(input, other):
@@ -96,13 +134,13 @@ def _matmul(input, other):
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
                            f"and {b}D")
     if a == 1 and b == 1:
-        return dot(input, other)
+        return _dot(input, other)
     if a == 2 and b == 1:
-        return mv(input, other)
+        return _mv(input, other)
     if a == 2 and b == 2:
-        return mm(input, other)
+        return _mm(input, other)
     if a == 1 and b == 2:
-        return call(S.SQUEEZE_DIMS_, (mm(input.unsqueeze(0), other),), ((0,),))
+        return call(S.SQUEEZE_DIMS_, (_mm(input.unsqueeze(0), other),), ((0,),))
     _same_dtype(input, other, "mv" if b == 1 else "mm" if b == 2 else "bmm")
     left = input.unsqueeze(0) if a == 1 else input
     right = other.unsqueeze(-1) if b == 1 else other
@@ -115,6 +153,7 @@ def _matmul(input, other):
                            f"[{left.shape[-3] if left.ndim > 2 else 1}, {left.shape[-1]}] but "
                            f"got: [{right.shape[-3] if right.ndim > 2 else 1}, "
                            f"{right.shape[-2]}].")
+    _no_bool("bmm", left, right)
     out = call(L.MATMUL, (left, right))
     if a == 1:
         out = out.squeeze(-2)
@@ -148,6 +187,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     if isinstance(input, Tensor):
         _same_dtype(input, mat2, "self")
     _same_dtype(mat1, mat2, "mat1")
+    _no_bool("addmm_impl_cpu_", mat1, mat2)
     return call(L.ADDMM, (input, mat1, mat2), (beta, alpha, _transposed(mat2)))
 
 
@@ -159,8 +199,3 @@ def outer(input, vec2):
 
 ger = export(outer, name="ger")
 
-
-@export(method=False)
-def einsum(equation, *operands):
-    raise NotImplementedError("einsum is not supported by autograd_nb yet; use matmul, mul and "
-                              "sum")

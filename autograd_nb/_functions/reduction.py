@@ -1,6 +1,7 @@
 """Reductions: sum, mean, max and min (with torch.return_types), var, norm, cumsum, ..."""
 import builtins
 import collections
+import warnings
 
 import numpy as np
 
@@ -9,7 +10,7 @@ from .._ops import reduction as R
 from .._ops._table import call
 from .._core._tensor import Tensor
 from .._core._dims import _dims, wrap_dim
-from ._out import any_dtype, matmul_dtype, write_out
+from ._out import any_dtype, matmul_dtype, safe_cast, write_out
 from ._promotion import _float_input, _ternary
 from ._registry import export
 from .arithmetic import maximum, minimum
@@ -29,13 +30,16 @@ _ALL = type("_All", (), {"__repr__": lambda self: "None"})()
 @export
 def sum(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
-    np_dtype = _reduction_dtype(input, dtype)
+    # into ``out``, torch sums in out's dtype (the input cast first), unless ``dtype`` says
+    np_dtype = (out._data.dtype if dtype is None and isinstance(out, Tensor) else
+                _reduction_dtype(input, dtype))
     if dim is _ALL and not keepdim:
         result = call(R.SUM, (input,), (np_dtype,))
     else:
         dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.SUM_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("sum", result, out, any_dtype, warn_first=True)
+    return result if out is None else write_out("sum", result, out, any_dtype if dtype is None
+                                                else matmul_dtype, warn_first=True)
 
 
 @export
@@ -54,12 +58,15 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
+    if dt is None and isinstance(out, Tensor) and out._data.dtype.kind == "f":
+        np_dtype = out._data.dtype  # torch computes in a floating out's dtype
     if dim is _ALL and not keepdim:
         result = call(R.MEAN, (input,), (np_dtype,))
     else:
         dims = _dims(None if dim is _ALL else dim, input.ndim)
         result = call(R.MEAN_DIM, (input,), (dims or tuple(range(input.ndim)), keepdim, np_dtype))
-    return result if out is None else write_out("mean", result, out, warn_first=True)
+    return result if out is None else write_out("mean", result, out, safe_cast if dt is None
+                                                else matmul_dtype, warn_first=True)
 
 
 class _ReturnType(tuple):
@@ -167,7 +174,11 @@ def amin(input, dim=(), keepdim=False):
 
 
 def _arg_extreme(arg, name):
-    def fn(input, dim=None, keepdim=False):
+    def fn(input, dim=None, keepdim=False, *, out=None):
+        result = indices(input, dim, keepdim)
+        return result if out is None else write_out(name, result, out, matmul_dtype)
+
+    def indices(input, dim, keepdim):
         if dim is None:
             if input.numel() == 0:
                 raise IndexError(f"{name}(): Expected reduction dim to be specified for "
@@ -206,12 +217,28 @@ def _var_args(input, dim, unbiased, keepdim, correction):
 
 @export
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return call(R.VAR, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+    return _spread(R.VAR, "var", input, _var_args(input, dim, unbiased, keepdim, correction))
 
 
 @export
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return call(R.STD, (input,), _var_args(input, dim, unbiased, keepdim, correction))
+    return _spread(R.STD, "std", input, _var_args(input, dim, unbiased, keepdim, correction))
+
+
+def _spread(op, name, input, args):
+    """var or std; with no degrees of freedom left, torch's warning instead of NumPy's."""
+    dims, correction, _ = args
+    n = 1
+    for d in dims:
+        n *= input._data.shape[d]
+    if n - correction > 0:
+        return call(op, (input,), args)
+    warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than "
+                  "the reduction factor (input numel divided by output numel).", UserWarning,
+                  stacklevel=3)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Degrees of freedom", RuntimeWarning)
+        return call(op, (input,), args)
 
 
 @export

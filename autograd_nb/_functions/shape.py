@@ -67,6 +67,7 @@ def reshape_as(input, other):
 @export
 def flatten(input, start_dim=0, end_dim=-1):
     if input.ndim == 0:
+        wrap_dim(start_dim, 0), wrap_dim(end_dim, 0)  # torch's errors for dims a 0-d lacks
         return reshape(input, 1)
     s, e = wrap_dim(start_dim, input.ndim), wrap_dim(end_dim, input.ndim)
     if s > e:
@@ -79,18 +80,31 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @export
 def unflatten(input, dim, sizes):
+    # torch's Tensor.unflatten is Python: its parser's words come from here
+    if not isinstance(dim, numbers.Integral) or isinstance(dim, bool):
+        raise TypeError(f"unflatten(): argument 'dim' (position 1) must be int, not "
+                        f"{type(dim).__name__}")
+    if not isinstance(sizes, (tuple, list)):
+        raise TypeError(f"unflatten(): argument 'sizes' (position 2) must be tuple of ints, not "
+                        f"{type(sizes).__name__}")
     d = wrap_dim(dim, input.ndim)
     sizes = tuple(sizes)
+    bad = next(((i, s) for i, s in enumerate(sizes) if not isinstance(s, numbers.Integral)
+                or isinstance(s, bool)), None)
+    if bad is not None:
+        raise TypeError(f"unflatten(): argument 'sizes' failed to unpack the object at pos "
+                        f"{bad[0] + 1} with error \"type must be tuple of ints,but got "
+                        f"{type(bad[1]).__name__}\"")
     if not sizes:
         raise RuntimeError("unflatten: sizes must be non-empty")
-    known = 1
-    for n in sizes:
-        known *= n if n != -1 else 1
-    n = input.shape[d]
-    if (n != known if -1 not in sizes else known == 0 or n % known):
-        raise RuntimeError(f"unflatten: Provided sizes [{', '.join(map(str, sizes))}] don't "
-                           f"multiply up to the size of dim {dim} ({n}) in the input tensor")
-    return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    n, known = input.shape[d], 1
+    for s in sizes:
+        known *= s if s != -1 else 1
+    if sizes.count(-1) <= 1 and min(sizes) >= -1 and (
+            known != n if -1 not in sizes else known == 0 or n % known):
+        raise RuntimeError(f"unflatten: Provided sizes {_list_str(sizes)} don't multiply up to "
+                           f"the size of dim {d} ({n}) in the input tensor")
+    return view(input, input.shape[:d] + sizes + input.shape[d + 1:])
 
 
 @export

@@ -27,6 +27,13 @@ SUB = defop(
     self=lambda grad: grad,
     other=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
 
+# ``x.subtract(2, 3)``: torch's Scalar overload (alpha by position); the number is no input.
+SUB_SCALAR = defop(
+    "sub_scalar", lambda a, other, alpha: a - other if alpha == 1 else a - alpha * other,
+    "SubBackward1", params=("other", "alpha"),
+    legacy={"0.2": "SubConstantBackward", "0.1": "basic_ops.SubConstant"},
+    self=lambda grad: grad)
+
 # ``2 - x``: the number is not an input of the node, as in torch.
 RSUB = defop(
     "rsub", lambda a, other, alpha: other - a if alpha == 1 else other - alpha * a,
@@ -140,10 +147,17 @@ POW_TENSOR = defop(
 
 
 # ``2 ** x``: the base is a number, the exponent the only input.
+def _rpow_grad(grad, exponent, result, base):
+    """d(base**x)/dx = base**x * log(base); torch defines it as 0 where base == 0 and x >= 0."""
+    if base == 0:
+        return where(exponent >= 0, 0.0, grad * result * float("-inf"))
+    return grad * result * float(np.log(base))
+
+
 RPOW = defop("rpow", lambda exponent, base: np.power(base, exponent), "PowBackward2", quiet=True,
              inputs=("exponent",), params=("base",),
              legacy={"0.2": "PowConstantBackward", "0.1": "basic_ops.PowConstant"},
-             exponent=lambda grad, result, base: grad * result * float(np.log(base)))
+             exponent=lambda grad, exponent, result, base: _rpow_grad(grad, exponent, result, base))
 
 # -- unary math -------------------------------------------------------------------------------
 EXP = defop("exp", np.exp, "ExpBackward0", quiet=True,

@@ -170,7 +170,11 @@ def _var_grad(grad, self, dim, correction, keepdim):
 
 
 def _std_grad(grad, self, result, dim, correction, keepdim):
-    return _var_grad(grad, self, dim, correction, keepdim) / (2 * _keep(result, dim, keepdim))
+    # torch defines the gradient as 0 where the std is 0 (all values equal), not 0/0
+    std = _keep(result, dim, keepdim)
+    zero = std == 0
+    return where(zero, 0.0, _var_grad(grad, self, dim, correction, keepdim)
+                 / (2 * where(zero, 1.0, std)))
 
 
 VAR = defop("var", lambda a, dim, correction, keepdim: np.var(a, axis=dim, ddof=correction,
@@ -243,7 +247,7 @@ NANSUM = defop(
 
 
 def _logsumexp(a, dim, keepdim):
-    peak = np.max(a, axis=dim, keepdims=True)
+    peak = np.max(a, axis=dim, keepdims=True, initial=-np.inf)  # of nothing: log(0) = -inf
     peak = np.where(np.isfinite(peak), peak, 0)
     out = np.log(np.sum(np.exp(a - peak), axis=dim, keepdims=True)) + peak
     return out if keepdim else np.squeeze(out, axis=dim)

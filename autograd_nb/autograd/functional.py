@@ -3,7 +3,8 @@
 Each takes a function of tensors and the point (a tensor or a tuple of tensors) to evaluate it at;
 the point is detached first, so the function's own graph never reaches the caller's tensors.
 Results are detached too unless ``create_graph=True``. Inputs the output does not depend on get
-zeros (``strict=True``, which makes them an error, is not supported).
+zeros; ``strict=True`` makes them (and outputs that do not require grad) torch's errors instead,
+checked at the steps where torch checks them.
 
 >>> def f(x, y):
 ...     return 2 * x.exp() + 3 * y
@@ -45,13 +46,73 @@ def _detached(items, create_graph):
     return tuple(t if create_graph else t.detach() for t in items)
 
 
-def _grads(outputs, inputs, grad_outputs, create_graph):
-    """d(outputs . grad_outputs)/d(inputs), zeros where an input is not reached."""
-    pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
-    found = (grad(tuple(o for o, _ in pairs), inputs, tuple(g for _, g in pairs),
-                  retain_graph=True, create_graph=create_graph, allow_unused=True)
-             if pairs else (None,) * len(inputs))
+def _grads(outputs, inputs, grad_outputs, create_graph, strict=None):
+    """d(outputs . grad_outputs)/d(inputs), zeros where an input is not reached; ``strict``
+    names the step (torch's stages) whose error an input not reached raises instead."""
+    found = _found(outputs, inputs, grad_outputs, create_graph)
+    if strict:
+        _strict_check(found, strict, create_graph)
     return tuple(g if g is not None else x.new_zeros(x.shape) for g, x in zip(found, inputs))
+
+
+def _found(outputs, inputs, grad_outputs, create_graph):
+    """d(outputs . grad_outputs)/d(inputs), None where an input is not reached."""
+    pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
+    return (grad(tuple(o for o, _ in pairs), inputs, tuple(g for _, g in pairs),
+                 retain_graph=True, create_graph=create_graph, allow_unused=True)
+            if pairs else (None,) * len(inputs))
+
+
+_NOT_REACHED = {
+    "back": "The output of the user-provided function is independent of input {i}. This is not "
+            "allowed in strict mode.",
+    "back_trick": "The gradient with respect to the input is independent of entry {i} in the "
+                  "grad_outputs when using the double backward trick to compute forward mode "
+                  "gradients. This is not allowed in strict mode.",
+    "double_back": "The jacobian of the user-provided function is independent of input {i}. "
+                   "This is not allowed in strict mode.",
+    "double_back_trick": "The hessian of the user-provided function is independent of entry {i} "
+                         "in the grad_jacobian. This is not allowed in strict mode as it prevents "
+                         "from using the double backward trick to replace forward mode AD.",
+}
+
+
+def _strict_check(found, stage, create_graph):
+    """torch's strict-mode errors for gradients not reached (None), or, under create_graph,
+    reached without a graph."""
+    for i, g in enumerate(found):
+        if g is None:
+            raise RuntimeError(_NOT_REACHED[stage].format(i=i))
+        if create_graph and not g.requires_grad:
+            what = "hessian" if stage.startswith("double") else "jacobian"
+            raise RuntimeError(f"The {what} of the user-provided function is independent of "
+                               f"input {i}. This is not allowed in strict mode when "
+                               "create_graph=True.")
+
+
+def _require_grad(items, kind, strict):
+    """torch's strict-mode check of the tensors one step made: each must require grad."""
+    if not strict:
+        return
+    for i, t in enumerate(items):
+        if t is None:
+            raise RuntimeError(f"The output of the user-provided function is independent of "
+                               f"input {i}. This is not allowed in strict mode.")
+        if t.requires_grad:
+            continue
+        raise RuntimeError({
+            "outputs": f"Output {i} of the user-provided function does not require gradients. "
+                       "The outputs must be computed in a differentiable manner from the input "
+                       "when running in strict mode.",
+            "jacobian": "While computing the hessian, found that the jacobian of the "
+                        f"user-provided function with respect to input {i} is independent of "
+                        "the input. This is not allowed in strict mode. You should ensure that "
+                        "your function is twice differentiable and that the jacobian depends on "
+                        "the inputs (this would be violated by a linear function for example).",
+            "grad_inputs": f"The gradient with respect to input {i} is independent of the "
+                           "inputs of the user-provided function. This is not allowed in strict "
+                           "mode.",
+        }[kind])
 
 
 def _validate_v(v, refs, refs_are_tuple, fn):
@@ -93,12 +154,12 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     ...                               torch.tensor([1., 1.]))[1]
     tensor([2., 4.])
     """
-    _refuse_strict(strict)
     is_in_tuple, inputs, is_out_tuple, outputs = _evaluate(func, inputs, create_graph, "vjp")
+    _require_grad(outputs, "outputs", strict)
     v = (_validate_v(v, outputs, is_out_tuple, "vjp") if v is not None else
          _default_v(outputs, "user-provided function returns"))
     with _grad_mode.set_grad_enabled(create_graph or _grad_mode.is_grad_enabled()):
-        products = _grads(outputs, inputs, v, create_graph)
+        products = _grads(outputs, inputs, v, create_graph, strict and "back")
     return (_unpack(_detached(outputs, create_graph), is_out_tuple),
             _unpack(_detached(products, create_graph), is_in_tuple))
 
@@ -110,11 +171,10 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     ...                               torch.tensor([1., 0.]))[1]
     tensor([2., 0.])
     """
-    _refuse_strict(strict)
     is_in_tuple, refs = _as_tuple(inputs, "inputs", "jvp")
     v = (_validate_v(v, refs, is_in_tuple, "jvp") if v is not None else
          _default_v(refs, "input to the user-provided function is"))
-    outputs, rows = _jacobian_rows(func, refs, create_graph, "jvp")
+    outputs, rows = _jacobian_rows(func, refs, create_graph, "jvp", strict and "jvp")
     products = tuple(sum((row.reshape(out.numel(), -1) @ vi.reshape(-1).to(row.dtype)
                           for row, vi in zip(per_input, v)),
                          out.new_zeros(out.numel())).reshape(out.shape)
@@ -123,20 +183,55 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
             _unpack(_detached(products, create_graph), outputs[0]))
 
 
-def _jacobian_rows(func, inputs, create_graph, fn):
+def _jacobian_rows(func, inputs, create_graph, fn, strict=None, before_rows=None):
     """((outputs tuple?, outputs), for each output a tuple over inputs of d out / d input,
-    shaped out.shape + input.shape)."""
+    shaped out.shape + input.shape). ``strict``: "jacobian" or "jvp", whose checks to make;
+    ``before_rows(outputs)`` runs before the rows are computed."""
     _, leaves, is_out_tuple, outputs = _evaluate(func, inputs, create_graph, fn)
+    _require_grad(outputs, "outputs", strict)
+    if before_rows is not None:
+        before_rows(outputs)
+    if strict == "jvp":
+        _strict_jvp(outputs, leaves, create_graph)
     jacobians = []
     with _grad_mode.set_grad_enabled(create_graph or _grad_mode.is_grad_enabled()):
-        for out in outputs:
+        for i, out in enumerate(outputs):
             flat = out.reshape(-1)
-            rows = [_grads((flat[j],), leaves, (flat.new_ones(()),), create_graph)
-                    for j in range(flat.numel())]
+            rows = []
+            for j in range(flat.numel()):
+                found = _found((flat[j],), leaves, (flat.new_ones(()),), create_graph)
+                if strict == "jacobian":
+                    _strict_row(found, i, create_graph)
+                rows.append([g if g is not None else x.new_zeros(x.shape)
+                             for g, x in zip(found, leaves)])
             jacobians.append(tuple(
-                _stack([r[i] for r in rows], x).reshape(tuple(out.shape) + tuple(x.shape))
-                for i, x in enumerate(leaves)))
+                _stack([r[k] for r in rows], x).reshape(tuple(out.shape) + tuple(x.shape))
+                for k, x in enumerate(leaves)))
     return (is_out_tuple, outputs), jacobians
+
+
+def _strict_row(found, output, create_graph):
+    """torch's strict checks of one row of a Jacobian (reverse mode, one output element)."""
+    for k, g in enumerate(found):
+        if g is None:
+            raise RuntimeError(f"Output {output} of the user-provided function is independent "
+                               f"of input {k}. This is not allowed in strict mode.")
+        if create_graph and not g.requires_grad:
+            raise RuntimeError(f"The jacobian of the user-provided function is independent of "
+                               f"input {output}. This is not allowed in strict mode when "
+                               "create_graph=True.")
+
+
+def _strict_jvp(outputs, leaves, create_graph):
+    """torch's strict checks of jvp, whose gradients torch takes by the double backward trick:
+    each input must reach an output, and each output an input."""
+    with _grad_mode.enable_grad():
+        seeds = tuple(o.new_zeros(o.shape).requires_grad_() for o in outputs)
+        back = _found(outputs, leaves, seeds, create_graph=True)
+        _require_grad(back, "grad_inputs", True)
+        reached = _found(back, seeds, tuple(x.new_ones(x.shape) for x in leaves),
+                         create_graph=create_graph)
+    _strict_check(reached, "back_trick", create_graph)
 
 
 def _stack(rows, x):
@@ -152,14 +247,22 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
     tensor([[2., 0.],
             [0., 4.]])
     """
-    _refuse_strict(strict)
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". '
                            'Hint: If your function has more outputs than inputs, "forward-mode" '
                            'tends to be more performant. Otherwise, prefer to use '
                            '"reverse-mode".')
+    if strategy == "forward-mode":
+        _forward_mode_limits(create_graph, strict, vectorize)
+
+    def vectorized_strict(outputs):
+        if vectorize and strict:
+            raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and "
+                               "`vectorized=True` are not supported together. Please either set "
+                               "`strict=False` or `vectorize=False`.")
     is_in_tuple = isinstance(inputs, tuple)
-    (is_out_tuple, _), rows = _jacobian_rows(func, inputs, create_graph, "jacobian")
+    (is_out_tuple, _), rows = _jacobian_rows(func, inputs, create_graph, "jacobian",
+                                             strict and "jacobian", vectorized_strict)
     per_output = [_unpack(_detached(r, create_graph), is_in_tuple) for r in rows]
     return _unpack(per_output, is_out_tuple)
 
@@ -176,11 +279,16 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
     is_in_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
 
     def gradient(*leaves):
-        out = _single_scalar(func(*leaves), "hessian")
-        return _grads((out,), leaves, (out.new_ones(out.shape),), create_graph=True)
+        out = func(*leaves)
+        _require_grad(_as_tuple(out, "outputs of the user-provided function", "hessian")[1],
+                      "outputs", strict)
+        out = _single_scalar(out, "hessian")
+        first = _grads((out,), leaves, (out.new_ones(out.shape),), create_graph=True)
+        _require_grad(first, "jacobian", strict)
+        return first
 
     result = jacobian(gradient, inputs, create_graph=create_graph, strict=strict,
-                      strategy=outer_jacobian_strategy)
+                      vectorize=vectorize, strategy=outer_jacobian_strategy)
     return result if is_in_tuple else result[0][0]
 
 
@@ -215,22 +323,39 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def _hessian_product(func, inputs, v, create_graph, strict, fn):
-    _refuse_strict(strict)
     is_in_tuple, leaves, _, outputs = _evaluate(func, inputs, create_graph, fn)
+    _require_grad(outputs, "outputs", strict)
     if len(outputs) != 1:
         raise RuntimeError(f"The function given to {fn} should return a single Tensor")
     out = _single_scalar(outputs[0], fn)  # a view of the output, for the gradients
     v = (_validate_v(v, leaves, is_in_tuple, fn) if v is not None else
          _default_v(leaves, "input to the user-provided function is"))
     with _grad_mode.enable_grad():
-        first = _grads((out,), leaves, (out.new_ones(()),), create_graph=True)
+        first = _found((out,), leaves, (out.new_ones(()),), create_graph=True)
+        _require_grad(first, "jacobian", strict)
+        first = tuple(g if g is not None else x.new_zeros(x.shape) for g, x in zip(first, leaves))
+        if strict and fn == "hvp":  # torch's double backward trick: each row must reach an input
+            for i, row in enumerate(first):
+                if all(g is None for g in _found((row,), leaves, (v[i],), create_graph)):
+                    raise RuntimeError(_NOT_REACHED["double_back_trick"].format(i=i))
     with _grad_mode.set_grad_enabled(create_graph or _grad_mode.is_grad_enabled()):
-        products = _grads(first, leaves, v, create_graph)
+        products = _grads(first, leaves, v, create_graph,
+                          strict and ("double_back" if fn == "vhp" else "double_back_trick"))
     return (_detached(outputs, create_graph)[0],
             _unpack(_detached(products, create_graph), is_in_tuple))
 
 
-def _refuse_strict(strict):
+def _forward_mode_limits(create_graph, strict, vectorize):
+    """What torch's forward-mode Jacobian does not support, in the order it checks."""
+    if create_graph:
+        raise NotImplementedError("torch.autograd.functional.jacobian: `create_graph=True` and "
+                                  '`strategy="forward-mode"` are not supported together (yet). '
+                                  "Please either set `create_graph=False` or "
+                                  '`strategy="reverse-mode"`.')
     if strict:
-        raise NotImplementedError("autograd_nb's autograd.functional does not support "
-                                  "strict=True: inputs an output does not depend on get zeros")
+        raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and "
+                           '`strategy="forward-mode"` are not supported together (yet). Please '
+                           'either set `strict=False` or `strategy="reverse-mode"`.')
+    if not vectorize:
+        raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse "
+                                  "Hessian isonly implemented for `vectorize=True`.")

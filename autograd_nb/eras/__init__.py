@@ -33,7 +33,8 @@ from .._ops import rename_node_classes
 from .._ops._table import ERA, OpNode
 from ._printing import options, tensor_repr
 from ._printing.options import MODERN_STYLES, PRINT_OPTS, canonical_style
-from .._core._tensor import VARIABLE, VOLATILE, Tensor
+from .._core._dims import wrap_dim
+from .._core._tensor import VARIABLE, VOLATILE, Size, Tensor
 
 RETAIN_VARIABLES_DEPRECATED = ("retain_variables option is deprecated and will be removed in "
                                "0.3. Use retain_graph instead.")
@@ -255,9 +256,20 @@ def _legacy_release(self):
         _MODERN["_release"](self)
 
 
+def _legacy_size(self, dim=None):
+    """0.x had no 0-d tensors: a full reduction's result was of size 1."""
+    if self._data.ndim == 0:
+        return Size((1,)) if dim is None else Size((1,))[wrap_dim(dim, 1)]
+    return _MODERN["size"](self, dim) if dim is not None else _MODERN["size"](self)
+
+
+def _legacy_dim(self):
+    return self._data.ndim or 1
+
+
 _REDUCTIONS = ("sum", "mean", "max", "min", "norm", "prod", "std", "var")
-_TENSOR_NAMES = ("grad", "backward", "grad_fn", "creator", "volatile", "__getitem__") + \
-    _REDUCTIONS
+_TENSOR_NAMES = ("grad", "backward", "grad_fn", "creator", "volatile", "__getitem__", "size",
+                 "dim", "ndimension") + _REDUCTIONS
 _MODERN = {}  # the modern attributes the eras replace, taken at the first install
 
 
@@ -274,6 +286,9 @@ def _legacy_tensor_attrs(style):
         "backward": _legacy_backward,
         "volatile": property(_volatile_get, _volatile_set),
         "__getitem__": _legacy_getitem,
+        "size": _legacy_size,
+        "dim": _legacy_dim,
+        "ndimension": _legacy_dim,
     }
     for name in _REDUCTIONS:
         attrs[name] = _number_if_plain(name)

@@ -16,6 +16,7 @@ import numpy as np
 
 from .._core._errors import size_str
 from .._functions import result_np_dtype
+from .._functions._promotion import check_broadcast
 from .._functions._creation import _rng
 from .._functions._signatures import check_call, declared
 from .._functions.arithmetic import relu as _relu
@@ -117,6 +118,11 @@ def softplus(input, beta=1.0, threshold=20.0):
 def linear(input, weight, bias=None):
     """input @ weight.T + bias, recorded as torch records it: AddmmBackward0 (MmBackward0 without
     a bias) for a matrix input; other inputs are folded into a matrix and back."""
+    if weight._data.ndim != 2:  # torch: input @ weight.t(), or addmm for a matrix and a bias
+        if bias is not None and input._data.ndim == 2:
+            raise RuntimeError(f"mat2 must be a matrix, got {weight._data.ndim}-D tensor")
+        out = matmul(input, weight.t() if weight._data.ndim else weight)
+        return out if bias is None else out + bias
     shape, (n_out, n_in) = input._data.shape, weight._data.shape
     if not shape or shape[-1] != n_in:
         k = shape[-1] if shape else 1
@@ -238,6 +244,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
                       "results due to broadcasting. Please ensure they have the same size.",
                       UserWarning, stacklevel=2)
     reduction = _reduction(reduction, size_average, reduce)
+    check_broadcast(input.shape, target.shape)
     shape = np.broadcast_shapes(input.shape, target.shape)
     input = input if input.shape == shape else input.expand(shape)
     target = target if target.shape == shape else target.expand(shape)

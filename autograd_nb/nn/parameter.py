@@ -2,6 +2,7 @@
 from .. import eras
 from .._functions._creation import empty
 from ..eras._printing.legacy import format_variable
+from .._core._errors import INT_REQUIRES_GRAD_FACTORY
 from .._core._tensor import Tensor, user_state
 
 
@@ -19,8 +20,10 @@ class Parameter(Tensor):
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
             data = empty(0)
-        if not isinstance(data, Tensor):
-            raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
+        if not isinstance(data, Tensor):  # torch detaches whatever it is given
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+        if requires_grad and data._data.dtype.kind not in "fc":
+            raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         param = cls._make(data._data, version=data._version_counter)
         param.requires_grad = requires_grad  # checks: only floating point tensors can
         return param

@@ -3,10 +3,12 @@ unpickler (``weights_only=True``, as torch 2.6+)."""
 import io
 import os
 import pickle
+import warnings
 import zipfile
 
 import numpy as np
 
+from .._core._device import device
 from ._format import CUDA_UNAVAILABLE, FOREIGN_STORAGES, NO_CENTRAL_DIRECTORY, NOT_A_ZIP
 from ._legacy import is_legacy, load_legacy
 from ._rebuild import TORCH_GLOBALS, StorageType
@@ -87,14 +89,14 @@ def _has(archive, name):
 
 def _restore(storage, location, map_location):
     """Where a storage goes: only the CPU exists, so anything else is torch's error."""
-    if callable(map_location):
+    if isinstance(map_location, dict):
+        location = map_location.get(location, location)
+    elif isinstance(map_location, (str, device)):
+        location = str(map_location)
+    elif map_location is not None:  # torch calls anything else (an int: "not callable")
         moved = map_location(storage, location)
         if moved is not None:
             return moved
-    elif isinstance(map_location, dict):
-        location = map_location.get(location, location)
-    elif map_location is not None:
-        location = str(map_location)
     kind = str(location).partition(":")[0]
     if kind == "cuda":
         raise RuntimeError(CUDA_UNAVAILABLE)
@@ -110,7 +112,7 @@ def _weights_only_global(module, name):
         found = SAFE_GLOBALS.get(f"{module}.{name}")
     if found is None:
         _refuse_foreign_dtype(module, name)
-        raise unsupported_global(f"{module}.{name}")
+        raise unsupported_global(name if module == "builtins" else f"{module}.{name}")
     return found
 
 
@@ -156,8 +158,23 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             raw = file.read()
     else:
         raw = f.read()
+    if pickle_load_args and weights_only:
+        warnings.warn("pickle_load_args only works if `weights_only=False`.", UserWarning,
+                      stacklevel=2)
+        unknown = [k for k in pickle_load_args if k not in ("encoding", "errors")]
+        if unknown:
+            raise TypeError(f"Unpickler.__init__() got an unexpected keyword argument "
+                            f"'{unknown[0]}'")
     unpickle = _weights_only_unpickle if weights_only else _full_unpickle(pickle_load_args)
+    if not raw:  # torch reads what is not a zip as its legacy format: a pickle, here none
+        raise EOFError("" if weights_only else "Ran out of input")
+    if not (map_location is None or isinstance(map_location, (dict, str, device))
+            or callable(map_location)):
+        raise TypeError(f"'{type(map_location).__name__}' object is not callable")
     try:
+        if not raw.startswith(b"PK") and not is_legacy(raw):
+            unpickle(io.BytesIO(raw), None)  # torch's legacy reader: the pickle's own error
+            raise RuntimeError("Invalid magic number; corrupt file?")
         if is_legacy(raw):
             return load_legacy(raw, unpickle,
                                lambda storage, location: _restore(storage, location, map_location))

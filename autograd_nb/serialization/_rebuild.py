@@ -99,6 +99,7 @@ TORCH_GLOBALS = {
     ("torch", "Size"): _torch_size,
     ("torch", "device"): device,
     ("collections", "OrderedDict"): collections.OrderedDict,
+    ("collections", "Counter"): collections.Counter,
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
     ("builtins", "bytearray"): bytearray,

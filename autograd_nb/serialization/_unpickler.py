@@ -6,9 +6,12 @@ called, and ``BUILD`` only fills an ``OrderedDict``'s attributes or a type the u
 A file can therefore describe data, never run code.
 """
 import _compat_pickle
+import ast
 import collections
 import pickle
 import pickletools
+import re
+import warnings
 
 _DOCS = ("\n\nCheck the documentation of torch.load to learn more about types accepted by default "
          "with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.")
@@ -34,7 +37,7 @@ def weights_only_error(exc):
     return pickle.UnpicklingError(
         f"Weights only load failed. {_RERUN}\nPlease file an issue with the following so that "
         "we can make `weights_only=True` compatible with your use case: WeightsUnpickler "
-        f"error: {exc}" + _DOCS)
+        f"error: \n\n{exc}" + _DOCS)
 
 
 def unsupported_global(qualified):
@@ -70,7 +73,13 @@ class WeightsUnpickler:
                 if handler is None:
                     raise pickle.UnpicklingError(f"Unsupported operand {ord(opcode.code)}")
                 handler(self, arg)
-        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+        except ValueError as exc:
+            unknown = re.fullmatch(r"at position \d+, opcode b'(.+)' unknown", str(exc))
+            if unknown is None:
+                raise pickle.UnpicklingError(f"ValueError: {exc}") from None
+            code = ast.literal_eval(f"b'{unknown.group(1)}'")[0]  # as torch names it: its byte
+            raise pickle.UnpicklingError(f"Unsupported operand {code}") from None
+        except (IndexError, KeyError, TypeError, AttributeError) as exc:
             # a malformed pickle (genops' decoding errors, a stack or mark that is not there)
             raise pickle.UnpicklingError(f"{type(exc).__name__}: {exc}") from None
 
@@ -193,6 +202,12 @@ def _memoize(u, arg):
 def _proto(u, arg):
     if arg > pickle.HIGHEST_PROTOCOL:
         raise pickle.UnpicklingError(f"unsupported pickle protocol: {arg}")
+    if arg != 2:  # torch writes protocol 2; its unpickler warns about the others (and has no FRAME)
+        warnings.warn(f"Detected pickle protocol {arg} in the checkpoint, which was not the "
+                      "default pickle protocol used by `torch.load` (2). The weights_only "
+                      "Unpickler might not support all instructions implemented by this "
+                      "protocol, please file an issue for adding support if you encounter this.",
+                      UserWarning, stacklevel=2)
 
 
 def _ignore(u, arg):
@@ -223,7 +238,7 @@ def _additems(u, arg):
 
 
 _HANDLERS = {
-    "PROTO": _proto, "FRAME": _ignore, "MARK": _mark, "POP_MARK": lambda u, a: u.pop_mark(),
+    "PROTO": _proto, "MARK": _mark, "POP_MARK": lambda u, a: u.pop_mark(),
     "POP": lambda u, a: u.stack.pop(), "DUP": lambda u, a: u.stack.append(u.stack[-1]),
     "NONE": _push(None), "NEWTRUE": _push(True), "NEWFALSE": _push(False),
     **{name: _push_arg for name in (

@@ -91,7 +91,8 @@ class Module:
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {type(name).__name__}")
         if "." in name:
-            raise KeyError(f'{kind} name can\'t contain "."')
+            raise KeyError(f'{kind} name can\'t contain "."'  # torch names the module's name
+                           + (f", got: {name}" if kind == "module" else ""))
         if name == "":
             raise KeyError(f'{kind} name can\'t be empty string ""')
         if hasattr(self, name) and name not in store:
@@ -340,6 +341,10 @@ class Module:
             if buf is not None:
                 self._buffers[name] = fn(buf)
         return self
+
+    def share_memory(self):
+        """Mark every parameter's and buffer's storage shared (see ``Tensor.share_memory_``)."""
+        return self._apply(lambda t: t.share_memory_())
 
     def to(self, *args, **kwargs):
         """Convert floating-point parameters and buffers to a dtype (``model.to(torch.float64)``,
