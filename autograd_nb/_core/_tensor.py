@@ -17,8 +17,8 @@ from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
 # Variable(...) under style 0.1/0.2, and volatile propagation); INFERENCE marks tensors made
-# under inference_mode.
-VARIABLE, VOLATILE, INFERENCE = 1, 2, 4
+# under inference_mode; CONJ, the result of conj() of a complex tensor (is_conj()).
+VARIABLE, VOLATILE, INFERENCE, CONJ = 1, 2, 4, 8
 
 
 class Size(tuple):
@@ -301,7 +301,13 @@ class Tensor:
         return _layout.strided
 
     def is_floating_point(self):
-        return self._data.dtype.kind == "f"
+        return self._data.dtype.kind == "f" or self._data.dtype.name == "bfloat16"
+
+    def is_complex(self):
+        return self._data.dtype.kind == "c"
+
+    def is_conj(self):
+        return bool(self._flags & CONJ)
 
     def element_size(self):
         return self._data.itemsize

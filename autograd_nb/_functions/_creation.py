@@ -84,8 +84,8 @@ def _dtype_for(dtype, out, fallback):
 
 
 def _infer_np_dtype(data):
-    """torch's inference for Python data: floats -> the default dtype, ints -> int64, bools ->
-    bool."""
+    """torch's inference for Python data: floats -> the default dtype, complex numbers -> its
+    complex dtype, ints -> int64, bools -> bool."""
     if isinstance(data, np.ndarray):
         return None  # NumPy arrays keep their dtype (a float64 array makes a float64 tensor)
     if isinstance(data, np.generic):
@@ -102,6 +102,8 @@ def _infer_np_dtype(data):
         return np.int64
     if arr.dtype.kind == "b":
         return np.bool_
+    if arr.dtype.kind == "c":
+        return _dtype.get_default_complex_dtype().np
     if arr.dtype.kind in "US":
         _refuse_text(data)
     if arr.dtype == object:
@@ -285,6 +287,8 @@ def _scalar_dtype(value):
         return _dtype.bool_
     if isinstance(value, numbers.Integral):
         return _dtype.int64
+    if isinstance(value, complex):
+        return _dtype.get_default_complex_dtype()
     return _dtype.get_default_dtype()
 
 

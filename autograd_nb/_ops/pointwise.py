@@ -6,7 +6,7 @@ forward Functions (research/print_spec.md §4).
 """
 import numpy as np
 
-from ._math import cos, cosh, floor, log, rsub, sign, sin, sinh, trunc, where, zeros_like
+from ._math import cos, cosh, floor, log, rsub, sgn, sign, sin, sinh, trunc, where, zeros_like
 from ._table import defop
 
 # -- arithmetic -------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
              self=_relu_grad)
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
-            self=lambda grad, self: grad * sign(self))
+            self=lambda grad, self: grad * sgn(self))  # z / |z| for complex z
 RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0", quiet=True,
                    legacy={"0.2": "ReciprocalBackward", "0.1": "pointwise.Reciprocal"},
                    self=lambda grad, result: -grad * result * result)
