@@ -189,8 +189,9 @@ def _compare_arrays(ours, theirs, path):
     if ours.shape != theirs.shape or ours.dtype != theirs.dtype:
         return [f"{path}: autograd_nb {ours.dtype}{ours.shape} vs torch {theirs.dtype}"
                 f"{theirs.shape}"]
-    if ours.dtype.kind == "f":
-        tol = {2: 1e-3, 4: 1e-5, 8: 1e-10}[ours.dtype.itemsize]
+    if ours.dtype.kind in "fc":  # complex: the tolerance of its real dtype
+        tol = {2: 1e-3, 4: 1e-5, 8: 1e-10}[ours.dtype.itemsize // (2 if ours.dtype.kind == "c"
+                                                                    else 1)]
         close = np.allclose(ours, theirs, rtol=tol, atol=tol, equal_nan=True)
     else:
         close = np.array_equal(ours, theirs)

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from ._engine import run_backward
-from ._errors import CREATE_GRAPH_CYCLE, non_scalar_backward
+from ._errors import CREATE_GRAPH_CYCLE, complex_implicit_backward, non_scalar_backward
 from ._tensor import Tensor
 
 
@@ -27,6 +27,8 @@ def _grads_for(outputs, grad_outputs):
         if grad is None:
             if out.requires_grad and out._data.size != 1:
                 raise non_scalar_backward()
+            if out.requires_grad and out._data.dtype.kind == "c":
+                raise complex_implicit_backward(out.dtype)
             shape = out._data.shape
             grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
                                 np.array(1, out._data.dtype))  # np.ones is slower for 0-d

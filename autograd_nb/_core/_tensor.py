@@ -327,6 +327,9 @@ class Tensor:
         """The NumPy array behind this tensor (shared, not copied)."""
         if self.requires_grad and not force:
             raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        if self._flags & CONJ and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that has conjugate bit set. Use "
+                               "tensor.resolve_conj().numpy() instead.")
         return self._data
 
     def __array__(self, dtype=None, copy=None):
@@ -361,10 +364,19 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self):
-        return float(self._scalar())
+        return float(self._real_scalar("double"))
 
     def __int__(self):
-        return int(self._scalar())
+        return int(self._real_scalar("int64_t"))
+
+    def _real_scalar(self, c_type):
+        value = self._scalar()
+        if isinstance(value, complex):  # torch takes the real part of a real complex number
+            if value.imag:
+                raise RuntimeError(f"value cannot be converted to type {c_type} without "
+                                   "overflow")
+            value = value.real
+        return value
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:

@@ -176,11 +176,24 @@ def _to_array(data, dtype):
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     np_dtype = dtype.np if dtype is not None else _infer_np_dtype(data)
-    arr = np.array(data, dtype=np_dtype, copy=True)
+    try:
+        arr = np.array(data, dtype=np_dtype, copy=True)
+    except TypeError:
+        _refuse_complex_as_real(data, dtype)
+        raise
     if arr.dtype == object:
         raise TypeError("Could not infer dtype of object")
     _dtype.from_numpy_dtype(arr.dtype)  # unsupported NumPy dtypes fail here, with torch's words
     return arr
+
+
+def _refuse_complex_as_real(data, dtype):
+    """torch's errors for complex numbers in data given a real dtype."""
+    if dtype is not None and not dtype.is_complex and \
+            np.asarray(data, dtype=object).dtype == object and np.iscomplexobj(np.asarray(data)):
+        if dtype.is_floating_point:
+            raise TypeError("must be real number, not complex")
+        raise TypeError("'complex' object cannot be interpreted as an integer")
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -323,6 +336,8 @@ def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, devi
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
     int_result = is_int and ERA.style == "modern"
     dt = _dtype_for(dtype, out, _dtype.int64 if int_result else _dtype.get_default_dtype())
+    if dt.is_complex:
+        raise NotImplementedError(f'"arange_cpu" not implemented for \'{dt.scalar_name}\'')
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)
     return _factory("arange", arr, requires_grad, device, out, layout, pin_memory)

@@ -1,6 +1,8 @@
 """Complex tensors: is_complex, real / imag (views), complex, polar, view_as_real /
 view_as_complex, conj and its relatives, angle, sgn; and torch's refusals of complex inputs
 where an op has no complex meaning (ordering, clamping, rounding)."""
+import warnings
+
 from .._core import _dtype
 from .._core._tensor import CONJ, Tensor
 from .._ops import complexes as X
@@ -86,9 +88,11 @@ def attach_parts():
     """``Tensor.real`` and ``Tensor.imag`` are properties in torch, settable."""
     Tensor.real = property(real, _set_part("real"))
     Tensor.imag = property(imag, _set_part("imag"))
+    Tensor.H = property(_hermitian)
+    Tensor.mH = property(_matrix_hermitian)
 
 
-def _check_pair(name, a, b, types):
+def _check_pair(name, a, b):
     if not isinstance(a, Tensor) or not isinstance(b, Tensor):
         bad, position, arg = (a, 1, "real" if name == "complex" else "abs") \
             if not isinstance(a, Tensor) else (b, 2, "imag" if name == "complex" else "angle")
@@ -96,7 +100,7 @@ def _check_pair(name, a, b, types):
                         f"not {type(bad).__name__}")
     if a.dtype not in (_dtype.float32, _dtype.float64, _dtype.float16) or \
             b.dtype not in (_dtype.float32, _dtype.float64, _dtype.float16):
-        raise RuntimeError(f"Expected both inputs to be {types} tensors but got "
+        raise RuntimeError("Expected both inputs to be Half, Float or Double tensors but got "
                            f"{a.dtype.scalar_name} and {b.dtype.scalar_name}")
     if a.dtype is not b.dtype:
         raise RuntimeError(f"Expected object of scalar type {a.dtype.scalar_name} but got "
@@ -112,7 +116,7 @@ def complex(real, imag, *, out=None):
     >>> torch.complex(torch.tensor([1.]), torch.tensor([2.]))
     tensor([1.+2.j])
     """
-    _check_pair("complex", real, imag, "Half, Float or Double")
+    _check_pair("complex", real, imag)
     result = call(X.COMPLEX, (real, imag))
     return result if out is None else write_out("complex", result, out)
 
@@ -120,7 +124,7 @@ def complex(real, imag, *, out=None):
 @export(method=False)
 def polar(abs, angle, *, out=None):
     """``abs * (cos(angle) + i sin(angle))``, elementwise."""
-    _check_pair("polar", abs, angle, "Float or Double")
+    _check_pair("polar", abs, angle)
     result = call(X.POLAR, (abs, angle))
     return result if out is None else write_out("polar", result, out)
 
@@ -178,7 +182,29 @@ def sgn(input, *, out=None):
     return result if out is None else write_out("sgn", result, out)
 
 
-def refuse_complex(input, message, error=RuntimeError):
-    """torch's refusal of a complex input where an op has no complex meaning."""
-    if isinstance(input, Tensor) and input._data.dtype.kind == "c":
-        raise error(message.format(type=input.dtype.scalar_name))
+@export
+def adjoint(input):
+    """The conjugate transpose of the last two dimensions (``x.mH``)."""
+    if input.ndim < 2:
+        raise RuntimeError(f"tensor.adjoint() is only supported on matrices or batches of "
+                           f"matrices. Got {input.ndim}-D tensor.")
+    return conj(input.transpose(-2, -1))
+
+
+def _hermitian(self):
+    if self.ndim == 0:
+        warnings.warn("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().",
+                      UserWarning, stacklevel=2)
+        return conj(self)
+    if self.ndim != 2:
+        more = " For batches of matrices, consider using tensor.mH" if self.ndim > 2 else ""
+        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got "
+                           f"{self.ndim}-D tensor.{more}")
+    return conj(self.transpose(-2, -1))
+
+
+def _matrix_hermitian(self):
+    if self.ndim < 2:
+        raise RuntimeError(f"tensor.mH is only supported on matrices or batches of matrices. "
+                           f"Got {self.ndim}-D tensor.")
+    return conj(self.transpose(-2, -1))

@@ -11,6 +11,7 @@ from .._core._tensor import Tensor
 from .._core._dims import _dims, wrap_dim
 from ._out import any_dtype, matmul_dtype, write_out
 from ._promotion import _float_input, _ternary
+from ._refusals import refuse_complex
 from ._registry import export
 from .arithmetic import maximum, minimum
 
@@ -99,6 +100,7 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
         other, dim = dim, None
     if other is not None:
         return maximum(input, other) if name == "max" else minimum(input, other)
+    refuse_complex(name if dim is not None else name + "_all", input)
     if dim is None:
         if input.numel() == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
@@ -158,16 +160,19 @@ def _amax_dims(input, dim, name):
 
 @export
 def amax(input, dim=(), keepdim=False):
+    refuse_complex("amax", input)
     return call(R.AMAX, (input,), (_amax_dims(input, dim, "amax"), keepdim))
 
 
 @export
 def amin(input, dim=(), keepdim=False):
+    refuse_complex("amin", input)
     return call(R.AMIN, (input,), (_amax_dims(input, dim, "amin"), keepdim))
 
 
 def _arg_extreme(arg, name):
     def fn(input, dim=None, keepdim=False):
+        refuse_complex(name, input)
         if dim is None:
             if input.numel() == 0:
                 raise IndexError(f"{name}(): Expected reduction dim to be specified for "

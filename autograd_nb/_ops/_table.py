@@ -688,7 +688,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
         node._saved = node._checks = ()
-    if op.grads_match_inputs or op.variadic:
+    if op.grads_match_inputs or op.variadic or arrays is not given:  # shapes or dtypes may differ
         meta = _broadcast_meta(given, mask, out)
         if meta is not None:
             node._meta = meta

@@ -4,6 +4,8 @@ Formulas are torch's (derivatives.yaml), written with operators and ``_math`` so
 arrays and, under ``create_graph``, on Tensors. Legacy names: 0.2's backward classes and 0.1's
 forward Functions (research/print_spec.md §4).
 """
+import warnings
+
 import numpy as np
 
 from ._math import cos, cosh, floor, log, rsub, sgn, sign, sin, sinh, trunc, where, zeros_like
@@ -347,7 +349,25 @@ WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0"
 
 # -- copies -----------------------------------------------------------------------------------
 # ``grads_match_inputs`` casts the gradient back to the input's dtype: that is ToCopy's backward.
-TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", params=("dtype",),
+def _to_copy(a, dtype):
+    if a.dtype.kind == "c" and dtype.kind != "c":
+        _warn_once_discarding_imaginary()
+        return (a != 0) if dtype.kind == "b" else a.real.astype(dtype)
+    return a.astype(dtype)
+
+
+_WARNED = set()
+
+
+def _warn_once_discarding_imaginary():
+    """torch warns once per process (TORCH_WARN_ONCE)."""
+    if "imaginary" not in _WARNED:
+        _WARNED.add("imaginary")
+        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                      stacklevel=5)
+
+
+TO_COPY = defop("to_copy", _to_copy, "ToCopyBackward0", params=("dtype",),
                 grads_match_inputs=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
                 self=lambda grad: grad)
 # ``order``: "K" keeps the input's memory layout (torch's preserve_format), "C" makes it contiguous.

@@ -20,6 +20,7 @@ from .._functions._creation import _rng
 from .._functions._signatures import check_call, declared
 from .._functions.arithmetic import relu as _relu
 from .._functions.inplace import _check_inplace
+from .._functions._refusals import refuse_complex
 from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
@@ -80,6 +81,7 @@ def _no_inplace(name, inplace, input):
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     check_call("leaky_relu_" if inplace else "leaky_relu", input, negative_slope)
     _no_inplace("leaky_relu", inplace, input)
+    refuse_complex("leaky_relu", input)
     return call(A.LEAKY_RELU, (input,), (negative_slope,))
 
 
@@ -93,6 +95,7 @@ def elu(input, alpha=1.0, inplace=False):
 def gelu(input, *, approximate="none"):
     if approximate != "none":
         raise NotImplementedError("autograd_nb's gelu has only approximate='none'")
+    refuse_complex("gelu", input)
     return call(A.GELU, (input,))
 
 
@@ -104,6 +107,7 @@ def silu(input, inplace=False):
 
 @declared("softplus")
 def softplus(input, beta=1.0, threshold=20.0):
+    refuse_complex("softplus", input)
     return call(A.SOFTPLUS, (input,), (beta, threshold))
 
 
@@ -183,6 +187,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
                       f"input size ({size_str(input.shape)}). This will likely lead to incorrect "
                       "results due to broadcasting. Please ensure they have the same size.",
                       UserWarning, stacklevel=2)
+    refuse_complex("mse", input, target)
     reduction = _reduction(reduction, size_average, reduce)
     shape = np.broadcast_shapes(input.shape, target.shape)
     input = input if input.shape == shape else input.expand(shape)
