@@ -10,7 +10,7 @@ of its sum weighted by complex weights (or, for a real result, its weighted sum)
 import pytest
 
 import autograd_nb
-from _parity import compare, describe, describe_tensor, mask, run
+from _parity import compare, describe, mask, run
 
 torch = pytest.importorskip("torch")
 

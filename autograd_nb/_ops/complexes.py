@@ -9,6 +9,7 @@ tables get it from their real formulas (``_table._ConjugatePlan``); these declar
 import numpy as np
 
 from ._math import conj, cos, imag, real, sin, where, zeros_like
+from .._core._tensor import Tensor
 from ._table import call, defop
 
 
@@ -34,24 +35,21 @@ def _real_grad_as_complex(grad):
 
 def _complex_of(re, im):
     """``re + i im`` of real arrays, or of Tensors (differentiably: create_graph)."""
-    if isinstance(re, np.ndarray):
-        return _complex(re, im)
-    return call(COMPLEX, (re, im))
+    if isinstance(re, Tensor):
+        return call(COMPLEX, (re, im))
+    return _complex(np.asarray(re), np.asarray(im))
 
 
 def _complex_grad_as_real(grad):
-    if isinstance(grad, np.ndarray):
-        return np.stack([grad.real, grad.imag], axis=-1)
-    return call(VIEW_AS_REAL_COPY, (grad,))
+    if isinstance(grad, Tensor):
+        return call(VIEW_AS_REAL, (grad,))
+    return np.stack([np.real(grad), np.imag(grad)], axis=-1)
 
 
 VIEW_AS_REAL = defop("view_as_real", as_real_view, "ViewAsRealBackward0", view=True,
                      holomorphic=False, self=lambda grad: _real_grad_as_complex(grad))
 VIEW_AS_COMPLEX = defop("view_as_complex", as_complex_view, "ViewAsComplexBackward0", view=True,
                         holomorphic=False, self=lambda grad: _complex_grad_as_real(grad))
-VIEW_AS_REAL_COPY = defop("view_as_real_copy", lambda a: np.stack([a.real, a.imag], axis=-1),
-                          "ViewAsRealCopyBackward0", holomorphic=False,
-                          self=lambda grad: _real_grad_as_complex(grad))
 
 
 def _complex(re, im):
@@ -96,10 +94,14 @@ ANGLE = defop("angle", _angle, "AngleBackward0", holomorphic=False,
 
 
 def _angle_grad(grad, self):
-    if not np.iscomplexobj(self if isinstance(self, np.ndarray) else self._data):
+    if not _is_complex(self):
         return zeros_like(self)
     size2 = real(self) * real(self) + imag(self) * imag(self)
     return where(size2 == 0, zeros_like(self), grad * self * 1j / size2)
+
+
+def _is_complex(x):
+    return np.iscomplexobj(x._data if isinstance(x, Tensor) else x)
 
 
 def _sgn(a):
@@ -116,7 +118,7 @@ SGN = defop("sgn", _sgn, "SgnBackward0", holomorphic=False,
 
 
 def _sgn_grad(grad, self, result):
-    if not np.iscomplexobj(self if isinstance(self, np.ndarray) else self._data):
+    if not _is_complex(self):
         return zeros_like(grad)
     size = abs(self)
     along = grad - real(grad * conj(result)) * result

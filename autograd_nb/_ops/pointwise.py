@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from ._math import cos, cosh, floor, log, rsub, sgn, sign, sin, sinh, trunc, where, zeros_like
+from ._math import cos, cosh, floor, log, rsub, sgn, sin, sinh, trunc, where, zeros_like
 from ._table import defop
 
 # -- arithmetic -------------------------------------------------------------------------------
