@@ -105,7 +105,10 @@ def describe(value, lib, graphs=True):
 
 def describe_tensor(t, lib, graphs=True):
     """``graphs`` False: not the graph behind ``t`` (nor its repr, which names its grad_fn)."""
-    data = t.detach().numpy()
+    detached = t.detach()
+    if str(t.dtype) == "torch.bfloat16":  # NumPy has no bfloat16: compared as float32
+        detached = detached.float()
+    data = detached.numpy()
     return {
         "repr": mask(repr(t)) if graphs else None,
         "dtype": str(t.dtype),

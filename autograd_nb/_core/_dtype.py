@@ -44,6 +44,11 @@ class dtype:
         return _BY_NAME[name]
 
 
+# NumPy kinds: "f" float, "c" complex, "V" for ml_dtypes' bfloat16 (a NumPy "void" kind; the
+# only one a tensor can hold, since from_numpy_dtype admits no other). Checks of floating
+# values read `kind in "fV"`, of differentiable ones `kind in "fcV"`.
+
+
 class _OptionalDtype(dtype):
     """A dtype whose NumPy type comes from an optional package (bfloat16 from ``ml_dtypes``),
     imported on first use: ``torch.bfloat16`` always exists, computing with it needs the
@@ -122,7 +127,8 @@ ALL = (float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bo
 _BY_NAME = {d.name: d for d in ALL + (complex32,)}
 _FROM_NP = {d.np: d for d in ALL if not isinstance(d, _OptionalDtype)}
 _REAL_OF = {"complex64": float32, "complex128": float64, "complex32": float16}
-_COMPLEX_OF = {"float32": "complex64", "float64": "complex128", "float16": "complex32"}
+_COMPLEX_OF = {"float32": "complex64", "float64": "complex128", "float16": "complex32",
+               "bfloat16": "complex64"}
 # torch's aliases: torch.float is torch.float32, torch.long is torch.int64, ...
 ALIASES = {"float": float32, "double": float64, "half": float16,
            "long": int64, "int": int32, "short": int16, "cfloat": complex64,
@@ -158,7 +164,17 @@ def set_default_dtype(d):
 def get_default_complex_dtype():
     """The dtype Python complex numbers make: complex64 under float32, complex128 under
     float64 (as torch's)."""
-    return complex128 if _DEFAULT_FLOAT[0] is float64 else complex64
+    complex_type = default_complex_or_none()
+    if complex_type is None:
+        raise RuntimeError("invalid default scalar type for complex")
+    return complex_type
+
+
+def default_complex_or_none():
+    """The complex dtype of the default dtype (complex32 for float16, whose NumPy type does
+    not exist), or None (bfloat16 has none)."""
+    return {"float64": complex128, "float32": complex64, "float16": complex32}.get(
+        _DEFAULT_FLOAT[0].name)
 
 
 def _by_name(name):

@@ -93,7 +93,7 @@ class Tensor:
             raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE if not value else NONLEAF_REQUIRES_GRAD)
-        if value and self._data.dtype.kind not in "fc":
+        if value and self._data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
 
@@ -107,7 +107,7 @@ class Tensor:
             if not requires_grad:
                 raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE)
             return self
-        if requires_grad and self._data.dtype.kind not in "fc":
+        if requires_grad and self._data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD)
         self._requires_grad = requires_grad
         return self
@@ -327,6 +327,8 @@ class Tensor:
         """The NumPy array behind this tensor (shared, not copied)."""
         if self.requires_grad and not force:
             raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        if self._data.dtype.kind == "V":  # ml_dtypes' bfloat16: NumPy has no such type
+            raise TypeError("Got unsupported ScalarType BFloat16")
         if self._flags & CONJ and not force:
             raise RuntimeError("Can't call numpy() on Tensor that has conjugate bit set. Use "
                                "tensor.resolve_conj().numpy() instead.")

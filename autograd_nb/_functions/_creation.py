@@ -34,7 +34,7 @@ def _finish(data, requires_grad, dev=None):
     check_device(dev)
     t = Tensor._make(data)
     if requires_grad:
-        if data.dtype.kind not in "fc":
+        if data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:

@@ -189,7 +189,7 @@ def _float_input(x):
     """Functions defined only for floats (exp, sin, ...) take ints in the default dtype, as
     torch does."""
     if isinstance(x, Tensor):
-        return x if x._data.dtype.kind in "fc" else x.to(_dtype.get_default_dtype())
+        return x if x._data.dtype.kind in "fcV" else x.to(_dtype.get_default_dtype())
     return tensor_of(x)
 
 

@@ -50,7 +50,7 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Mean of all elements, or over ``dim``; floating-point tensors only."""
     dt = resolve_dtype(dtype)
     kind = dt.np.kind if dt is not None else input._data.dtype.kind
-    if kind not in "fc":
+    if kind not in "fcV":
         name = (dt or input.dtype).legacy_type.replace("Tensor", "")
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
@@ -230,7 +230,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "nuc":
         raise NotImplementedError("the nuclear norm is not supported by autograd_nb")
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {input.dtype.legacy_type.replace('Tensor', '')}")
     return call(R.NORM, (input,), (float(p), dims, keepdim))

@@ -503,8 +503,13 @@ def call(op, inputs, params=(), scalar=False, cast=None):
                          for x in inputs)
             if True not in mask:
                 mask = None
-    arrays = given if cast is None else tuple(
-        a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given)
+    if cast is not None:
+        arrays = tuple(a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a
+                       for a in given)
+    elif given[0].dtype.kind == "V":  # bfloat16 (ml_dtypes): computed in float32, as torch's
+        return _call_in_float32(op, inputs, params, scalar)
+    else:
+        arrays = given
     if op.quiet:
         token = FP_STATE.set(FP_QUIET)
         try:
@@ -538,6 +543,23 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         result._base = base if base is not None else inputs[0]
     if ERA.hook is not None:
         ERA.hook((result,), inputs)
+    return result
+
+
+_FLOAT32 = np.dtype(np.float32)
+
+
+def _call_in_float32(op, inputs, params, scalar):
+    """An op of bfloat16 tensors: torch computes in float32 and rounds the result once to
+    bfloat16 (a composite forward such as sigmoid rounded at every step would differ). The
+    node saves the float32 values; the gradients are rounded to each input's dtype."""
+    bfloat16 = inputs[0]._data.dtype
+    result = call(op, inputs, params, scalar, cast=_FLOAT32)
+    if any(isinstance(p, (np.dtype, type)) for p in params):  # an explicit result dtype
+        return result
+    for r in (result if isinstance(result, tuple) else (result,)):
+        if r._data.dtype == _FLOAT32:
+            r._data = r._data.astype(bfloat16)
     return result
 
 

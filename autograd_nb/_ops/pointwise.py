@@ -57,9 +57,9 @@ NEG = defop("neg", np.negative, "NegBackward0",
 
 def _div_rounding(a, b, mode):
     if mode == "trunc":
-        q = np.trunc(a / b) if a.dtype.kind == "f" else np.fix(np.true_divide(a, b))
+        q = np.trunc(a / b) if a.dtype.kind in "fV" else np.fix(np.true_divide(a, b))
     else:
-        q = np.floor(a / b) if a.dtype.kind == "f" else np.floor_divide(a, b)
+        q = np.floor(a / b) if a.dtype.kind in "fV" else np.floor_divide(a, b)
     return q.astype(a.dtype, copy=False)
 
 
@@ -87,7 +87,7 @@ FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemen
                             self=_no_derivative("floor_divide"))
 def _remainder(a, b):
     """Python's modulo (the sign of the divisor), with torch's +0 for exact multiples."""
-    if a.dtype.kind != "f":
+    if a.dtype.kind not in "fV":
         return np.remainder(a, b)
     mod = np.fmod(a, b)
     return np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod).astype(a.dtype, copy=False)

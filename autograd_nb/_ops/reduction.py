@@ -48,7 +48,7 @@ def _mean(a, dim=None, keepdim=False, dtype=None):
     quietly gives nan)."""
     total = np.sum(a, axis=dim, keepdims=keepdim, dtype=dtype)
     count = a.size if dim is None else _numel([a.shape[d] for d in dim])
-    return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind == "f" else None)
+    return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind in "fV" else None)
 
 
 MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0", quiet=True,

@@ -200,7 +200,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
             return losses
         return losses.sum() if reduction == "sum" else losses.sum() / weight.sum()
     dt = result_np_dtype(input, target)
-    if dt.kind != "f":
+    if dt.kind not in "fV":
         dt = np.dtype(np.float32)
     same = input._data.dtype == dt and target._data.dtype == dt
     return call(L.MSE_LOSS, (input, target), (reduction,), cast=None if same else dt)
@@ -318,7 +318,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     class_dim = 1 if input.ndim >= 2 else 0
     logp = log_softmax(input, class_dim)
     if target.shape == input.shape:   # as torch: the shape, not the dtype, says probabilities
-        if target._data.dtype.kind != "f":
+        if target._data.dtype.kind not in "fV":
             name = target.dtype.legacy_type.replace("Tensor", "")
             raise RuntimeError("Expected floating point type for target with class "
                                f"probabilities, got {name}")

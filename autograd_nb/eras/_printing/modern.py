@@ -54,7 +54,7 @@ def _dtype_is_implied(dtype):
     # Left out: the dtypes a Python literal gets by default (1. the default dtype, 1j its
     # complex dtype, 1 int64, True bool).
     return (_is_default_dtype(dtype) or dtype is _dtype.int64 or dtype is _dtype.bool_
-            or dtype is _dtype.get_default_complex_dtype())
+            or dtype is _dtype.default_complex_or_none())
 
 
 def _body(values, dtype, indent, opts):
