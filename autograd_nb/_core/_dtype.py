@@ -24,6 +24,8 @@ class dtype:
         self.method = method            # 'float': the Tensor method that casts to it
         self._category = category       # 0 bool, 1 integer, 2 floating, 3 complex
 
+    available = True  # whether tensors can hold it here (see _OptionalDtype)
+
     def __repr__(self):
         return "torch." + self.name
 
