@@ -142,3 +142,16 @@ def test_legacy_eras_refuse_to_print_a_dtype_they_never_had():
             repr(z)
     finally:
         torch.set_printoptions(style="modern")
+
+
+def test_bfloat16_views_write_through_and_ops_round_once():
+    pytest.importorskip("ml_dtypes")
+    h = torch.tensor([[1.5, -2.25], [0.1, 3.0]], dtype=torch.bfloat16)
+    h.t()[0, 1] = 7.0
+    h[1].mul_(2)
+    np.testing.assert_array_equal(h.float().numpy(), np.array(
+        [[1.5, -2.25], [14.0, 6.0]], np.float32))
+    x = torch.linspace(-3, 3, 50)
+    # sigmoid of bfloat16 is the float32 sigmoid rounded once, not rounded at every step
+    np.testing.assert_array_equal(x.bfloat16().sigmoid().float().numpy(),
+                                  x.bfloat16().float().sigmoid().bfloat16().float().numpy())

@@ -506,8 +506,8 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     if cast is not None:
         arrays = tuple(a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a
                        for a in given)
-    elif given[0].dtype.kind == "V":  # bfloat16 (ml_dtypes): computed in float32, as torch's
-        return _call_in_float32(op, inputs, params, scalar)
+    elif given[0].dtype.kind == "V" and not op.view:  # bfloat16 (ml_dtypes): computed in
+        return _call_in_float32(op, inputs, params, scalar)  # float32, as torch's; views share
     else:
         arrays = given
     if op.quiet:
