@@ -11,6 +11,8 @@ tensor([[4.5000, 4.5000],
 from ._core import _dtype
 from ._core._dtype import dtype, get_default_dtype, set_default_dtype
 from ._core._dtype import float16, float32, float64, int8, int16, int32, int64, uint8
+from ._core._dtype import bfloat16, complex32, complex64, complex128
+from ._core._finfo import finfo, iinfo
 from ._core._dtype import bool_ as bool  # noqa: A001 - torch's name
 from ._core._grad_mode import (enable_grad, inference_mode, is_grad_enabled,
                                is_inference_mode_enabled, no_grad, set_grad_enabled)
@@ -42,6 +44,9 @@ half = float16
 long = int64
 int = int32  # noqa: A001
 short = int16
+cfloat = complex64
+cdouble = complex128
+chalf = complex32
 
 __version__ = "0.1.0"
 

@@ -105,7 +105,10 @@ def describe(value, lib, graphs=True):
 
 def describe_tensor(t, lib, graphs=True):
     """``graphs`` False: not the graph behind ``t`` (nor its repr, which names its grad_fn)."""
-    data = t.detach().numpy()
+    detached = t.detach()
+    if str(t.dtype) == "torch.bfloat16":  # NumPy has no bfloat16: compared as float32
+        detached = detached.float()
+    data = detached.numpy()
     return {
         "repr": mask(repr(t)) if graphs else None,
         "dtype": str(t.dtype),
@@ -189,8 +192,9 @@ def _compare_arrays(ours, theirs, path):
     if ours.shape != theirs.shape or ours.dtype != theirs.dtype:
         return [f"{path}: autograd_nb {ours.dtype}{ours.shape} vs torch {theirs.dtype}"
                 f"{theirs.shape}"]
-    if ours.dtype.kind == "f":
-        tol = {2: 1e-3, 4: 1e-5, 8: 1e-10}[ours.dtype.itemsize]
+    if ours.dtype.kind in "fc":  # complex: the tolerance of its real dtype
+        tol = {2: 1e-3, 4: 1e-5, 8: 1e-10}[ours.dtype.itemsize // (2 if ours.dtype.kind == "c"
+                                                                    else 1)]
         close = np.allclose(ours, theirs, rtol=tol, atol=tol, equal_nan=True)
     else:
         close = np.array_equal(ours, theirs)

@@ -13,10 +13,8 @@ CASES = json.loads((pathlib.Path(__file__).parent / "data" / "modern_print_cases
 
 
 def _skip_reason(code):
-    if "bfloat16" in code:
-        return "autograd_nb has no bfloat16 dtype"
-    if "j," in code or "j]" in code:
-        return "autograd_nb has no complex dtypes"
+    if "bfloat16" in code and not autograd_nb.bfloat16.available:
+        return "bfloat16 needs the optional ml_dtypes package"
     if "torch.nn." in code and not hasattr(autograd_nb, "nn"):
         return "autograd_nb.nn is not there yet"
     return None

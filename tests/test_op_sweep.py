@@ -160,6 +160,21 @@ WIDE = unary(min_ndim=1, low=2)          # every dim >= 2: reductions over them 
 PROBABILITY = uniform(0.1, 0.9)
 # -- the cases: one per op of the table -------------------------------------------------------
 CASES = {
+    # complex numbers, reached from real inputs: complex(a, b) = a + ib
+    "complex": Case(lambda lib, a, b: lib.complex(a, b), shapes=BINARY, mixed_dtypes=False),
+    "polar": Case(lambda lib, r, t: lib.polar(r, t), shapes=BINARY, domain=(POSITIVE, ANY),
+                  mixed_dtypes=False),
+    "view_as_real": Case(lambda lib, a, b: lib.view_as_real(lib.complex(a, b)), shapes=SAME2),
+    "view_as_complex": Case(lambda lib, x: lib.view_as_complex(x),
+                            shapes=fixed(((2,),), ((3, 2),), ((2, 1, 2),))),
+    "conj": (Case(lambda lib, a, b: lib.complex(a, b).conj(), shapes=SAME2),
+             Case(lambda lib, a, b: lib.adjoint(lib.complex(a, b)), lambda lib, a, b: lib.complex(
+                 a, b).mH, shapes=fixed(((2, 3),) * 2, ((2, 1, 2),) * 2))),
+    "conj_physical": Case(lambda lib, a, b: lib.complex(a, b).conj_physical(), shapes=SAME2),
+    "angle": (Case(lambda lib, a, b: lib.complex(a, b).angle(), shapes=SAME2, domain=NONZERO),
+              Case(lambda lib, x: x.angle(), domain=NONZERO)),
+    "sgn": (Case(lambda lib, a, b: lib.complex(a, b).sgn(), shapes=SAME2, domain=NONZERO),
+            Case(lambda lib, x: x.sgn(), domain=NONZERO)),
     # arithmetic
     "add": Case(lambda lib, a, b: lib.add(a, b, alpha=0.5), shapes=BINARY),
     "sub": Case(lambda lib, a, b: lib.sub(a, b, alpha=2), shapes=BINARY),
@@ -236,7 +251,8 @@ CASES = {
     # a cast is linear, so a large step keeps float32 rounding out of the finite differences
     "to_copy": Case(lambda lib, x: x.to(lib.float64 if x.dtype == lib.float32 else lib.float32),
                     eps=0.1),
-    "clone": Case(lambda lib, x: x.clone()),
+    "clone": (Case(lambda lib, x: x.clone()),
+              Case(lambda lib, a, b: lib.resolve_conj(lib.complex(a, b).conj()), shapes=SAME2)),
     # reductions
     "sum": Case(lambda lib, x: x.sum()),
     "sum_dim": Case(lambda lib, x: x.sum(-1), lambda lib, x: x.sum(ends(x), keepdim=True)),
@@ -285,7 +301,9 @@ CASES = {
                    lambda lib, x: lib.broadcast_to(x, (2, *x.shape))),
     "repeat": Case(lambda lib, x: x.repeat(2, *[2] * x.ndim)),
     "flip": Case(lambda lib, x: x.flip(0), lambda lib, x: x.flip(ends(x))),
-    "select": Case(lambda lib, x: x[1], lambda lib, x: x.select(-1, 0), shapes=WIDE),
+    "select": (Case(lambda lib, x: x[1], lambda lib, x: x.select(-1, 0), shapes=WIDE),
+               Case(lambda lib, a, b: lib.real(lib.complex(a, b)), lambda lib, a, b: lib.imag(
+                   lib.complex(a, b)), shapes=SAME2)),
     "slice": Case(lambda lib, x: x[1:], lambda lib, x: x.narrow(-1, 0, 2),
                   lambda lib, x: lib.narrow(x, 0, 1, 1), lambda lib, x: lib.tensor_split(x, 2, -1),
                   shapes=WIDE),
@@ -364,6 +382,9 @@ CASES = {
     "mm": Case(lambda lib, a, b: a.mm(b), shapes=fixed(((2, 3), (3, 4)), ((1, 2), (2, 1)))),
     "mv": Case(lambda lib, a, v: a.mv(v), shapes=fixed(((2, 3), (3,)), ((4, 1), (1,)))),
     "dot": Case(lambda lib, a, b: a.dot(b), shapes=fixed(((3,), (3,)), ((1,), (1,)))),
+    "vdot": (Case(lambda lib, a, b, c, d: lib.vdot(lib.complex(a, b), lib.complex(c, d)),
+                  shapes=fixed(((3,),) * 4, ((1,),) * 4)),
+             Case(lambda lib, a, b: lib.vdot(a, b), shapes=fixed(((2,),) * 2))),
     "bmm": Case(lambda lib, a, b: a.bmm(b), shapes=fixed(((2, 2, 3), (2, 3, 1)))),
     "addmm": Case(lambda lib, c, a, b: lib.addmm(c, a, b, beta=0.5, alpha=2),
                   lambda lib, c, a, b: lib.addmm(c, a, b), mixed_dtypes=False,
@@ -559,8 +580,10 @@ def _backward_with(lib, fn, arrays, seeds):
         found = lib.autograd.grad(outs, xs, grads, allow_unused=True)
     except RuntimeError as e:
         return type(outs[0].grad_fn).__name__, str(e)
-    return type(outs[0].grad_fn).__name__, [None if g is None else g.detach().numpy()
-                                            for g in found]
+    # torch's gradients may carry its lazy conjugate / negative bits and zero tensors
+    return type(outs[0].grad_fn).__name__, [
+        None if g is None else g.detach().resolve_conj().resolve_neg().numpy(force=True)
+        for g in found]
 
 
 @pytest.mark.parametrize("name", ALL_OPS)
@@ -593,7 +616,7 @@ def test_gradients_reduce_to_each_input_shape_and_dtype(name):
                   for i in range(len(arrays))]
         xs = leaves(arrays, dtypes=dtypes)
         out = as_tuple(fn(anb, *xs))[0]
-        out.sum().backward()
+        out.real.sum().backward()  # a complex result: the gradients of its real part
         for x in xs:
             assert (x.grad.shape, x.grad.dtype) == (x.shape, x.dtype)
 

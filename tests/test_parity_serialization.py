@@ -251,10 +251,14 @@ def test_load_state_dict_refuses_non_mappings_as_torch():
 
 @pytest.mark.parametrize("name", ["bfloat16", "complex64"])
 def test_dtypes_autograd_nb_lacks_are_named_not_misread(name):
-    """Until autograd_nb has the dtype, loading it fails whole, naming it."""
+    """A dtype autograd_nb lacks (bfloat16 without ml_dtypes) fails the load whole, naming it
+    (or the package it needs)."""
     raw = _saved({"ok": torch.ones(1), "other": torch.ones(2, dtype=getattr(torch, name))})
-    if hasattr(anb, name):
+    if hasattr(anb, name) and getattr(anb, name).available:
         assert str(anb.load(io.BytesIO(raw))["other"].dtype) == f"torch.{name}"
+    elif hasattr(anb, name):
+        with pytest.raises(RuntimeError, match=f"torch.{name} needs the 'ml_dtypes' package"):
+            anb.load(io.BytesIO(raw))
     else:
         with pytest.raises(RuntimeError, match=f"autograd_nb has no dtype torch.{name}"):
             anb.load(io.BytesIO(raw))

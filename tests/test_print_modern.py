@@ -377,7 +377,13 @@ def ours_for(t):
     if name not in DTYPES_BY_NAME:
         pytest.skip(f"autograd_nb has no {name} dtype")
     grad_fn_name = type(t.grad_fn).__name__ if t.grad_fn is not None else None
-    text = format_tensor(t.detach().numpy(), DTYPES_BY_NAME[name],
+    dtype = DTYPES_BY_NAME[name]
+    if name == "bfloat16":  # torch's numpy() refuses it: its values, in ml_dtypes' type
+        pytest.importorskip("ml_dtypes")
+        values = t.detach().float().numpy().astype(dtype.np)
+    else:
+        values = t.detach().numpy()
+    text = format_tensor(values, dtype,
                          grad_fn_name=grad_fn_name, requires_grad=t.requires_grad)
     if isinstance(t, torch.nn.Parameter):
         text = "Parameter containing:\n" + text
@@ -409,6 +415,9 @@ def values_of(dtype):
         return st.booleans()
     if dtype.is_floating_point:
         return float_values(8 * dtype.itemsize)
+    if dtype.is_complex:  # each part as a float of half the size
+        part = float_values(4 * dtype.itemsize)
+        return st.builds(complex, part, part)
     info = np.iinfo(dtype.np)
     return st.one_of(st.integers(-3, 3).filter(lambda v: info.min <= v <= info.max),
                      st.integers(int(info.min), int(info.max)))
@@ -421,22 +430,26 @@ THRESHOLD_SHAPES = [(1000,), (1001,), (7, 143), (10, 10, 10), (2, 3, 167), (1, 1
 @st.composite
 def tensors(draw):
     """(values, dtype, requires_grad): values drawn from a small pool spread over the shape."""
-    dtype = draw(st.sampled_from(_dtype.ALL))
+    dtype = draw(st.sampled_from([d for d in _dtype.ALL if d.available]))
     shape = draw(st.one_of(hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=8),
                            st.sampled_from(THRESHOLD_SHAPES)))
     pool = draw(st.lists(values_of(dtype), min_size=1, max_size=12))
     seed = draw(st.integers(0, 2**32 - 1))
     with np.errstate(over="ignore"):  # float16: large magnitudes become inf, as in torch
-        pool = np.array(pool, dtype=np.float64 if dtype.is_floating_point else object).astype(dtype.np)
+        pool = np.array(pool, dtype=np.float64 if dtype.is_floating_point else
+                        np.complex128 if dtype.is_complex else object).astype(dtype.np)
     values = np.random.default_rng(seed).choice(pool, size=shape)
-    requires_grad = dtype.is_floating_point and draw(st.booleans())
+    requires_grad = (dtype.is_floating_point or dtype.is_complex) and draw(st.booleans())
     return values.astype(dtype.np).reshape(shape), dtype, requires_grad
 
 
 def torch_repr(values, requires_grad):
     """torch's repr of the same values; requires_grad tensors get a grad_fn half the time."""
     torch = pytest.importorskip("torch")
-    t = torch.from_numpy(values.copy())
+    if values.dtype.name == "bfloat16":  # torch takes no ml_dtypes array: through float32
+        t = torch.from_numpy(values.astype(np.float32)).to(torch.bfloat16)
+    else:
+        t = torch.from_numpy(values.copy())
     if requires_grad:
         t.requires_grad_()
         if values.size % 2:

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from ._engine import run_backward
-from ._errors import CREATE_GRAPH_CYCLE, non_scalar_backward
+from ._errors import CREATE_GRAPH_CYCLE, complex_implicit_backward, non_scalar_backward
 from ._tensor import Tensor
 
 
@@ -28,6 +28,8 @@ def _grads_for(outputs, grad_outputs):
         if grad is None:
             if out.requires_grad and out._data.size != 1:
                 raise non_scalar_backward()
+            if out.requires_grad and out._data.dtype.kind == "c":
+                raise complex_implicit_backward(out.dtype)
             shape = out._data.shape
             grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
                                 np.array(1, out._data.dtype))  # np.ones is slower for 0-d
@@ -70,8 +72,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
             type(tensors) is Tensor and tensors._grad_fn is not None:
         # ``loss.backward()``, the common call: _grads_for's seed, without the general steps
         data = tensors._data
-        if data.size != 1:
-            raise non_scalar_backward()
+        if data.size != 1 or data.dtype.kind != "f":  # torch's errors: _grads_for
+            return backward(tensors, (None,), retain_graph, create_graph, inputs)
         seed = Tensor._make(np.ones(data.shape, data.dtype) if data.shape else
                             np.array(1, data.dtype))
         run_backward((tensors,), (seed,), retain_graph, False)

@@ -21,7 +21,7 @@ import weakref
 import numpy as np
 
 from . import _grad_mode
-from ._errors import not_requires_grad, shape_mismatch
+from ._errors import complex_dtype_mismatch, not_requires_grad, shape_mismatch
 
 # torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
 # its floating-point error state in a context variable, which is cheap to set around each op
@@ -279,6 +279,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             raise not_requires_grad(i)
         if grad._data.shape != out._data.shape:
             raise shape_mismatch(i, grad.shape, out.shape)
+        if grad._data.dtype != out._data.dtype and \
+                (grad._data.dtype.kind == "c") != (out._data.dtype.kind == "c"):
+            raise complex_dtype_mismatch(i, grad.dtype, out.dtype)
         roots.append((node, nr, grad if create_graph else grad._data))
 
     if inputs is None and not OBSERVED.leaves and _TRACE.recorder is None and not OBSERVED.depth:

@@ -28,6 +28,11 @@ def backward_twice():
     return era_error("backward_twice", BACKWARD_TWICE)
 
 
+def complex_implicit_backward(dtype):
+    return RuntimeError("grad can be implicitly created only for real scalar outputs but got "
+                        f"{dtype}")
+
+
 def non_scalar_backward():
     return era_error("non_scalar_backward", NON_SCALAR_BACKWARD)
 
@@ -61,6 +66,13 @@ def shape_mismatch(index, grad_shape, out_shape):
     return RuntimeError(
         f"Mismatch in shape: grad_output[{index}] has a shape of {size_str(grad_shape)} and "
         f"output[{index}] has a shape of {size_str(out_shape)}.")
+
+
+def complex_dtype_mismatch(index, grad_dtype, out_dtype):
+    return RuntimeError(
+        "For complex Tensors, both grad_output and output are required to have the same dtype. "
+        f"Mismatch in dtype: grad_output[{index}] has a dtype of {grad_dtype} and "
+        f"output[{index}] has a dtype of {out_dtype}.")
 
 
 def version_mismatch(tensor, version, expected, node, index):

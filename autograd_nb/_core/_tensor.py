@@ -17,8 +17,8 @@ from ._errors import (INT_REQUIRES_GRAD, INT_REQUIRES_GRAD_SETTER, NONLEAF_GRAD_
 
 # Bits of Tensor._flags. VARIABLE and VOLATILE are the legacy eras' (a tensor made by
 # Variable(...) under style 0.1/0.2, and volatile propagation); INFERENCE marks tensors made
-# under inference_mode.
-VARIABLE, VOLATILE, INFERENCE = 1, 2, 4
+# under inference_mode; CONJ, the result of conj() of a complex tensor (is_conj()).
+VARIABLE, VOLATILE, INFERENCE, CONJ = 1, 2, 4, 8
 
 
 class Size(tuple):
@@ -96,7 +96,7 @@ class Tensor:
             raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE if not value else NONLEAF_REQUIRES_GRAD)
-        if value and self._data.dtype.kind not in "fc":
+        if value and self._data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
         if self._views is not None:
@@ -112,7 +112,7 @@ class Tensor:
             if not requires_grad:
                 raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE)
             return self
-        if requires_grad and self._data.dtype.kind not in "fc":
+        if requires_grad and self._data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD)
         self._requires_grad = requires_grad
         if self._views is not None:
@@ -321,7 +321,13 @@ class Tensor:
         return _layout.strided
 
     def is_floating_point(self):
-        return self._data.dtype.kind == "f"
+        return self._data.dtype.kind == "f" or self._data.dtype.name == "bfloat16"
+
+    def is_complex(self):
+        return self._data.dtype.kind == "c"
+
+    def is_conj(self):
+        return bool(self._flags & CONJ)
 
     def element_size(self):
         return self._data.itemsize
@@ -349,6 +355,11 @@ class Tensor:
         """The NumPy array behind this tensor (shared, not copied)."""
         if self.requires_grad and not force:
             raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        if self._data.dtype.kind == "V":  # ml_dtypes' bfloat16: NumPy has no such type
+            raise TypeError("Got unsupported ScalarType BFloat16")
+        if self._flags & CONJ and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that has conjugate bit set. Use "
+                               "tensor.resolve_conj().numpy() instead.")
         return self._data
 
     def __array__(self, dtype=None, copy=None):
@@ -385,10 +396,19 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self):
-        return float(self._scalar())
+        return float(self._real_scalar("double"))
 
     def __int__(self):
-        return int(self._scalar())
+        return int(self._real_scalar("int64_t"))
+
+    def _real_scalar(self, c_type):
+        value = self._scalar()
+        if isinstance(value, complex):  # torch takes the real part of a real complex number
+            if value.imag:
+                raise RuntimeError(f"value cannot be converted to type {c_type} without "
+                                   "overflow")
+            value = value.real
+        return value
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:

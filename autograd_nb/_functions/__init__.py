@@ -5,8 +5,8 @@ torch's error messages; the math and the gradients are in ``_ops``. Each functio
 once, where it is defined, with ``_registry.export``: this package's names and ``__all__`` and
 the Tensor methods (``_attach``) are read from those declarations.
 """
-from . import (activation, arithmetic, comparison, conversion, einsum, indexing,  # noqa: F401
-               inplace, joining, matmul, reduction, shape)
+from . import (activation, arithmetic, comparison, complexes, conversion, einsum,  # noqa: F401
+               indexing, inplace, joining, matmul, reduction, shape)
 from . import _attach  # noqa: F401 - sets the Tensor methods and operators
 from ._registry import functions
 

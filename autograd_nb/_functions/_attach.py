@@ -14,6 +14,7 @@ from . import _registry
 from ._promotion import _UnsupportedOperand, _as_operand, _binary, _or_not_implemented, tensor_of
 from .arithmetic import (_rpow, _rremainder, abs, floor_divide, neg, pow, rdiv, remainder,
                          rsub, sub)
+from .complexes import attach_parts
 from .comparison import _invert, bitwise_and, bitwise_or, bitwise_xor, eq, ge, gt, le, lt, ne
 from .indexing import getitem, setitem
 from .inplace import _inplace
@@ -100,6 +101,7 @@ def _attach():
     Tensor.T = property(_T)
     Tensor.mT = property(lambda self: transpose(self, -2, -1))
     read_only_properties(Tensor)
+    attach_parts()
 
 
 _attach()

@@ -35,7 +35,7 @@ def _finish(data, requires_grad, dev=None):
     check_device(dev)
     t = Tensor._make(data)
     if requires_grad:
-        if data.dtype.kind not in "fc":
+        if data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         t._requires_grad = True
     if _grad_mode.STATE.inference:
@@ -101,8 +101,8 @@ def _dtype_for(dtype, out, fallback):
 
 
 def _infer_np_dtype(data):
-    """torch's inference for Python data: floats -> the default dtype, ints -> int64, bools ->
-    bool."""
+    """torch's inference for Python data: floats -> the default dtype, complex numbers -> its
+    complex dtype, ints -> int64, bools -> bool."""
     if isinstance(data, np.ndarray):
         return None  # NumPy arrays keep their dtype (a float64 array makes a float64 tensor)
     if isinstance(data, np.generic):
@@ -119,6 +119,8 @@ def _infer_np_dtype(data):
         return np.int64
     if arr.dtype.kind == "b":
         return np.bool_
+    if arr.dtype.kind == "c":
+        return _dtype.get_default_complex_dtype().np
     if arr.dtype.kind in "US":
         _refuse_text(data)
     if arr.dtype == object:
@@ -200,6 +202,9 @@ def _to_array(data, dtype):
     np_dtype = dtype.np if dtype is not None else _infer_np_dtype(data)
     try:
         arr = np.array(data, dtype=np_dtype, copy=True)
+    except TypeError:
+        _refuse_complex_as_real(data, dtype)
+        raise
     except (OverflowError, ValueError) as error:
         arr = _converted(data, np_dtype, error)
     if arr.dtype == object:
@@ -223,6 +228,15 @@ def _converted(data, np_dtype, error):
             raise RuntimeError(f"value cannot be converted to type {name} without overflow")
     return np.array([int(v) % (info.max + 1) if info.min == 0 else int(v) for v in values.flat],
                     np_dtype).reshape(values.shape)
+
+
+def _refuse_complex_as_real(data, dtype):
+    """torch's errors for complex numbers in data given a real dtype."""
+    if dtype is not None and not dtype.is_complex and \
+            np.asarray(data, dtype=object).dtype == object and np.iscomplexobj(np.asarray(data)):
+        if dtype.is_floating_point:
+            raise TypeError("must be real number, not complex")
+        raise TypeError("'complex' object cannot be interpreted as an integer")
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -333,6 +347,8 @@ def _scalar_dtype(value):
         return _dtype.bool_
     if isinstance(value, numbers.Integral):
         return _dtype.int64
+    if isinstance(value, complex):
+        return _dtype.get_default_complex_dtype()
     return _dtype.get_default_dtype()
 
 
@@ -443,6 +459,8 @@ def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, devi
     # int arguments give int64 since torch 0.4; before, every arange was a FloatTensor
     int_result = is_int and ERA.style == "modern"
     dt = _dtype_for(dtype, out, _dtype.int64 if int_result else _dtype.get_default_dtype())
+    if dt.is_complex:
+        raise NotImplementedError(f'"arange_cpu" not implemented for \'{dt.scalar_name}\'')
     # Computed in float64 (or int64) and cast, as torch computes in double then casts.
     arr = np.arange(*args, dtype=np.int64 if is_int else np.float64).astype(dt.np)
     return _factory("arange", arr, requires_grad, device, out, layout, pin_memory)

@@ -21,17 +21,43 @@ _Number = (numbers.Number, np.generic)
 
 
 def _promote(a, b):
-    """torch.promote_types on NumPy dtypes: floats win, then the usual integer lattice."""
+    """torch.promote_types on NumPy dtypes: complex wins, then floats (the wider; float16 with
+    bfloat16 is float32), then the usual integer lattice."""
     if a == b:
         return a
-    if a.kind == "f" or b.kind == "f":
-        floats = [d for d in (a, b) if d.kind == "f"]
+    ca, cb = _category(a), _category(b)
+    if ca == 3 or cb == 3:
+        # complex with the wider real precision of the two: complex64 + float64 -> complex128
+        bits = builtins.max(_real_size(d) for d in (a, b) if _category(d) >= 2)
+        return _complex_of_size(bits)
+    if ca == 2 or cb == 2:
+        floats = [d for d in (a, b) if _category(d) == 2]
+        if len(floats) == 2 and floats[0].itemsize == floats[1].itemsize:
+            return np.dtype(np.float32)  # float16 with bfloat16: neither holds the other
         return builtins.max(floats, key=lambda d: d.itemsize)
-    if a.kind == "b":
+    if ca == 0:
         return b
-    if b.kind == "b":
+    if cb == 0:
         return a
     return np.promote_types(a, b)
+
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # "V": ml_dtypes' bfloat16
+
+
+def _category(d):
+    """0 bool, 1 integer, 2 floating, 3 complex: the order in which torch's categories win."""
+    return _CATEGORY[d.kind]
+
+
+def _real_size(d):
+    return d.itemsize // 2 if d.kind == "c" else d.itemsize
+
+
+def _complex_of_size(real_size):
+    if real_size == 2:  # float16 with a complex number: torch's complex32
+        _dtype.complex32.np  # raises: NumPy has no such type
+    return np.dtype(np.complex128 if real_size == 8 else np.complex64)
 
 
 def _scalar_np_dtype(value):
@@ -41,15 +67,25 @@ def _scalar_np_dtype(value):
         return np.dtype(np.int64)
     if isinstance(value, numbers.Real):
         return _dtype.get_default_dtype().np
+    if isinstance(value, numbers.Complex):
+        return _dtype.get_default_complex_dtype().np
     raise TypeError(f"unsupported operand type: {type(value).__name__}")
 
 
 def _combine(higher, lower):
+    """The result of a higher-priority class of operands (``higher``) and a lower one: the
+    higher's dtype, unless the lower is of a higher category (an int tensor with 1.5)."""
     if higher is None:
         return lower
-    if lower is None or higher.kind == "f":
+    if lower is None:
         return higher
-    if higher.kind == "b" or lower.kind == "f":
+    ch, cl = _category(higher), _category(lower)
+    if ch == 3:
+        return higher
+    if ch == 2:
+        # a float tensor with a complex number keeps its precision: float32 * 1j is complex64
+        return _complex_of_size(_real_size(higher)) if cl == 3 else higher
+    if ch == 0 or cl >= 2:
         return _promote(higher, lower)
     return higher
 
@@ -83,8 +119,7 @@ def promote_types(type1, type2):
 
 @export(method=False)
 def can_cast(from_, to):
-    order = {"b": 0, "u": 1, "i": 1, "f": 2}
-    return order[from_.np.kind] <= order[to.np.kind]
+    return from_._category <= to._category
 
 
 def _as_operand(x, name=None):
@@ -162,7 +197,7 @@ def _float_input(x):
     """Functions defined only for floats (exp, sin, ...) take ints in the default dtype, as
     torch does."""
     if isinstance(x, Tensor):
-        return x if x._data.dtype.kind in "fc" else x.to(_dtype.get_default_dtype())
+        return x if x._data.dtype.kind in "fcV" else x.to(_dtype.get_default_dtype())
     return tensor_of(x)
 
 

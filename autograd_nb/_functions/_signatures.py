@@ -14,6 +14,21 @@ import functools
 from ._parser import call_key, parser
 
 FUNCTIONS = {
+    "is_complex": ("is_complex(Tensor input)",),
+    "adjoint": ("adjoint(Tensor input)",),
+    "is_conj": ("is_conj(Tensor input)",),
+    "view_as_real": ("view_as_real(Tensor input)",),
+    "view_as_complex": ("view_as_complex(Tensor input)",),
+    "real": ("real(Tensor input)",),
+    "imag": ("imag(Tensor input)",),
+    "complex": ("complex(Tensor real, Tensor imag, *, Tensor out = None)",),
+    "polar": ("polar(Tensor abs, Tensor angle, *, Tensor out = None)",),
+    "conj": ("conj(Tensor input)",),
+    "conj_physical": ("conj_physical(Tensor input, *, Tensor out = None)",),
+    "resolve_conj": ("resolve_conj(Tensor input)",),
+    "resolve_neg": ("resolve_neg(Tensor input)",),
+    "angle": ("angle(Tensor input, *, Tensor out = None)",),
+    "sgn": ("sgn(Tensor input, *, Tensor out = None)",),
     "add": (
         "add(Tensor input, Number alpha, Tensor other, *, Tensor out = None) |hidden",
         "add(Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None)",
@@ -979,6 +994,8 @@ METHODS = {
 
 # Methods that take no argument at all (torch binds them without its parser).
 NO_ARGUMENTS = frozenset((
+    "is_complex", "is_conj", "adjoint", "conj", "conj_physical", "resolve_conj", "resolve_neg", "angle",
+    "sgn",
     "neg",
     "negative",
     "square",

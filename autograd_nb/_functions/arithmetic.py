@@ -13,6 +13,7 @@ from ._promotion import (_C_TYPE, _CPP_TYPE, _as_operand, _binary, _binary_rscal
 from ._out import same_dtype, write_out
 from ._registry import export
 from .comparison import nonzero
+from ._refusals import refuse_complex
 
 
 @export(inplace=True)
@@ -115,6 +116,7 @@ def div(input, other, *, rounding_mode=None, out=None):
         if rounding_mode not in ("floor", "trunc"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                                f"but found '{rounding_mode}'")
+        refuse_complex("div_" + rounding_mode, input, other)
         _check_int_divisor(input, other)
         result = _binary(P.DIV_ROUNDING, input, other, (rounding_mode,))
     else:
@@ -142,6 +144,7 @@ def _check_int_divisor(input, other):
 @export(inplace=True)
 def floor_divide(input, other):
     input = tensor_of(input)
+    refuse_complex("div_floor", input, other)
     _check_int_divisor(input, other)
     other = _as_operand(other)
     if isinstance(other, Tensor):
@@ -153,6 +156,7 @@ def _modulo(scalar_op, tensor_op):
     def fn(input, other):
         if not isinstance(input, Tensor):
             return _rremainder(other, input)
+        refuse_complex(scalar_op.name, input, other)
         _check_int_divisor(input, other)
         other = _as_operand(other)
         if isinstance(other, Tensor):
@@ -168,6 +172,7 @@ fmod = export(_modulo(P.FMOD, P.FMOD_TENSOR), inplace=True)
 
 def _rremainder(input, number):
     """``3 % x``: recorded, with no derivative, as in torch."""
+    refuse_complex("remainder", input)
     _check_int_divisor(tensor_of(number), input)
     return _binary_rscalar(P.RREMAINDER, input, _as_operand(number), (number,))
 
@@ -238,7 +243,12 @@ arcsin, arccos, arctan = (export(f, name=n) for f, n in (
 
 
 def _same_type_unary(op):
+    refusal = {"relu": "clamp", "frac": "frac", "sign": "sign", "floor": "floor",
+               "ceil": "ceil", "trunc": "trunc"}.get(op.name)
+
     def fn(input, *, out=None):
+        if refusal is not None and isinstance(input, Tensor) and input._data.dtype.kind == "c":
+            refuse_complex(refusal, input)
         result = call(op, (input,))
         return result if out is None else write_out(op.name, result, out, same_dtype)
     fn.__name__ = op.name
@@ -252,6 +262,7 @@ absolute, fix = export(abs, name="absolute"), export(trunc, name="fix")
 
 @export(inplace=True)
 def round(input, *, decimals=0):
+    refuse_complex("round" if decimals else "round_vml", input)
     if decimals:
         return call(P.ROUND_DECIMALS, (input,), (decimals,))
     return call(P.ROUND, (input,))
@@ -265,6 +276,7 @@ def clamp(input, min=None, max=None, *, out=None):
 
 
 def _clamp(input, min, max):
+    refuse_complex("clamp", input, min, max)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         bounds = [tensor_of(b) if b is not None else None for b in (min, max)]
         target = result_np_dtype(input, *[b for b in bounds if b is not None])
@@ -307,11 +319,13 @@ def _clamp_one_side(op, input, side, bound):
 
 @export(inplace=True)
 def maximum(input, other):
+    refuse_complex("maximum", input, other)
     return _binary(P.MAXIMUM, input, tensor_of(other))
 
 
 @export(inplace=True)
 def minimum(input, other):
+    refuse_complex("minimum", input, other)
     return _binary(P.MINIMUM, input, tensor_of(other))
 
 

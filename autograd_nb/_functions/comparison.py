@@ -9,6 +9,7 @@ from .._core._tensor import Tensor
 from .._core._dims import wrap_dim
 from ._out import write_out
 from ._promotion import _C_TYPE, _as_operand, check_broadcast, result_np_dtype, tensor_of
+from ._refusals import refuse_complex
 from ._registry import export
 
 
@@ -30,8 +31,13 @@ def _compare_like(ufunc, input, other, keep_type=False):
 
 
 def _comparison(ufunc, name):
+    ordering = name in ("lt", "le", "gt", "ge")
+
     def fn(input, other, *, out=None):
-        result = _compare_like(ufunc, tensor_of(input), other)
+        input = tensor_of(input)
+        if ordering and (input._data.dtype.kind == "c" or isinstance(other, Tensor)):
+            refuse_complex(name, input, other)
+        result = _compare_like(ufunc, input, other)
         return result if out is None else write_out(name, result, out)
     fn.__name__ = name
     return fn

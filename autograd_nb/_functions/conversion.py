@@ -27,7 +27,7 @@ def to(self, *args, **kwargs):
     dtype = dtype or self.dtype
     if dtype.np == self._data.dtype and not copy:
         return self
-    if dtype.is_floating_point:
+    if dtype.is_floating_point or dtype.is_complex:
         return call(P.TO_COPY, (self,), (dtype.np,))
     with _grad_mode.no_grad():  # integer and bool results are not differentiable
         return call(P.TO_COPY, (self,), (dtype.np,))

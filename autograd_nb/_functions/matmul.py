@@ -17,6 +17,7 @@ def _same_dtype(a, b, what):
         ta, tb = _C_TYPE[a.dtype.name], _C_TYPE[b.dtype.name]
         raise RuntimeError({
             "dot": f"dot : expected both vectors to have same dtype, but found {ta} and {tb}",
+            "vdot": f"vdot : expected both vectors to have same dtype, but found {ta} and {tb}",
             "mm": f"expected m1 and m2 to have the same dtype, but got: "
                   f"{_CPP_TYPE[a.dtype.name]} != {_CPP_TYPE[b.dtype.name]}",
             "mv": f"addmv input tensors must have the same dtype, but got {tb}, {ta}, and {tb}",
@@ -74,7 +75,20 @@ def dot(input, tensor, *, out=None):
     return result if out is None else write_out("dot", result, out, dot_dtype)
 
 
+@export
+def vdot(input, other, *, out=None):
+    """The dot product with ``input`` conjugated (the plain dot product of real vectors)."""
+    _check_dot(input, other, "vdot")
+    result = call(L.VDOT, (input, other))
+    return result if out is None else write_out("vdot", result, out, dot_dtype)
+
+
 def _dot(input, tensor):
+    _check_dot(input, tensor, "dot")
+    return call(L.DOT, (input, tensor))
+
+
+def _check_dot(input, tensor, name):
     if input.ndim != 1 or tensor.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {tensor.ndim}D "
                            "tensors")
@@ -82,13 +96,11 @@ def _dot(input, tensor):
         raise RuntimeError(f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src "
                            f"[{tensor.shape[0]}] to have the same number of elements, but got "
                            f"{input.shape[0]} and {tensor.shape[0]} elements respectively")
-    _same_dtype(input, tensor, "dot")
-    _no_bool("dot", input, tensor, empty_too=True)
-    return call(L.DOT, (input, tensor))
+    _same_dtype(input, tensor, name)
+    _no_bool(name, input, tensor, empty_too=True)
 
 
 inner = export(dot, name="inner")
-vdot = export(dot, name="vdot")
 
 
 @export

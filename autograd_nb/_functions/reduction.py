@@ -12,6 +12,7 @@ from .._core._tensor import Tensor
 from .._core._dims import _dims, wrap_dim
 from ._out import any_dtype, matmul_dtype, safe_cast, write_out
 from ._promotion import _float_input, _ternary
+from ._refusals import refuse_complex
 from ._registry import export
 from .arithmetic import maximum, minimum
 
@@ -53,7 +54,7 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Mean of all elements, or over ``dim``; floating-point tensors only."""
     dt = resolve_dtype(dtype)
     kind = dt.np.kind if dt is not None else input._data.dtype.kind
-    if kind not in "fc":
+    if kind not in "fcV":
         name = (dt or input.dtype).legacy_type.replace("Tensor", "")
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
@@ -106,6 +107,7 @@ def _extreme(input, dim, keepdim, other, full_op, dim_op, arg, pair, name):
         other, dim = dim, None
     if other is not None:
         return maximum(input, other) if name == "max" else minimum(input, other)
+    refuse_complex(name if dim is not None else name + "_all", input)
     if dim is None:
         if input.numel() == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
@@ -165,16 +167,19 @@ def _amax_dims(input, dim, name):
 
 @export
 def amax(input, dim=(), keepdim=False):
+    refuse_complex("amax", input)
     return call(R.AMAX, (input,), (_amax_dims(input, dim, "amax"), keepdim))
 
 
 @export
 def amin(input, dim=(), keepdim=False):
+    refuse_complex("amin", input)
     return call(R.AMIN, (input,), (_amax_dims(input, dim, "amin"), keepdim))
 
 
 def _arg_extreme(arg, name):
     def fn(input, dim=None, keepdim=False, *, out=None):
+        refuse_complex(name, input)
         result = indices(input, dim, keepdim)
         return result if out is None else write_out(name, result, out, matmul_dtype)
 
@@ -252,7 +257,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "nuc":
         raise NotImplementedError("the nuclear norm is not supported by autograd_nb")
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {input.dtype.legacy_type.replace('Tensor', '')}")
     return call(R.NORM, (input,), (float(p), dims, keepdim))

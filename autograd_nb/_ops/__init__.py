@@ -1,7 +1,7 @@
 """The op tables, one module per family. Importing this package declares every op."""
 import warnings
 
-from . import activation, linalg, pointwise, reduction, shape  # noqa: F401
+from . import activation, complexes, linalg, pointwise, reduction, shape  # noqa: F401
 from . import conv, loss, norm, pad, views  # noqa: F401
 from ._table import NODE_CLASSES, OPS, call, rename_node_classes  # noqa: F401
 

@@ -181,3 +181,23 @@ def scatter_along(grad, indices, dim, shape):
     if _is_tensor(grad):
         return call(GATHER_BACKWARD, (grad,), (indices, dim, shape))
     return _scatter_along(grad, indices, dim, shape)
+
+
+def sgn(x):
+    """``x / |x|`` (0 at 0); the sign of a real number. NumPy's sign is this for complex."""
+    return x.sgn() if _is_tensor(x) else np.sign(x)
+
+
+def conj(x):
+    if _is_tensor(x):
+        return x.conj_physical()
+    return np.conj(x) if np.iscomplexobj(x) else x
+
+
+def real(x):
+    return x.real if _is_tensor(x) or type(x) is np.ndarray else np.real(x)
+
+
+def imag(x):
+    return x.imag if _is_tensor(x) or type(x) is np.ndarray else np.imag(x)
+

@@ -42,7 +42,7 @@ NODE_CLASSES = []   # every node class, so an era can rename them all
 class Op:
     __slots__ = ("name", "forward", "inputs", "params", "formulas", "grads_match_inputs", "view",
                  "outputs", "variadic", "tensor_params", "quiet", "node_class",
-                 "scalar_node_class", "_plans", "_pair")
+                 "scalar_node_class", "_plans", "_pair", "holomorphic", "_complex_plans")
 
     def __init__(self, name, forward, node, inputs, params, formulas, grads_match_inputs, view,
                  outputs, variadic, legacy, scalar_legacy):
@@ -50,6 +50,8 @@ class Op:
         self.variadic = variadic
         self.tensor_params = ()
         self.quiet = False  # see defop
+        self.holomorphic = True  # see defop
+        self._complex_plans = {}
         self.forward = forward
         self.inputs = inputs
         self.params = params
@@ -76,6 +78,14 @@ class Op:
         plan = self._plans.get(mask)
         if plan is None:
             plan = self._plans[mask] = _Plan(self, mask)
+        return plan
+
+    def complex_plan(self, mask):
+        """The plan for a complex result: the formulas see the conjugates of what was saved,
+        which turns a formula's ``grad * f'(z)`` into torch's ``grad * conj(f'(z))``."""
+        plan = self._complex_plans.get(mask)
+        if plan is None:
+            plan = self._complex_plans[mask] = _ConjugatePlan(self, self.plan(mask))
         return plan
 
 
@@ -125,6 +135,42 @@ class _Plan:
         self.node_class = _plan_class(op.node_class, self, apply)
         self.scalar_node_class = self.node_class if op.scalar_node_class is op.node_class \
             else _plan_class(op.scalar_node_class, self, apply)
+
+
+class _ConjugatePlan:
+    """A plan whose formulas run on the conjugates of the saved values (complex results).
+
+    torch's gradient of a function of complex ``z`` is ``grad * conj(f'(z))`` (the conjugate
+    Wirtinger convention: what a real loss's ``dL/dx + i dL/dy`` gives). The table's formulas
+    are written as ``grad * f'(z)`` with real-coefficient functions of the saved values, for
+    which ``conj(f'(z)) == f'(conj(z))``: conjugating what they read is enough. Ops that are not
+    holomorphic (abs, angle, real, ...) declare ``holomorphic=False`` and complex formulas of
+    their own."""
+
+    __slots__ = ("names", "saves", "saves_tensors", "result_index", "save", "_base", "node_class",
+                 "scalar_node_class")
+
+    def __init__(self, op, base):
+        self._base = base
+        self.names, self.saves, self.saves_tensors = base.names, base.saves, base.saves_tensors
+        self.result_index, self.save = base.result_index, base.save
+        # node classes of its own, running OpNode's general _apply (which calls ``run``)
+        self.node_class = _plan_class(op.node_class, self, None)
+        self.scalar_node_class = self.node_class if op.scalar_node_class is op.node_class \
+            else _plan_class(op.scalar_node_class, self, None)
+
+    def run(self, grad, saved, edges):
+        return self._base.run(grad, tuple(_conj(v) for v in saved), edges)
+
+
+def _conj(value):
+    if isinstance(value, (np.ndarray, np.generic)):  # a saved 0-d input is a NumPy scalar
+        return np.conj(value) if value.dtype.kind == "c" else value
+    if isinstance(value, Tensor):
+        return value.conj_physical() if value._data.dtype.kind == "c" else value
+    if isinstance(value, complex):
+        return value.conjugate()
+    return value
 
 
 def _arg_names(formula):
@@ -540,9 +586,15 @@ def _reduce_to(grad, shape, dtype):
     if grad.shape != shape:
         grad = sum_to(grad, shape)
     if grad.dtype != dtype:
+        if _kind(grad) == "c" and np.dtype(dtype).kind != "c":
+            grad = grad.real  # a real input of a complex op: the real part, as torch's
         grad = grad.to(_dtype.from_numpy_dtype(dtype)) if isinstance(grad, Tensor) \
             else np.asarray(grad).astype(dtype)
     return grad
+
+
+def _kind(x):
+    return (x._data if isinstance(x, Tensor) else np.asarray(x)).dtype.kind
 
 
 def sum_to(grad, shape):
@@ -619,8 +671,13 @@ def call(op, inputs, params=(), scalar=False, cast=None):
                          for x in inputs)
             if True not in mask:
                 mask = None
-    arrays = given if cast is None else tuple(
-        a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a for a in given)
+    if cast is not None:
+        arrays = tuple(a.astype(cast) if isinstance(a, np.ndarray) and a.dtype != cast else a
+                       for a in given)
+    elif given[0].dtype.kind == "V" and not op.view:  # bfloat16 (ml_dtypes): computed in
+        return _call_in_float32(op, inputs, params, scalar)  # float32, as torch's; views share
+    else:
+        arrays = given
     if op.quiet:
         token = FP_STATE.set(FP_QUIET)
         try:
@@ -653,6 +710,23 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         track(result, inputs[0], record)
     if ERA.hook is not None:
         ERA.hook((result,), inputs)
+    return result
+
+
+_FLOAT32 = np.dtype(np.float32)
+
+
+def _call_in_float32(op, inputs, params, scalar):
+    """An op of bfloat16 tensors: torch computes in float32 and rounds the result once to
+    bfloat16 (a composite forward such as sigmoid rounded at every step would differ). The
+    node saves the float32 values; the gradients are rounded to each input's dtype."""
+    bfloat16 = inputs[0]._data.dtype
+    result = call(op, inputs, params, scalar, cast=_FLOAT32)
+    if any(isinstance(p, (np.dtype, type)) for p in params):  # an explicit result dtype
+        return result
+    for r in (result if isinstance(result, tuple) else (result,)):
+        if r._data.dtype == _FLOAT32:
+            r._data = r._data.astype(bfloat16)
     return result
 
 
@@ -823,7 +897,10 @@ def _edge(x):
 
 
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
-    plan = op._plans.get(mask) or op.plan(mask)
+    if (out.dtype.kind if out is not None else _kind(arrays[0])) == "c" and op.holomorphic:
+        plan = op._complex_plans.get(mask) or op.complex_plan(mask)
+    else:
+        plan = op._plans.get(mask) or op.plan(mask)
     node = (plan.scalar_node_class if scalar else plan.node_class)()
     node._seq = next(_sequence)
     node._buf = None
@@ -841,7 +918,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
         node._saved = node._checks = ()
-    if op.grads_match_inputs or op.variadic:
+    if op.grads_match_inputs or op.variadic or arrays is not given:  # shapes or dtypes may differ
         meta = _broadcast_meta(given, mask, out)
         if meta is not None:
             node._meta = meta
@@ -897,7 +974,7 @@ def _wrap_many(op, inputs, params, outs, mask, arrays, given):
 
 def defop(name, forward, node, *, inputs=("self",), params=(), grads_match_inputs=False,
           view=False, outputs=1, variadic=False, legacy=None, scalar_legacy=None,
-          tensor_params=(), quiet=False, **formulas):
+          tensor_params=(), quiet=False, holomorphic=True, **formulas):
     """Declare an op: see the module docstring. Returns the ``Op``.
 
     ``grads_match_inputs``: each input's gradient is brought back to that input's shape (the
@@ -907,7 +984,11 @@ def defop(name, forward, node, *, inputs=("self",), params=(), grads_match_input
     ``quiet``: the forward can turn finite inputs into inf or nan in ordinary use (domains,
     division, overflow of exponentials), so it runs with NumPy's floating-point warnings off,
     silently, as torch's does. Setting that state costs about as much as a tiny op, so the
-    other ops skip it."""
+    other ops skip it.
+
+    ``holomorphic``: on complex results, the formulas run on the conjugates of the saved
+    values (see ``_ConjugatePlan``); False for ops whose formulas handle complex values
+    themselves (abs, angle, real, imag, ...)."""
     unknown = set(formulas) - set(inputs)
     if unknown:
         raise TypeError(f"op {name!r}: formulas for unknown inputs {sorted(unknown)}")
@@ -915,5 +996,6 @@ def defop(name, forward, node, *, inputs=("self",), params=(), grads_match_input
             view, outputs, variadic, legacy, scalar_legacy)
     op.tensor_params = tuple(tensor_params)  # params torch saves as tensors (index arrays)
     op.quiet = quiet
+    op.holomorphic = holomorphic
     OPS[name] = op
     return op

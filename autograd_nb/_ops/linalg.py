@@ -1,7 +1,7 @@
 """Matrix products: mm, mv, dot, bmm, addmm, and batched matmul."""
 import numpy as np
 
-from ._math import outer, transpose
+from ._math import conj, outer, transpose
 from ._table import defop
 
 def _mat2_grad(grad, mat1, mat2_t, alpha=1):
@@ -29,6 +29,10 @@ DOT = defop("dot", np.dot, "DotBackward0", inputs=("self", "tensor"),
             legacy={"0.2": "DotBackward", "0.1": "blas.Dot"},
             self=lambda grad, tensor: grad * tensor,
             tensor=lambda grad, self: grad * self)
+# vdot conjugates its first argument: not holomorphic in it, so both formulas are explicit.
+VDOT = defop("vdot", np.vdot, "VdotBackward0", inputs=("self", "other"), holomorphic=False,
+             self=lambda grad, other: conj(grad) * other,
+             other=lambda grad, self: grad * self)
 BMM = defop("bmm", np.matmul, "BmmBackward0", inputs=("self", "mat2"),
             legacy={"0.2": "BmmBackward", "0.1": "blas.Baddbmm"},
             self=lambda grad, mat2: grad @ transpose(mat2, 1, 2),

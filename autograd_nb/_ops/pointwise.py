@@ -4,9 +4,11 @@ Formulas are torch's (derivatives.yaml), written with operators and ``_math`` so
 arrays and, under ``create_graph``, on Tensors. Legacy names: 0.2's backward classes and 0.1's
 forward Functions (research/print_spec.md §4).
 """
+import warnings
+
 import numpy as np
 
-from ._math import cos, cosh, floor, log, rsub, sign, sin, sinh, trunc, where, zeros_like
+from ._math import cos, cosh, floor, log, rsub, sgn, sin, sinh, trunc, where, zeros_like
 from ._fused import lerp, muladd
 from ._table import defop
 
@@ -63,9 +65,9 @@ NEG = defop("neg", np.negative, "NegBackward0",
 
 def _div_rounding(a, b, mode):
     if mode == "trunc":
-        q = np.trunc(a / b) if a.dtype.kind == "f" else np.fix(np.true_divide(a, b))
+        q = np.trunc(a / b) if a.dtype.kind in "fV" else np.fix(np.true_divide(a, b))
     else:
-        q = np.floor(a / b) if a.dtype.kind == "f" else np.floor_divide(a, b)
+        q = np.floor(a / b) if a.dtype.kind in "fV" else np.floor_divide(a, b)
     return q.astype(a.dtype, copy=False)
 
 
@@ -93,7 +95,7 @@ FLOOR_DIVIDE_SCALAR = defop("floor_divide_scalar", np.floor_divide, "NotImplemen
                             self=_no_derivative("floor_divide"))
 def _remainder(a, b):
     """Python's modulo (the sign of the divisor), with torch's +0 for exact multiples."""
-    if a.dtype.kind != "f":
+    if a.dtype.kind not in "fV":
         return np.remainder(a, b)
     mod = np.fmod(a, b)
     return np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod).astype(a.dtype, copy=False)
@@ -234,7 +236,7 @@ RELU = defop("relu", lambda a: np.maximum(a, 0), "ReluBackward0",
              legacy={"0.2": "ThresholdBackward", "0.1": "torch.nn._functions.thnn.auto.Threshold"},
              self=_relu_grad)
 ABS = defop("abs", np.abs, "AbsBackward0", legacy={"0.2": "AbsBackward", "0.1": "pointwise.Abs"},
-            self=lambda grad, self: grad * sign(self))
+            self=lambda grad, self: grad * sgn(self))  # z / |z| for complex z
 RECIPROCAL = defop("reciprocal", lambda a: 1 / a, "ReciprocalBackward0", quiet=True,
                    legacy={"0.2": "ReciprocalBackward", "0.1": "pointwise.Reciprocal"},
                    self=lambda grad, result: -grad * result * result)
@@ -362,7 +364,25 @@ WHERE = defop("where", lambda a, b, cond: np.where(cond, a, b), "WhereBackward0"
 
 # -- copies -----------------------------------------------------------------------------------
 # ``grads_match_inputs`` casts the gradient back to the input's dtype: that is ToCopy's backward.
-TO_COPY = defop("to_copy", lambda a, dtype: a.astype(dtype), "ToCopyBackward0", params=("dtype",),
+def _to_copy(a, dtype):
+    if a.dtype.kind == "c" and dtype.kind != "c":
+        _warn_once_discarding_imaginary()
+        return (a != 0) if dtype.kind == "b" else a.real.astype(dtype)
+    return a.astype(dtype)
+
+
+_WARNED = set()
+
+
+def _warn_once_discarding_imaginary():
+    """torch warns once per process (TORCH_WARN_ONCE)."""
+    if "imaginary" not in _WARNED:
+        _WARNED.add("imaginary")
+        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                      stacklevel=5)
+
+
+TO_COPY = defop("to_copy", _to_copy, "ToCopyBackward0", params=("dtype",),
                 grads_match_inputs=True, legacy={"0.2": "TypeBackward", "0.1": "tensor.Type"},
                 self=lambda grad: grad)
 # ``order``: "K" keeps the input's memory layout (torch's preserve_format), "C" makes it contiguous.

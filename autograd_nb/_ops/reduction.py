@@ -5,7 +5,7 @@ layer; ``keepdim`` is a bool.
 """
 import numpy as np
 
-from ._math import (_is_tensor, count_true, exp, expand, mean_dims, scatter_along, sign,
+from ._math import (_is_tensor, count_true, exp, expand, mean_dims, scatter_along, sgn,
                     sum_dims, unsqueeze_dims, where)
 from ._table import call, defop, sum_to
 
@@ -51,8 +51,8 @@ def _mean(a, dim=None, keepdim=False, dtype=None):
     if not count:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.true_divide(total, count,
-                                  dtype=total.dtype if total.dtype.kind == "f" else None)
-    return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind == "f" else None)
+                                  dtype=total.dtype if total.dtype.kind in "fV" else None)
+    return np.true_divide(total, count, dtype=total.dtype if total.dtype.kind in "fV" else None)
 
 
 MEAN = defop("mean", lambda a, dtype: _mean(a, dtype=dtype), "MeanBackward0",
@@ -188,6 +188,8 @@ STD = defop("std", lambda a, dim, correction, keepdim: np.std(a, axis=dim, ddof=
 
 
 def _vector_norm(a, ord, dim, keepdim):
+    if a.dtype.kind == "c":  # the norm of the moduli, a real number
+        a = np.abs(a)
     if ord == 2:
         if not keepdim and (dim is None or len(dim) == a.ndim) and a.flags.c_contiguous:
             flat = a.reshape(-1)
@@ -210,10 +212,10 @@ def _norm_grad(grad, self, result, ord, dim, keepdim):
     if ord == 0:
         return None  # torch: no gradient at all (the input gets None)
     if ord == 1:
-        return grad * sign(self)
+        return grad * sgn(self)
     if ord in (np.inf, -np.inf):
         mask = abs(self) == result
-        return sign(self) * (grad / count_true(mask, dim, grad) * mask)
+        return sgn(self) * (grad / count_true(mask, dim, grad) * mask)
     if ord == 2:
         return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
     scale = self * abs(self) ** (ord - 2)

@@ -21,34 +21,52 @@ def _outputs(func, inputs):
     return _as_tuple(out)
 
 
+def _real_coords(values):
+    """A tensor's values as real numbers, a complex number as its (real, imaginary) pair:
+    gradcheck compares derivatives of real coordinates, as torch's does for complex tensors."""
+    values = np.asarray(values)
+    if values.dtype.kind == "c":  # a copy: outputs may be views of the perturbed input
+        return np.array(values, dtype=np.complex128, copy=True).reshape(-1).view(np.float64)
+    return np.array(values, dtype=np.float64, copy=True).ravel()
+
+
 def _numerical_jacobian(func, inputs, index, out_index, eps):
-    """d outputs[out_index] / d inputs[index], one central difference per input element."""
+    """d outputs[out_index] / d inputs[index], one central difference per input coordinate
+    (two for a complex element: along its real and its imaginary axis)."""
     x = inputs[index]
     flat = x._data.reshape(-1)  # a view: perturbing it perturbs the input in place
+    steps = (eps, eps * 1j) if flat.dtype.kind == "c" else (eps,)
     with _grad_mode.no_grad():
-        size = _outputs(func, inputs)[out_index]._data.size
-        jac = np.zeros((flat.size, size))
+        size = _real_coords(_outputs(func, inputs)[out_index]._data).size
+        jac = np.zeros((flat.size * len(steps), size))
         for i in range(flat.size):
             original = flat[i]
-            flat[i] = original + eps
-            plus = np.array(_outputs(func, inputs)[out_index]._data, dtype=np.float64).ravel()
-            flat[i] = original - eps
-            minus = np.array(_outputs(func, inputs)[out_index]._data, dtype=np.float64).ravel()
-            flat[i] = original
-            jac[i] = (plus - minus) / (2 * eps)
+            for k, step in enumerate(steps):
+                flat[i] = original + step
+                plus = _real_coords(_outputs(func, inputs)[out_index]._data)
+                flat[i] = original - step
+                minus = _real_coords(_outputs(func, inputs)[out_index]._data)
+                flat[i] = original
+                jac[i * len(steps) + k] = (plus - minus) / (2 * eps)
     return jac
 
 
 def _analytical_jacobian(func, inputs, index, out_index):
+    """The same, from backward passes: seeding a complex output with 1 (then i) gives the
+    gradient of its real (then imaginary) part, torch's convention."""
     out = _outputs(func, inputs)[out_index]
-    jac = np.zeros((inputs[index]._data.size, out._data.size))
+    units = (1, 1j) if out._data.dtype.kind == "c" else (1,)
+    x = inputs[index]
+    rows = x._data.size * (2 if x._data.dtype.kind == "c" else 1)
+    jac = np.zeros((rows, out._data.size * len(units)))
     for j in range(out._data.size):
-        seed = np.zeros(out._data.size, out._data.dtype)
-        seed[j] = 1
-        (g,) = autograd_grad(out, inputs[index], Tensor._make(seed.reshape(out._data.shape)),
-                             retain_graph=True, allow_unused=True)
-        if g is not None:
-            jac[:, j] = np.asarray(g._data, dtype=np.float64).ravel()
+        for k, unit in enumerate(units):
+            seed = np.zeros(out._data.size, out._data.dtype)
+            seed[j] = unit
+            (g,) = autograd_grad(out, x, Tensor._make(seed.reshape(out._data.shape)),
+                                 retain_graph=True, allow_unused=True)
+            if g is not None:
+                jac[:, j * len(units) + k] = _real_coords(g._data)
     return jac
 
 
@@ -64,7 +82,8 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     """
     inputs = _as_tuple(inputs)
     for i, x in enumerate(inputs):
-        if isinstance(x, Tensor) and x.requires_grad and x._data.dtype != np.float64:
+        if isinstance(x, Tensor) and x.requires_grad and \
+                x._data.dtype not in (np.float64, np.complex128):
             warnings.warn(f"Input #{i} requires gradient and is not a double precision floating "
                           "point or complex. This check will likely fail if all the inputs are "
                           "not of double precision floating point or complex. ")

@@ -102,7 +102,7 @@ def variable_modern(data, requires_grad=False, volatile=None):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
     out = Tensor._make(data._data, version=data._version_counter)
     if requires_grad:
-        if data._data.dtype.kind not in "fc":
+        if data._data.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         out.requires_grad_(True)
     return out

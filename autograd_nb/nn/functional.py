@@ -21,6 +21,7 @@ from .._functions._creation import _rng
 from .._functions._signatures import check_call, declared
 from .._functions.arithmetic import relu as _relu
 from .._functions.inplace import _check_inplace
+from .._functions._refusals import refuse_complex
 from .._functions.matmul import addmm, matmul, mm
 from .._ops import activation as A, loss as L, shape as S
 from .._ops._table import call
@@ -86,6 +87,7 @@ def _no_inplace(name, inplace, input):
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     check_call("leaky_relu_" if inplace else "leaky_relu", input, negative_slope)
     _no_inplace("leaky_relu", inplace, input)
+    refuse_complex("leaky_relu", input)
     return call(A.LEAKY_RELU, (input,), (negative_slope,))
 
 
@@ -99,6 +101,7 @@ def elu(input, alpha=1.0, inplace=False):
 def gelu(input, *, approximate="none"):
     if approximate != "none":
         raise NotImplementedError("autograd_nb's gelu has only approximate='none'")
+    refuse_complex("gelu", input)
     return call(A.GELU, (input,))
 
 
@@ -110,6 +113,7 @@ def silu(input, inplace=False):
 
 @declared("softplus")
 def softplus(input, beta=1.0, threshold=20.0):
+    refuse_complex("softplus", input)
     return call(A.SOFTPLUS, (input,), (beta, threshold))
 
 
@@ -243,6 +247,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
                       f"input size ({size_str(input.shape)}). This will likely lead to incorrect "
                       "results due to broadcasting. Please ensure they have the same size.",
                       UserWarning, stacklevel=2)
+    refuse_complex("mse", input, target)
     reduction = _reduction(reduction, size_average, reduce)
     check_broadcast(input.shape, target.shape)
     shape = np.broadcast_shapes(input.shape, target.shape)
@@ -256,7 +261,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
             return losses
         return losses.sum() if reduction == "sum" else losses.sum() / weight.sum()
     dt = result_np_dtype(input, target)
-    if dt.kind != "f":
+    if dt.kind not in "fV":
         dt = np.dtype(np.float32)
     same = input._data.dtype == dt and target._data.dtype == dt
     return call(L.MSE_LOSS, (input, target), (reduction,), cast=None if same else dt)
@@ -374,7 +379,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     class_dim = 1 if input.ndim >= 2 else 0
     logp = log_softmax(input, class_dim)
     if target.shape == input.shape:   # as torch: the shape, not the dtype, says probabilities
-        if target._data.dtype.kind != "f":
+        if target._data.dtype.kind not in "fV":
             name = target.dtype.legacy_type.replace("Tensor", "")
             raise RuntimeError("Expected floating point type for target with class "
                                f"probabilities, got {name}")

@@ -145,7 +145,7 @@ def _state_value(key, value, param):
     if not isinstance(value, Tensor):
         return copy.deepcopy(value)
     data = value._data
-    if key != "step" and data.dtype.kind == "f":
+    if key != "step" and data.dtype.kind in "fV":
         data = data.astype(param._data.dtype, copy=False)
     return Tensor._make(np.array(data, copy=True))
 

@@ -46,6 +46,9 @@ def format_tensor(values, dtype):
     bool tensors did not exist then: they print their 0/1 values as a ByteTensor would, under the
     footer ``torch.BoolTensor`` so the type is not misreported.
     """
+    if dtype.is_complex:  # torch 0.x had no complex tensors, so no way to print one
+        raise TypeError(f"torch.{dtype.name} did not exist in PyTorch 0.x: print complex "
+                        "tensors in the modern style (set_printoptions(style='modern'))")
     typename = "torch." + dtype.legacy_type
     if values.size == 0:
         return f"[{typename} with no dimension]\n"

@@ -51,9 +51,10 @@ def _is_default_dtype(dtype):
 
 
 def _dtype_is_implied(dtype):
-    # Left out: the dtypes a Python literal gets by default (1. the default dtype, 1 int64,
-    # True bool).
-    return _is_default_dtype(dtype) or dtype is _dtype.int64 or dtype is _dtype.bool_
+    # Left out: the dtypes a Python literal gets by default (1. the default dtype, 1j its
+    # complex dtype, 1 int64, True bool).
+    return (_is_default_dtype(dtype) or dtype is _dtype.int64 or dtype is _dtype.bool_
+            or dtype is _dtype.default_complex_or_none())
 
 
 def _body(values, dtype, indent, opts):
@@ -87,6 +88,8 @@ def _edge_values(values, edgeitems):
 
 def _element_texts(flat, dtype, opts):
     """Every element's text, right-aligned to one width; and that width."""
+    if dtype.is_complex:
+        return _complex_texts(flat, opts)
     if dtype.is_floating_point:
         texts, width = _float_texts(flat, opts)
     else:
@@ -122,6 +125,20 @@ def _float_texts(flat, opts):
     texts = [style(value) for value in values]
     width = max((len(text) for text, counted in zip(texts, counts) if counted), default=1)
     return texts, width
+
+
+def _complex_texts(flat, opts):
+    """``a+bj`` texts: the real parts and the imaginary parts each get their own style and
+    width, chosen as for a float tensor of those parts alone. The real part is right-aligned
+    to its width, the imaginary part is not padded; the layout counts every element as wide
+    as both widths plus the 'j'."""
+    real, real_width = _float_texts(flat.real, opts)
+    imag, imag_width = _float_texts(flat.imag, opts)
+    texts = []
+    for re_text, im_text in zip(real, imag):
+        sign = "" if im_text[0] == "-" else "+"  # -0. keeps its sign, as torch prints it
+        texts.append(re_text.rjust(real_width) + sign + im_text + "j")
+    return texts, real_width + imag_width + 1
 
 
 def _whole_text(value):

@@ -26,6 +26,18 @@ def tensors():
     }
 
 
+def complex_and_bfloat16():
+    """complex64 / complex128 tensors (a transposed view, a conjugate made physical) and
+    bfloat16 ones: dtypes autograd_nb has through NumPy and through ml_dtypes."""
+    z = torch.complex(torch.arange(6.), -torch.arange(6.) / 2).reshape(2, 3)
+    return {
+        "complex64": z,
+        "complex128": z.to(torch.complex128).t(),
+        "conj": z.conj().resolve_conj(),
+        "bfloat16": (torch.arange(6.) / 4 - 0.5).to(torch.bfloat16),
+    }
+
+
 def model():
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
@@ -48,6 +60,7 @@ def adam_state(net):
 
 if __name__ == "__main__":
     torch.save(tensors(), os.path.join(HERE, "tensors.pt"))
+    torch.save(complex_and_bfloat16(), os.path.join(HERE, "complex_and_bfloat16.pt"))
     net = model()
     torch.save(net.state_dict(), os.path.join(HERE, "sequential_state_dict.pt"))
     torch.save(adam_state(net), os.path.join(HERE, "adam_state_dict.pt"))
