@@ -101,6 +101,38 @@ def test_twenty_steps_match_torch(make):
     train_both(make)
 
 
+def steps_on_equal_gradients(make_optimizer, steps=STEPS, exact=True):
+    """Both optimizers fed the very same gradients (torch's, copied): the update arithmetic alone.
+    ``exact``: it must give torch's float32 bits (fused multiply-adds rounded as torch's kernels
+    round them, see autograd_nb/_ops/_fused.py). Optimizers that take a square root cannot:
+    torch's vectorized float32 sqrt is not correctly rounded on every CPU (on this project's
+    AVX-512 machines 17% of its results differ from IEEE sqrt in the last bit), so those agree to
+    a few units in the last place."""
+    ours, theirs = twins()
+    opt, topt = make_optimizer(optim, ours), make_optimizer(torch.optim, theirs)
+    for X, y in batches(steps):
+        topt.zero_grad()
+        torch.nn.functional.cross_entropy(theirs(torch.tensor(X)), torch.tensor(y)).backward()
+        for p, tp in zip(ours.parameters(), theirs.parameters()):
+            p.grad = anb.tensor(tp.grad.numpy())
+        opt.step()
+        topt.step()
+        for p, tp in zip(ours.parameters(), theirs.parameters()):
+            if exact:
+                mismatched = int((p.detach().numpy().view(np.uint32)
+                                  != tp.detach().numpy().view(np.uint32)).sum())
+                assert not mismatched, f"{mismatched} of {tp.numel()} parameters differ"
+            else:
+                close(p, tp, rtol=1e-6, atol=1e-6)
+    return (ours, opt), (theirs, topt)
+
+
+@pytest.mark.parametrize("make", OPTIMIZERS.values(), ids=OPTIMIZERS.keys())
+def test_updates_equal_torchs_on_equal_gradients(make):
+    name = next(k for k, v in OPTIMIZERS.items() if v is make)
+    steps_on_equal_gradients(make, exact=name.startswith("sgd"))
+
+
 # -- zero_grad ---------------------------------------------------------------------------------
 def test_zero_grad_sets_gradients_to_none_by_default():
     model = mlp(anb)
@@ -157,7 +189,11 @@ def test_step_evaluates_the_closure_with_grad_enabled_and_returns_its_loss():
                                  "rmsprop_momentum_centered", "rmsprop_param_groups",
                                  "adagrad_options", "adagrad_param_groups"])
 def test_state_dict_has_torchs_layout_and_values(key):
-    (_, opt), (_, topt) = train_both(OPTIMIZERS[key], steps=2)
+    # equal gradients: training both models would compare states through float32 noise in the
+    # gradients, which centered RMSprop's second step amplifies (a difference of two nearly
+    # equal averages) beyond any useful tolerance
+    (_, opt), (_, topt) = steps_on_equal_gradients(OPTIMIZERS[key], steps=2,
+                                                   exact=key.startswith("sgd"))
     sd, tsd = opt.state_dict(), topt.state_dict()
     assert sd["param_groups"] == tsd["param_groups"]
     assert list(sd["state"]) == list(tsd["state"])

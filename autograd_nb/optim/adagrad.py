@@ -3,6 +3,7 @@ gradients (Duchi et al.), with learning-rate decay and weight decay."""
 import numpy as np
 
 from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
+from .._ops._fused import muladd
 
 
 class Adagrad(Optimizer):
@@ -34,10 +35,10 @@ class Adagrad(Optimizer):
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"]:
-            grad = grad + group["weight_decay"] * p
+            grad = muladd(p, group["weight_decay"], grad)
         clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
         state_sum = state["sum"]._data
-        state_sum += grad * grad
+        state_sum[...] = muladd(grad, grad, state_sum)  # torch's addcmul_, one rounding
         std = np.sqrt(state_sum)
         std += group["eps"]
-        p -= clr * (grad / std)
+        p += (-clr * grad) / std    # torch's addcdiv order: (value * g) / std

@@ -3,6 +3,7 @@ decoupled weight decay."""
 import numpy as np
 
 from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
+from .._ops._fused import lerp, muladd
 
 
 class Adam(Optimizer):
@@ -40,13 +41,14 @@ class Adam(Optimizer):
             if group["decoupled_weight_decay"]:
                 p *= 1 - lr * decay
             else:
-                grad = grad + decay * p
+                grad = muladd(p, decay, grad)
         state["step"]._data += 1
         step = float(state["step"]._data)
         exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
-        exp_avg += (grad - exp_avg) * (1 - beta1)          # lerp towards the gradient
+        # torch's lerp_ and addcmul_, each one fused multiply-add (see _ops/_fused.py)
+        exp_avg[...] = lerp(exp_avg, grad, 1 - beta1)
         exp_avg_sq *= beta2
-        exp_avg_sq += (1 - beta2) * grad * grad
+        exp_avg_sq[...] = muladd((1 - beta2) * grad, grad, exp_avg_sq)
         if group["amsgrad"]:
             np.maximum(state["max_exp_avg_sq"]._data, exp_avg_sq,
                        out=state["max_exp_avg_sq"]._data)

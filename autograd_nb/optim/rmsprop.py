@@ -3,6 +3,7 @@
 import numpy as np
 
 from .optimizer import Optimizer, check_hyper_parameters, check_unsupported, new_state
+from .._ops._fused import lerp, muladd
 
 
 class RMSprop(Optimizer):
@@ -34,15 +35,16 @@ class RMSprop(Optimizer):
             grad = -grad
         state["step"]._data += 1
         if group["weight_decay"]:
-            grad = grad + group["weight_decay"] * p
+            grad = muladd(p, group["weight_decay"], grad)
         alpha = group["alpha"]
         square_avg = state["square_avg"]._data
+        # torch's mul_/addcmul_/lerp_, each multiply-add rounded once (see _ops/_fused.py)
         square_avg *= alpha
-        square_avg += (1 - alpha) * grad * grad
+        square_avg[...] = muladd((1 - alpha) * grad, grad, square_avg)
         if group["centered"]:
             grad_avg = state["grad_avg"]._data
-            grad_avg += (grad - grad_avg) * (1 - alpha)     # lerp towards the gradient
-            avg = np.sqrt(square_avg - grad_avg * grad_avg)
+            grad_avg[...] = lerp(grad_avg, grad, 1 - alpha)
+            avg = np.sqrt(muladd(-grad_avg, grad_avg, square_avg))
         else:
             avg = np.sqrt(square_avg)
         avg += group["eps"]
@@ -50,6 +52,6 @@ class RMSprop(Optimizer):
             buf = state["momentum_buffer"]._data
             buf *= group["momentum"]
             buf += grad / avg
-            p -= group["lr"] * buf
+            p[...] = muladd(buf, -group["lr"], p)
         else:
             p += (-group["lr"] * grad) / avg    # torch's addcdiv order: (value * g) / avg

@@ -1,12 +1,14 @@
 """optim.SGD: stochastic gradient descent, with momentum, dampening, Nesterov and weight decay."""
 from .._core._tensor import Tensor
+from .._ops._fused import muladd
 from .optimizer import Optimizer, check_unsupported
 
 
 class SGD(Optimizer):
     """p <- p - lr * g, where g is the gradient (plus ``weight_decay * p``), or with
     ``momentum`` a running buffer b <- momentum * b + (1 - dampening) * g (Nesterov: g +
-    momentum * b), exactly as torch.optim.SGD.
+    momentum * b), exactly as torch.optim.SGD (its ``add(alpha=...)`` steps rounded once, as its
+    CPU kernels' fused multiply-adds round them).
 
     >>> opt = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     >>> opt.zero_grad(); loss_fn(model(x), y).backward(); opt.step()
@@ -33,7 +35,7 @@ class SGD(Optimizer):
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"]:
-            grad = grad + group["weight_decay"] * p
+            grad = muladd(p, group["weight_decay"], grad)
         momentum = group["momentum"]
         if momentum:
             buf = state.get("momentum_buffer")
@@ -41,6 +43,6 @@ class SGD(Optimizer):
                 buf = state["momentum_buffer"] = Tensor._make(grad.copy())
             else:
                 buf._data *= momentum
-                buf._data += (1 - group["dampening"]) * grad
-            grad = grad + momentum * buf._data if group["nesterov"] else buf._data
-        p -= group["lr"] * grad
+                buf._data[...] = muladd(grad, 1 - group["dampening"], buf._data)
+            grad = muladd(buf._data, momentum, grad) if group["nesterov"] else buf._data
+        p[...] = muladd(grad, -group["lr"], p)
