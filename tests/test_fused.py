@@ -55,6 +55,9 @@ def _data(n=20000, seed=1):
     "a.addcmul(b, c, value=-0.5)", "a.addcmul(b, b, value=0.001)", "a.addcmul(b, c)",
     "a.lerp(b, 0.1)", "a.lerp(b, 0.75)", "a.lerp(b, -0.3)", "a.lerp(b, c.abs() / (c.abs() + 1))", "a.lerp(b, c)",
     "a.addcdiv(b, c.abs() + 0.5, value=-0.1)", "torch.add(a[:7], b[:7], alpha=-1e-3)",
+    "a.clone().add_(b, alpha=-1e-3)", "a.clone().sub_(b, alpha=0.37)",
+    "a.clone().add_(b[:1], alpha=2.5)", "a.clone().addcmul_(b, c, value=0.3)",
+    "a.clone().lerp_(b, 0.2)",
 ])
 def test_bits_equal_torchs(case):
     import torch

@@ -13,6 +13,7 @@ from .._core._tensor import Tensor
 from .._core._views import DEFAULT, is_view
 from .._ops.views import move_retained_grad, rebase, refresh, view_error
 from .._core._dims import _list_str, wrap_dim
+from .._ops._fused import muladd
 from ._promotion import _C_TYPE, can_cast, tensor_of
 from ._registry import export
 
@@ -126,12 +127,16 @@ def _ufunc_in_place(ufunc, self, args, kwargs):
         return False
     if not data.flags.writeable:
         return False  # torch's error from the slow path
-    if alpha != 1:
-        if ufunc is not np.add and ufunc is not np.subtract:
-            return False
-        value = value * alpha
     try:
-        ufunc(data, value, out=data)
+        if alpha == 1:
+            ufunc(data, value, out=data)
+        elif ufunc is np.add or ufunc is np.subtract:  # one rounding, as add/sub's (_fused.py)
+            fused = muladd(value, alpha if ufunc is np.add else -alpha, data)
+            if np.shape(fused) != data.shape:
+                return False
+            np.copyto(data, fused)
+        else:
+            return False
     except ValueError:  # value does not broadcast to self: torch's error from the slow path
         return False
     self._version_counter[0] += 1
