@@ -24,11 +24,39 @@ def test_every_exported_function_is_in_the_torch_namespace():
 def test_the_namespace_lists_each_function_once():
     names = anb._functions.__all__
     assert len(names) == len(set(names))
-    assert set(names) == {e.name for e in EXPORTS.values() if e.function}
+    assert set(names) == {e.name for e in EXPORTS.values() if e.function} | set(
+        _registry.inplace_functions(Tensor))
+
+
+def test_torchs_in_place_functions_are_the_tensor_methods():
+    functions = _registry.inplace_functions(Tensor)
+    assert {"relu_", "zero_", "fill_", "exp_", "sigmoid_", "clamp_"} <= set(functions)
+    x = anb.tensor([-1.0, 2.0])
+    assert anb.relu_(x) is x and x.tolist() == [0.0, 2.0]
+    assert anb.fill_(x, 3) is x and x.tolist() == [3.0, 3.0]
+    with pytest.raises(TypeError, match=r"^zero_\(\): argument 'input' \(position 1\) must be "
+                                        r"Tensor, not list$"):
+        anb.zero_([1.0])
+
+
+def test_in_place_bitwise_operators_change_the_tensor():
+    x = anb.tensor([True, False])
+    alias = x
+    x &= anb.tensor([False, True])
+    assert x is alias and x.tolist() == [False, False]
+    i = anb.tensor([3, 5])
+    alias = i
+    i |= 2
+    i ^= anb.tensor([1, 1])
+    assert i is alias and i.tolist() == [2, 6]
+    with pytest.raises(RuntimeError, match="result type Long can't be cast to the desired "
+                                           "output type Bool"):
+        x &= anb.tensor([1, 2])
 
 
 def test_every_tensor_method_is_an_export_or_its_in_place_variant():
-    inplace = {e.name + "_" for e in EXPORTS.values() if e.inplace}
+    inplace = {e.name + "_" for e in EXPORTS.values() if e.inplace or (
+        e.name + "_" in _registry.TORCH_INPLACE_METHODS and e.name + "_" not in EXPORTS)}
     own = set(vars(Tensor)) - set(_registry.methods(lambda m: m))
     attached = {name for name in vars(Tensor) if not name.startswith("_")} - own
     for name in attached:

@@ -8,11 +8,14 @@ the Tensor methods (``_attach``) are read from those declarations.
 from . import (activation, arithmetic, comparison, complexes, conversion, einsum,  # noqa: F401
                indexing, inplace, joining, matmul, reduction, shape)
 from . import _attach  # noqa: F401 - sets the Tensor methods and operators
-from ._registry import functions
+from ._registry import functions, inplace_functions
+from .._core._tensor import Tensor
 
 # Not torch's functions: what nn.functional imports from here.
 from ._promotion import result_np_dtype  # noqa: F401
 
-# torch's top-level functions (methods-only names such as ``to`` and ``type`` are not here)
+# torch's top-level functions (methods-only names such as ``to`` and ``type`` are not here),
+# and its in-place ones (``torch.relu_``), which are the Tensor's methods
 globals().update(functions())
-__all__ = list(functions())
+globals().update(inplace_functions(Tensor))
+__all__ = list(functions()) + list(inplace_functions(Tensor))

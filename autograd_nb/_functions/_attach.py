@@ -94,6 +94,8 @@ def _attach():
         __iadd__=methods["add_"], __isub__=methods["sub_"], __imul__=methods["mul_"],
         __itruediv__=methods["div_"], __ipow__=methods["pow_"],
         __ifloordiv__=methods["floor_divide_"], __imod__=methods["remainder_"],
+        __iand__=methods["bitwise_and_"], __ior__=methods["bitwise_or_"],
+        __ixor__=methods["bitwise_xor_"],
     )
     for name, fn in methods.items():
         setattr(Tensor, name, fn)

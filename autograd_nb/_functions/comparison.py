@@ -43,10 +43,10 @@ def _comparison(ufunc, name):
     return fn
 
 
-eq, ne, lt, le, gt, ge = (export(_comparison(f, n)) for f, n in (
+eq, ne, lt, le, gt, ge = (export(_comparison(f, n), inplace=True) for f, n in (
     (np.equal, "eq"), (np.not_equal, "ne"), (np.less, "lt"), (np.less_equal, "le"),
     (np.greater, "gt"), (np.greater_equal, "ge")))
-greater, greater_equal, less, less_equal, not_equal = (export(f, name=n) for f, n in (
+greater, greater_equal, less, less_equal, not_equal = (export(f, name=n, inplace=True) for f, n in (
     (gt, "greater"), (ge, "greater_equal"), (lt, "less"), (le, "less_equal"), (ne, "not_equal")))
 
 
@@ -57,12 +57,12 @@ def _logical(ufunc, name):
     return fn
 
 
-logical_and, logical_or, logical_xor = (export(_logical(f, n)) for f, n in (
+logical_and, logical_or, logical_xor = (export(_logical(f, n), inplace=True) for f, n in (
     (np.logical_and, "logical_and"), (np.logical_or, "logical_or"),
     (np.logical_xor, "logical_xor")))
 
 
-@export
+@export(inplace=True)
 def logical_not(input):
     return Tensor._make(np.asarray(np.logical_not(input._data)))
 
@@ -84,12 +84,12 @@ def _integral_only(name, np_dtype):
                                   f"'{_C_TYPE[_dtype.from_numpy_dtype(np_dtype).name]}'")
 
 
-bitwise_and, bitwise_or, bitwise_xor = (export(_bitwise(f, n)) for f, n in (
+bitwise_and, bitwise_or, bitwise_xor = (export(_bitwise(f, n), inplace=True) for f, n in (
     (np.bitwise_and, "bitwise_and"), (np.bitwise_or, "bitwise_or"),
     (np.bitwise_xor, "bitwise_xor")))
 
 
-@export
+@export(inplace=True)
 def bitwise_not(input):
     _integral_only("bitwise_not", input._data.dtype)
     return Tensor._make(np.asarray(np.invert(input._data)))
