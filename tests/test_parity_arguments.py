@@ -68,6 +68,14 @@ SAME_FORM = [
     ("torch.cat([x, y])", "torch.cat([x, 1.0])"),
     ("torch.max(x, torch.tensor(1))", "torch.max(x, y)"),
     ("x.view(4, 1)", "x.view(2, 2)"),          # the second packs its ints as the first did
+    # a Tensor taken by class by the signature that fits (add(Tensor other)), though another
+    # takes a number there: the form is remembered; other tensors of any value still fit
+    ("x.add(y)", "x.add(torch.tensor(2.))"),
+    ("torch.add(x, y)", "torch.add(x, torch.tensor(3))"),
+    ("x.clone().sub_(y)", "x.clone().sub_(torch.tensor([1., 2.]))"),
+    ("x.mul(y)", "x.mul(torch.tensor(3))"),
+    ("torch.pow(x, y)", "torch.pow(x, torch.tensor(2))"),
+    ("x.clone().add_(y, alpha=2)", "x.clone().add_(torch.tensor(1.5), alpha=2)"),
 ]
 
 

@@ -247,21 +247,27 @@ _TENSOR_BY_VALUE = frozenset(("int", "Number", "float", "tuple of ints"))
 _MAX_KEYS = 64   # distinct call forms remembered per function: a program uses a handful
 
 
-def _decided_by_classes(signatures, args, kwargs):
-    """Whether every signature's verdict on this call follows from ``call_key`` alone: no
-    sequence (its items decide) and no Tensor where a number may stand (its value decides)."""
+def _decided_by_classes(signatures, args, kwargs, chosen):
+    """Whether the verdict on this call follows from ``call_key`` alone: no sequence (its items
+    decide), and no Tensor where a number may stand (its value decides), in every signature or
+    at least in ``chosen``, the first that fits, when no deprecated signature before it could
+    take as many arguments: a call of the same classes then fits ``chosen`` or an earlier
+    signature, either way as given (``x.sub_(y)``: ``sub_(Tensor other)`` takes any ``y``)."""
     objs = (*args, *kwargs.values())
     if any(isinstance(o, (tuple, list)) for o in objs):
         return False
     if not any(isinstance(o, Tensor) for o in objs):
         return True
-    for s in signatures:
+
+    def by_value(s):
         paired = ([(s.params[0], a) for a in args] if s.varargs else zip(s.params, args))
         named = ((p, kwargs[p.name]) for p in s.params if p.name in kwargs)
-        if any(isinstance(o, Tensor) and p.type in _TENSOR_BY_VALUE
-               for p, o in (*paired, *named)):
-            return False
-    return True
+        return any(isinstance(o, Tensor) and p.type in _TENSOR_BY_VALUE
+                   for p, o in (*paired, *named))
+    earlier = signatures[:signatures.index(chosen)]
+    if not by_value(chosen) and not any(s.hidden and s.plausible(len(objs)) for s in earlier):
+        return True
+    return not any(by_value(s) for s in signatures)
 
 
 def parser(declarations, fits=None):
@@ -291,7 +297,7 @@ def parser(declarations, fits=None):
                     return (), {**dict(zip((p.name for p in s.params), args)), **kwargs}
                 packed = s._packs(args) and len(args) > 1
                 if (len(fits) + len(packs) < _MAX_KEYS
-                        and _decided_by_classes(signatures, args, kwargs)):
+                        and _decided_by_classes(signatures, args, kwargs, s)):
                     (packs if packed else fits).add(key)
                 return ((args,) if packed else args), kwargs
         errors = [s.error(args, kwargs) for s in signatures]
