@@ -153,3 +153,26 @@ def test_T_of_other_than_2_dims_warns(shape, text):
 @pytest.mark.parametrize("shape", [(2,), (2, 3, 4), ()])
 def test_T_reverses_the_dims(shape):
     same(f"torch.ones({shape}).T.shape", torch, check_warnings=False)
+
+
+# The backward of basic indexing copies the gradient into zeros, as torch's slice/select
+# backward does (a -0. stays -0.); index arrays accumulate into them (0. + -0. is 0.).
+SIGNED_ZEROS = [
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n(x[1:] * -0.).sum().backward()\n"
+    "repr(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n(x[0] * -0.).sum().backward()\n"
+    "repr(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n(x[:, 1] * -0.).sum().backward()\n"
+    "repr(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "(x[..., None, 0] * -0.).sum().backward()\nrepr(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n(x[[0, 0, 2]] * -0.).sum().backward()\n"
+    "repr(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+    "(x[torch.tensor([True, False, True])] * -0.).sum().backward()\nrepr(x.grad)",
+]
+
+
+@pytest.mark.parametrize("code", SIGNED_ZEROS)
+def test_index_backward_keeps_torchs_signed_zeros(code):
+    same(code, torch, grads=False)

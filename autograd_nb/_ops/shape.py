@@ -131,8 +131,20 @@ GATHER = defop("gather", lambda a, dim, index: np.take_along_axis(a, index, axis
 
 def _scatter_into(grad, shape, key):
     out = np.zeros(shape, dtype=grad.dtype)
-    np.add.at(out, key, grad)
+    if _basic(key):  # a view's region, each place once: copied, as torch's slice/select
+        out[key] = grad  # backward copies (a -0. gradient stays -0.), and at a fraction of add.at
+    else:
+        np.add.at(out, key, grad)  # index arrays may repeat a place: torch accumulates
     return out
+
+
+def _basic(key):
+    """Whether ``key`` is basic indexing (ints, slices, None, ...): no place twice."""
+    for part in key if type(key) is tuple else (key,):
+        if not (part is None or part is Ellipsis or type(part) is slice or (
+                isinstance(part, (int, np.integer)) and not isinstance(part, (bool, np.bool_)))):
+            return False
+    return True
 
 
 def _scatter_along(grad, indices, dim, shape):
