@@ -1,6 +1,7 @@
 """Complex and bfloat16 tensors without torch: checkpoints torch wrote, gradients against finite
 differences (torch's convention: for a real loss of z = x + iy, z.grad = dL/dx + i dL/dy), views
 that write through, round trips, and the rules the parity tests compare with torch."""
+import importlib.util
 import io
 import os
 
@@ -21,7 +22,15 @@ def _z(*shape):
     return torch.tensor(values.reshape(shape), requires_grad=True)
 
 
+def test_checkpoint_holding_bfloat16_is_refused_whole_without_ml_dtypes():
+    if importlib.util.find_spec("ml_dtypes") is not None:
+        pytest.skip("ml_dtypes is installed")
+    with pytest.raises(RuntimeError, match="needs the 'ml_dtypes' package"):
+        torch.load(CHECKPOINT)  # it holds a bfloat16 tensor beside the complex ones
+
+
 def test_checkpoint_from_torch_holds_complex_values():
+    pytest.importorskip("ml_dtypes")  # the checkpoint holds a bfloat16 tensor too
     loaded = torch.load(CHECKPOINT)
     expected = np.arange(6.0) - 0.5j * np.arange(6.0)
     assert loaded["complex64"].dtype is torch.complex64
