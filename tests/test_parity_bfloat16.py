@@ -7,21 +7,15 @@ import numpy as np
 import pytest
 
 import autograd_nb
+import _parity
 from _parity import same
 
 pytest.importorskip("ml_dtypes")
 torch = pytest.importorskip("torch")
 
-PRELUDE = """
+PRELUDE = _parity.PRELUDE + """
 h = torch.tensor([[1.5, -2.25], [0.1, 3.0]], dtype=torch.bfloat16, requires_grad=True)
 g = torch.tensor([0.5, 4.0], dtype=torch.bfloat16, requires_grad=True)
-x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)
-y = torch.tensor([[0.5, -1.], [2., 0.25]], requires_grad=True)
-v = torch.tensor([1., -2.], requires_grad=True)
-w = torch.tensor([0.5, 3.], requires_grad=True)
-s = torch.tensor(1.5, requires_grad=True)
-a = torch.tensor([[1., -2.], [0., 3.]])
-b = torch.tensor([2., 0.5])
 """
 
 CASES = [

@@ -322,19 +322,22 @@ def adaptive_matrix(size, out):
 
 
 def _adaptive(x, matrices):
-    nd = len(matrices)
-    sp, op = _letters(nd, "p"), _letters(nd, "i")
-    terms = ",".join(f"{o}{s}" for o, s in zip(op, sp))
-    y = np.einsum(f"...{sp},{terms}->...{op}", x, *matrices, optimize=True)
-    return y.astype(x.dtype, copy=False)
+    return _contract(x, matrices, adjoint=False)
 
 
 def _adaptive_adjoint(grad, matrices):
+    return _contract(grad, matrices, adjoint=True)
+
+
+def _contract(x, matrices, adjoint):
+    """``x``'s last dims through the averaging ``matrices`` (output x input cells each), or
+    back through their transposes (``adjoint``: the pool's backward)."""
     nd = len(matrices)
     sp, op = _letters(nd, "p"), _letters(nd, "i")
     terms = ",".join(f"{o}{s}" for o, s in zip(op, sp))
-    y = np.einsum(f"...{op},{terms}->...{sp}", grad, *matrices, optimize=True)
-    return y.astype(grad.dtype, copy=False)
+    source, target = (op, sp) if adjoint else (sp, op)
+    y = np.einsum(f"...{source},{terms}->...{target}", x, *matrices, optimize=True)
+    return y.astype(x.dtype, copy=False)
 
 
 def adaptive_avg_pool(x, matrices):

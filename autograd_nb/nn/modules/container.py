@@ -107,18 +107,11 @@ class Sequential(_Indexed):
         return self
 
     def __add__(self, other):
-        if not isinstance(other, Sequential):
-            raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
-        combined = Sequential()
-        for layer in list(self) + list(other):
-            combined.append(layer)
-        return combined
+        _check_sequential(other)
+        return Sequential().extend(list(self) + list(other))
 
     def __iadd__(self, other):
-        if not isinstance(other, Sequential):
-            raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
+        _check_sequential(other)
         return self.extend(list(other))
 
     def _times(self, other):
@@ -253,3 +246,9 @@ class ModuleDict(Module):
                 raise ValueError(f"ModuleDict update sequence element #{index} has length "
                                  f"{len(pair)}; 2 is required")
             self[pair[0]] = pair[1]
+
+
+def _check_sequential(other):
+    if not isinstance(other, Sequential):
+        raise ValueError("add operator supports only objects of Sequential class, but "
+                         f"{type(other)} is given.")
