@@ -75,7 +75,7 @@ def forward_kept(graph):  # a live graph keeps the leaves' AccumulateGrad nodes 
 def tensors():  # the result Tensors alone, made as the op fast paths make them
     for a in arrays:
         t = object.__new__(Tensor)
-        t._data, t._requires_grad, t._version_counter, t._grad_fn = a, False, [0], None
+        t._raw, t._requires_grad, t._version_counter, t._grad_fn = a, False, [0], None
 
 arrays = [np.asarray(np.float32(v)) for v in range(OPS)]
 PHASES = [("step", None, step), ("forward", None, forward),

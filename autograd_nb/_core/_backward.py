@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from ._engine import run_backward
+from ._engine import _TRACE, OBSERVED, _run_fast, run_backward
 from ._errors import CREATE_GRAPH_CYCLE, complex_implicit_backward, non_scalar_backward
 from ._tensor import Tensor
 
@@ -71,12 +71,16 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
             (retain_graph is None or type(retain_graph) is bool) and \
             type(tensors) is Tensor and tensors._grad_fn is not None:
         # ``loss.backward()``, the common call: _grads_for's seed, without the general steps
-        data = tensors._data
+        data = tensors._raw  # (size, shape, dtype: an array's or a 0-d tensor's scalar's)
         if data.size != 1 or data.dtype.kind != "f":  # torch's errors: _grads_for
             return backward(tensors, (None,), retain_graph, create_graph, inputs)
-        seed = Tensor._make(np.ones(data.shape, data.dtype) if data.shape else
-                            np.array(1, data.dtype))
-        run_backward((tensors,), (seed,), retain_graph, False)
+        seed = np.ones(data.shape, data.dtype) if data.shape else np.array(1, data.dtype)
+        if not OBSERVED.leaves and _TRACE.recorder is None and not OBSERVED.depth:
+            # run_backward's checks hold for this seed: straight to the common pass
+            _run_fast(((tensors._grad_fn, tensors._output_nr, seed),), bool(retain_graph),
+                      False)
+        else:
+            run_backward((tensors,), (Tensor._make(seed),), retain_graph, False)
         return
     outputs = _outputs(tensors)
     grads = _grads_for(outputs, _as_tuple(grad_tensors))

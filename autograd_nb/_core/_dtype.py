@@ -4,6 +4,11 @@ import importlib
 import numpy as np
 
 
+# The NumPy scalar types a 0-d float tensor may hold as its values (Tensor._raw), each with
+# its dtype: the hot paths tell a scalar from an array, and read its dtype, by one lookup.
+FLOAT_SCALARS = {t: np.dtype(t) for t in (np.float16, np.float32, np.float64)}
+
+
 class dtype:
     """A tensor element type, printed and compared as torch's (``torch.float32``)."""
 

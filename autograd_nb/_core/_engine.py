@@ -21,6 +21,7 @@ import weakref
 import numpy as np
 
 from . import _grad_mode
+from ._dtype import FLOAT_SCALARS
 from ._errors import complex_dtype_mismatch, not_requires_grad, shape_mismatch
 
 # torch computes IEEE results (log(0) = -inf, 1/0 = inf) silently; NumPy warns. NumPy >= 2 keeps
@@ -277,10 +278,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         node, nr = edge_of(out)
         if node is None:
             raise not_requires_grad(i)
-        if grad._data.shape != out._data.shape:
+        g, o = grad._raw, out._raw  # (shape and dtype: an array's or a 0-d tensor's scalar's)
+        if g.shape != o.shape:
             raise shape_mismatch(i, grad.shape, out.shape)
-        if grad._data.dtype != out._data.dtype and \
-                (grad._data.dtype.kind == "c") != (out._data.dtype.kind == "c"):
+        if g.dtype != o.dtype and (g.dtype.kind == "c") != (o.dtype.kind == "c"):
             raise complex_dtype_mismatch(i, grad.dtype, out.dtype)
         roots.append((node, nr, grad if create_graph else grad._data))
 
@@ -377,23 +378,29 @@ def _run_fast(roots, retain_graph, create_graph):
     loop of a backward pass. ``tests/test_engine_order.py`` checks both passes agree."""
     ready = []    # (-seq, node), newest first
     leaves = []   # AccumulateGrad nodes that received gradient
-    for node, nr, grad in roots:
-        if node._buf is None:
-            node._buf = [None] * node.n_outputs
-            if type(node) is AccumulateGrad:
-                leaves.append(node)
-            else:
-                heapq.heappush(ready, (-node._seq, node))
-        _accumulate_slot(node._buf, nr, grad)
+    pending = None
+    if len(roots) == 1 and type(roots[0][0]) is not AccumulateGrad:  # loss.backward()
+        pending, nr, grad = roots[0]
+        pending._buf = [None] * pending.n_outputs
+        pending._buf[nr] = grad
+    else:
+        for node, nr, grad in roots:
+            if node._buf is None:
+                node._buf = [None] * node.n_outputs
+                if type(node) is AccumulateGrad:
+                    leaves.append(node)
+                else:
+                    heapq.heappush(ready, (-node._seq, node))
+            _accumulate_slot(node._buf, nr, grad)
 
     OBSERVED.depth += 1
-    pending = None
     state = _grad_mode.STATE  # _backward_mode, inline (a backward pass of a few nodes is common)
     prev_mode = state.enabled
     state.enabled = create_graph
     quiet = FP_STATE.set(FP_QUIET)
     try:
-        pending = heapq.heappop(ready)[1] if ready else None
+        if pending is None and ready:
+            pending = heapq.heappop(ready)[1]
         while pending is not None:
             node, pending = pending, None
             grads = node._buf
@@ -441,14 +448,18 @@ def _run_fast(roots, retain_graph, create_graph):
             variable = acc.variable
             if variable._grad is None and not variable._tensor_hooks_list and \
                     not create_graph and not isinstance(grad, Tensor):
-                # accumulate_into_grad's first gradient, inline (the common case)
-                if not (type(grad) is np.ndarray and _STEAL and grad.base is None
-                        and grad.dtype == variable._data.dtype
-                        and grad.flags.writeable and grad.flags.c_contiguous
-                        and sys.getrefcount(grad) <= 2):  # `grad` and getrefcount's own
-                    grad = np.array(grad, dtype=variable._data.dtype, copy=True)
+                # accumulate_into_grad's first gradient, inline (the common case). A NumPy
+                # scalar of the leaf's dtype is immutable: .grad holds it (Tensor._raw)
+                dtype = variable._raw.dtype
+                if FLOAT_SCALARS.get(type(grad)) is dtype and variable._raw.shape == ():
+                    pass
+                elif not (type(grad) is np.ndarray and _STEAL and grad.base is None
+                          and grad.dtype == dtype
+                          and grad.flags.writeable and grad.flags.c_contiguous
+                          and sys.getrefcount(grad) <= 2):  # `grad` and getrefcount's own
+                    grad = np.array(grad, dtype=dtype, copy=True)
                 new = _new_object(Tensor)
-                new._data, new._requires_grad, new._grad_fn = grad, False, None
+                new._raw, new._requires_grad, new._grad_fn = grad, False, None
                 new._version_counter = [0]
                 variable._grad = new
                 new = None

@@ -58,7 +58,13 @@ class Tensor:
     # The fields every op reads live in slots; the ones most tensors never set are class
     # defaults, stored per tensor (in a lazily made __dict__) only once set. Fewer writes per
     # tensor matter: learners' notebooks make thousands of tiny ones.
-    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_version_counter", "__dict__",
+    #
+    # _raw: the values, an ndarray, or for a 0-d float tensor made by the hot paths (the
+    # arithmetic operators, one-input elementwise ops, a leaf's first gradient) its NumPy
+    # scalar, whose arithmetic costs a fraction of a ufunc call on a 0-d array with the same
+    # bits. A scalar is never shared: everything except those paths reads ``_data``, which
+    # turns it into a 0-d array once, before anything can view, alias or modify it in place.
+    __slots__ = ("_raw", "_requires_grad", "_grad_fn", "_version_counter", "__dict__",
                  "__weakref__")
     _output_nr = 0
     _grad = None
@@ -73,11 +79,23 @@ class Tensor:
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to our reflected operators
 
+    @property
+    def _data(self):
+        """The values as an ndarray (the array every view, alias and in-place op shares)."""
+        data = self._raw
+        if type(data) is not np.ndarray:
+            data = self._raw = np.array(data)  # a 0-d tensor's scalar: its array from now on
+        return data
+
+    @_data.setter
+    def _data(self, data):
+        self._raw = data
+
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
         """Wrap an ndarray without copying; the internal constructor of every op result."""
         t = object.__new__(cls)
-        t._data = data
+        t._raw = data
         t._requires_grad = requires_grad
         t._grad_fn = grad_fn
         t._version_counter = version if version is not None else [0]
@@ -96,7 +114,7 @@ class Tensor:
             raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE if not value else NONLEAF_REQUIRES_GRAD)
-        if value and self._data.dtype.kind not in "fcV":
+        if value and self._raw.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_SETTER)
         self._requires_grad = value
         if self._views is not None:
@@ -112,7 +130,7 @@ class Tensor:
             if not requires_grad:
                 raise RuntimeError(NONLEAF_REQUIRES_GRAD_FALSE)
             return self
-        if requires_grad and self._data.dtype.kind not in "fcV":
+        if requires_grad and self._raw.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD)
         self._requires_grad = requires_grad
         if self._views is not None:
@@ -148,7 +166,7 @@ class Tensor:
                     f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
                     f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
                     "tensor are the same size")
-            if value._data.dtype != self._data.dtype:
+            if value._data.dtype != self._raw.dtype:
                 raise RuntimeError(
                     f"attempting to assign a gradient with dtype '{value.dtype.cpp_name}' to a "
                     f"tensor with grad_dtype '{self.dtype.scalar_name}'. The gradient must "
@@ -282,31 +300,31 @@ class Tensor:
     # -- shape and type ------------------------------------------------------------------
     @property
     def shape(self):
-        return Size(self._data.shape)
+        return Size(self._raw.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._data.shape)
+            return Size(self._raw.shape)
         from ._dims import wrap_dim  # late: _dims imports Tensor
-        return self._data.shape[wrap_dim(dim, self._data.ndim)]
+        return self._raw.shape[wrap_dim(dim, self._raw.ndim)]
 
     def dim(self):
-        return self._data.ndim
+        return self._raw.ndim
 
     ndimension = dim
 
     @property
     def ndim(self):
-        return self._data.ndim
+        return self._raw.ndim
 
     def numel(self):
-        return self._data.size
+        return self._raw.size
 
     nelement = numel
 
     @property
     def dtype(self):
-        return _dtype.from_numpy_dtype(self._data.dtype)
+        return _dtype.from_numpy_dtype(self._raw.dtype)
 
     @property
     def device(self):
@@ -321,16 +339,16 @@ class Tensor:
         return _layout.strided
 
     def is_floating_point(self):
-        return self._data.dtype.kind == "f" or self._data.dtype.name == "bfloat16"
+        return self._raw.dtype.kind == "f" or self._raw.dtype.name == "bfloat16"
 
     def is_complex(self):
-        return self._data.dtype.kind == "c"
+        return self._raw.dtype.kind == "c"
 
     def is_conj(self):
         return bool(self._flags & CONJ)
 
     def element_size(self):
-        return self._data.itemsize
+        return self._raw.itemsize
 
     def stride(self, dim=None):
         a = self._data
@@ -355,7 +373,7 @@ class Tensor:
         """The NumPy array behind this tensor (shared, not copied)."""
         if self.requires_grad and not force:
             raise RuntimeError(NUMPY_REQUIRES_GRAD)
-        if self._data.dtype.kind == "V":  # ml_dtypes' bfloat16: NumPy has no such type
+        if self._raw.dtype.kind == "V":  # ml_dtypes' bfloat16: NumPy has no such type
             raise TypeError("Got unsupported ScalarType BFloat16")
         if self._flags & CONJ and not force:
             raise RuntimeError("Can't call numpy() on Tensor that has conjugate bit set. Use "
@@ -370,28 +388,28 @@ class Tensor:
         return self._data if dtype is None else self._data.astype(dtype, copy=False)
 
     def item(self):
-        if self._data.size != 1:
-            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
+        if self._raw.size != 1:
+            raise RuntimeError(f"a Tensor with {self._raw.size} elements cannot be converted "
                                "to Scalar")
-        return self._data.reshape(()).item()
+        return self._raw.item()
 
     def tolist(self):
         return self._data.tolist()
 
     def __len__(self):
-        if self._data.ndim == 0:
+        if self._raw.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
-        return self._data.shape[0]
+        return self._raw.shape[0]
 
     def __iter__(self):
-        if self._data.ndim == 0:
+        if self._raw.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))
 
     def __bool__(self):
-        if self._data.size != 1:
+        if self._raw.size != 1:
             raise RuntimeError("Boolean value of Tensor with "
-                               f"{'no values' if not self._data.size else 'more than one value'}"
+                               f"{'no values' if not self._raw.size else 'more than one value'}"
                                " is ambiguous")
         return bool(self._data)
 
@@ -411,7 +429,7 @@ class Tensor:
         return value
 
     def __index__(self):
-        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+        if self._raw.dtype.kind not in "iub" or self._raw.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return int(self.item())
 
@@ -419,12 +437,12 @@ class Tensor:
         return complex(self._scalar())
 
     def _scalar(self):
-        if self._data.size != 1:
+        if self._raw.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        return self._data.reshape(()).item()
+        return self._raw.item()
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        if self._raw.ndim == 0:
             return format(self.item(), spec)
         return object.__format__(self, spec)
 

@@ -46,10 +46,10 @@ def _comparison_operator(fn, ufunc):
     """``y.norm() < 1000``: a float tensor against a Python number is compared here (what
     ``fn`` does first, without its calls); everything else goes to ``fn``."""
     def method(self, other):
-        a = self._data
+        a = self._raw  # an array, or a 0-d tensor's scalar (Tensor._raw)
         if (type(other) is float or type(other) is int) and a.dtype.kind == "f":
             t = _new_tensor(Tensor)
-            t._data, t._requires_grad, t._grad_fn = np.asarray(ufunc(a, other)), False, None
+            t._raw, t._requires_grad, t._grad_fn = np.asarray(ufunc(a, other)), False, None
             t._version_counter = [0]
             return t
         try:

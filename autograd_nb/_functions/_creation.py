@@ -10,6 +10,7 @@ import numpy as np
 
 from .._core import _dtype, _grad_mode, _layout
 from .._core._device import check_device, device
+from .._core._dtype import FLOAT_SCALARS
 from .._core._errors import INT_REQUIRES_GRAD_FACTORY
 from .._ops._table import ERA
 from .._core._tensor import INFERENCE, Tensor
@@ -252,7 +253,10 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "torch.tensor(sourceTensor).", UserWarning, stacklevel=2)
     arr = _to_array(data, resolve_dtype(dtype))
-    return _factory("tensor", arr, requires_grad, device, pin_memory=pin_memory)
+    t = _factory("tensor", arr, requires_grad, device, pin_memory=pin_memory)
+    if not arr.ndim and t._raw is arr and FLOAT_SCALARS.get(arr.dtype.type) is arr.dtype:
+        t._raw = arr[()]  # a new 0-d float tensor holds its scalar (see Tensor._raw)
+    return t
 
 
 def as_tensor(data, *, dtype=None, device=None):

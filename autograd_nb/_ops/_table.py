@@ -29,6 +29,7 @@ import os
 import numpy as np
 
 from .._core import _dtype, _grad_mode
+from .._core._dtype import FLOAT_SCALARS as _FLOAT_SCALARS
 from .._core._engine import (FP_QUIET, FP_STATE, RELEASED, Node, _sequence, edge_of,
                               grad_accumulator)
 from .._core._errors import backward_twice, version_mismatch
@@ -652,11 +653,20 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     record = _grad_mode.STATE.enabled
     if n == 1:
         x = inputs[0]
-        given = (x._data,)
+        given = (x._raw if type(x._raw) is np.ndarray else x._data,)
         mask = (True,) if record and (x._grad_fn is not None or x._requires_grad) else None
     elif n == 2:
         x, y = inputs
-        given = (x._data, y._data if isinstance(y, Tensor) else y)
+        a = x._raw
+        if type(a) is not np.ndarray:
+            a = x._data
+        if isinstance(y, Tensor):
+            b = y._raw
+            if type(b) is not np.ndarray:
+                b = y._data
+        else:
+            b = y
+        given = (a, b)
         mask = None
         if record:
             mx = x._grad_fn is not None or x._requires_grad
@@ -695,10 +705,10 @@ def call(op, inputs, params=(), scalar=False, cast=None):
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
     version = inputs[0]._version_counter if op.view else [0]
-    if type(out) is not np.ndarray:
-        out = np.asarray(out)
+    if type(out) is not np.ndarray and (op.view or type(out) not in _FLOAT_SCALARS):
+        out = np.asarray(out)  # (a 0-d float result may stay a scalar: see Tensor._raw)
     result = _new_tensor(Tensor)
-    result._data, result._requires_grad, result._version_counter = out, False, version
+    result._raw, result._requires_grad, result._version_counter = out, False, version
     if mask is None:
         result._grad_fn = None
         if not record and _grad_mode.STATE.inference:
@@ -733,33 +743,40 @@ def _call_in_float32(op, inputs, params, scalar):
 def operator_method(op, ufunc, params, general):
     """The Python operator ``x + y`` (``x * y``...) as a Tensor method: ``call`` for the hottest
     case of learners' notebooks, written out. Float tensors of one dtype, or a float tensor and
-    a Python number (a cached 0-d array, ``scalar``), are computed here with ``ufunc``, the op's
-    forward without its parameters; everything else (promotion, ints, broadcasting errors, other
-    operand types) goes to ``general(x, y)``, which has torch's rules and messages."""
+    a Python number (``scalar``), are computed here; everything else (promotion, ints,
+    broadcasting errors, other operand types) goes to ``general(x, y)``, which has torch's rules
+    and messages. 0-d operands are computed as NumPy scalars with the Python operator (NumPy's
+    scalar math: the ufunc's bits at a fraction of its cost) and the result is kept as its
+    scalar (``Tensor._raw``); other shapes with ``ufunc``, the op's forward."""
     scalar_math = _SCALAR_MATH[ufunc]
 
     def method(x, y):
-        a = x._data
-        dtype = a.dtype
-        if dtype.kind != "f":
-            return general(x, y)
+        a = x._raw
+        dtype = _FLOAT_SCALARS.get(type(a))
+        if dtype is None:  # an array
+            dtype = a.dtype
+            if dtype.kind != "f":
+                return general(x, y)
+            if not a.ndim:
+                a = a[()]
         if isinstance(y, Tensor):
-            b = y._data
-            if b.dtype is not dtype:
+            b = y._raw
+            other = _FLOAT_SCALARS.get(type(b))
+            if other is None:
+                other = b.dtype
+                if not b.ndim:
+                    b = b[()]
+            if other is not dtype:
                 return general(x, y)
             scalar = False
         elif type(y) is float or type(y) is int:
-            b = scalar_array(y, dtype)
+            b = scalar_array(y, dtype) if type(a) is np.ndarray else scalar_value(y, dtype)
             if b is None:
                 return general(x, y)
             scalar = True
         else:
             return general(x, y)
-        if a.shape or b.shape:
-            fn = ufunc
-        else:  # 0-d operands: NumPy's scalar math gives the ufunc's bits at a third of its cost
-            fn = scalar_math
-            a, b = a[()], b[()]
+        fn = ufunc if type(a) is np.ndarray or type(b) is np.ndarray else scalar_math
         if op.quiet:
             token = FP_STATE.set(FP_QUIET)
             try:
@@ -773,10 +790,8 @@ def operator_method(op, ufunc, params, general):
                 out = fn(a, b)
             except ValueError:
                 return general(x, y)
-        if type(out) is not np.ndarray:  # a NumPy scalar from 0-d operands
-            out = np.asarray(out)
         result = _new_tensor(Tensor)
-        result._data, result._requires_grad = out, False
+        result._raw, result._requires_grad = out, False
         version = result._version_counter = [0]
         state = _grad_mode.STATE
         if state.enabled:
@@ -803,10 +818,12 @@ def operator_method(op, ufunc, params, general):
                     node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
                 else:
                     node._saved = node._checks = ()
-                shape = out.shape
-                if mx and a.shape != shape or my and b.shape != shape:  # as _broadcast_meta
-                    node._meta = ((a.shape, a.dtype) if mx and a.shape != shape else None,
-                                  (b.shape, b.dtype) if my and b.shape != shape else None)
+                if type(out) is np.ndarray:
+                    shape = out.shape
+                    if mx and a.shape != shape or my and b.shape != shape:  # _broadcast_meta
+                        node._meta = (
+                            (np.shape(a), dtype) if mx and np.shape(a) != shape else None,
+                            (np.shape(b), dtype) if my and np.shape(b) != shape else None)
                 result._grad_fn = node
             else:
                 result._grad_fn = None
@@ -828,7 +845,9 @@ _SCALAR_MATH = {np.add: operator.add, np.subtract: operator.sub, np.multiply: op
 
 def unary(op, x):
     """``call`` for an elementwise op of one float tensor without parameters (``x.tanh()``)."""
-    a = x._data
+    a = x._raw
+    if type(a) is not np.ndarray:  # the forward gets an array, as from call(); a 0-d result
+        a = x._data                 # stays a scalar
     if op.quiet:
         token = FP_STATE.set(FP_QUIET)
         try:
@@ -837,10 +856,10 @@ def unary(op, x):
             FP_STATE.reset(token)
     else:
         out = op.forward(a)
-    if type(out) is not np.ndarray:
+    if type(out) is not np.ndarray and type(out) not in _FLOAT_SCALARS:
         out = np.asarray(out)
     result = _new_tensor(Tensor)
-    result._data, result._requires_grad = out, False
+    result._raw, result._requires_grad = out, False
     version = result._version_counter = [0]
     state = _grad_mode.STATE
     fx = x._grad_fn
@@ -888,6 +907,26 @@ def scalar_array(number, dtype):
             table.clear()
         value = table[number] = np.array(number, dtype)
         value.flags.writeable = False
+    return value
+
+
+_SCALAR_VALUES = {}  # dtype.num -> {Python number: the NumPy scalar of that dtype}
+
+
+def scalar_value(number, dtype):
+    """``scalar_array``'s number as a NumPy scalar, the other operand of a 0-d tensor's scalar
+    (same rules, its own cache)."""
+    table = _SCALAR_VALUES.get(dtype.num)
+    if table is None:
+        table = _SCALAR_VALUES[dtype.num] = {}
+    value = table.get(number)
+    if value is None:
+        array = scalar_array(number, dtype)
+        if array is None:
+            return None
+        if len(table) >= _SCALAR_ARRAYS_SIZE:
+            table.clear()
+        value = table[number] = array[()]
     return value
 
 
