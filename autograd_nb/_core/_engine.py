@@ -79,6 +79,7 @@ class Node:
     _scalar_inputs = ()  # input positions that held a Python number (legacy eras hide them)
     _hooks = None        # a _NodeHooks once a hook is registered: most nodes never get one
     _frees = True        # whether _release may free something (False spares the engine a call)
+    _apply_free = None   # _apply then _release in one call, where a node class has it
 
     def __init__(self):
         self._next = ()
@@ -157,9 +158,9 @@ class AccumulateGrad(Node):
     __slots__ = ("variable",)
     __module__ = "builtins"
 
-    def __init__(self, variable):
-        Node.__init__(self)
-        self.variable = variable
+    # Made only by grad_accumulator, which sets every slot: the type's own (C) constructor,
+    # without Node.__init__'s Python call (a leaf's accumulator is made again every step).
+    __init__ = object.__init__
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -179,16 +180,17 @@ def grad_accumulator(tensor):
             if no_edge is not True:
                 raise RuntimeError(no_edge)  # a view whose history may no longer be used
             return None
-        acc = _new_object(AccumulateGrad)  # AccumulateGrad(tensor), inline: made every step
+        acc = AccumulateGrad()
         acc._next = ()
         acc._seq = next(_sequence)
         acc._buf = None
         acc.variable = tensor
-        tensor._acc = weakref.ref(acc)
+        tensor._acc = _weak(acc)
     return acc
 
 
 _new_object = object.__new__
+_weak = weakref.ref
 
 
 def edge_of(tensor):
@@ -393,6 +395,7 @@ def _run_fast(roots, retain_graph, create_graph):
                     heapq.heappush(ready, (-node._seq, node))
             _accumulate_slot(node._buf, nr, grad)
 
+    free = not retain_graph and not create_graph
     OBSERVED.depth += 1
     state = _grad_mode.STATE  # _backward_mode, inline (a backward pass of a few nodes is common)
     prev_mode = state.enabled
@@ -410,12 +413,16 @@ def _run_fast(roots, retain_graph, create_graph):
                 grads = _prepare_outputs(node, grads)
             if grads[0] is None and node.n_outputs == 1:
                 results = ()  # _apply_node, inline
+                if not retain_graph and node._frees:
+                    node._release()
+            elif free and hooks is None and node._apply_free is not None:
+                results = node._apply_free(grads)
             else:
                 results = node._apply(grads, create_graph)
                 if hooks is not None and hooks.post:
                     results = _run_post_hooks(node, results, grads)
-            if not retain_graph and node._frees:
-                node._release()
+                if not retain_graph and node._frees:
+                    node._release()
             for (next_node, nr), grad in zip(node._next, results):
                 if next_node is None:
                     continue

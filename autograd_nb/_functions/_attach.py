@@ -4,6 +4,8 @@ The methods are the ones declared with ``_registry.export`` (every function take
 first, so it serves as the method of the same name); the operators (``_operator``) keep a fast
 path for float tensors of one dtype.
 """
+import operator
+
 import numpy as np
 
 from . import _creation as C
@@ -44,12 +46,17 @@ def _operator(op, ufunc, params=(), general=None):
 
 def _comparison_operator(fn, ufunc):
     """``y.norm() < 1000``: a float tensor against a Python number is compared here (what
-    ``fn`` does first, without its calls); everything else goes to ``fn``."""
+    ``fn`` does first, without its calls); everything else goes to ``fn``. A 0-d tensor's
+    scalar (Tensor._raw) is compared with the Python operator: NumPy's scalar comparison, the
+    ufunc's result at a fraction of its cost."""
+    scalar_compare = _SCALAR_COMPARE[ufunc]
+
     def method(self, other):
-        a = self._raw  # an array, or a 0-d tensor's scalar (Tensor._raw)
+        a = self._raw
         if (type(other) is float or type(other) is int) and a.dtype.kind == "f":
+            out = ufunc(a, other) if type(a) is np.ndarray else scalar_compare(a, other)
             t = _new_tensor(Tensor)
-            t._raw, t._requires_grad, t._grad_fn = np.asarray(ufunc(a, other)), False, None
+            t._raw, t._requires_grad, t._grad_fn = np.asarray(out), False, None
             t._version_counter = [0]
             return t
         try:
@@ -61,6 +68,9 @@ def _comparison_operator(fn, ufunc):
 
 
 _new_tensor = object.__new__
+_SCALAR_COMPARE = {np.equal: operator.eq, np.not_equal: operator.ne, np.less: operator.lt,
+                   np.less_equal: operator.le, np.greater: operator.gt,
+                   np.greater_equal: operator.ge}
 
 
 def _legacy_new(cls, *args, **kwargs):

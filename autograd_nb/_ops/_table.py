@@ -132,7 +132,7 @@ class _Plan:
         self.run = _runner(op, calls, f"{op.name}_run_{wanted}")
         # The plan's own node classes, named as the op's (subclasses: isinstance holds): they
         # carry the plan and a backward written out for it, so a node stores neither.
-        apply = _applier(op, calls, f"{op.name}_apply_{wanted}")
+        apply = _applier(op, calls, f"{op.name}_apply_{wanted}", self.saves_tensors)
         self.node_class = _plan_class(op.node_class, self, apply)
         self.scalar_node_class = self.node_class if op.scalar_node_class is op.node_class \
             else _plan_class(op.scalar_node_class, self, apply)
@@ -247,14 +247,16 @@ def _run_any(calls, variadic, grad, saved, edges):
     return [None if c is None else c[0](grad, *[saved[k] for k in c[1]]) for c in calls]
 
 
-def _applier(op, calls, name):
+def _applier(op, calls, name, saves_tensors):
     """``_apply(self, grads, create_graph)`` for one plan's nodes: ``OpNode._apply`` with the
     plan's formulas called in place (one-expression formulas written inline), for the common
-    case of one output and no ``create_graph``; everything else goes the general way. None
-    (keep ``OpNode._apply``) without code generation and for variadic or multi-output ops."""
+    case of one output and no ``create_graph``; everything else goes the general way. Returns
+    it and ``_apply_free`` (see below), or None (keep ``OpNode._apply``) without code generation
+    and for variadic or multi-output ops."""
     if not CODEGEN or op.variadic or op.outputs != 1:
         return None
-    namespace = {"RELEASED": RELEASED, "general": OpNode._apply, "reduce_all": _reduce_all}
+    namespace = {"RELEASED": RELEASED, "general": OpNode._apply, "reduce_all": _reduce_all,
+                 "ERA": ERA}
     terms = []
     for i, call in enumerate(calls):
         if call is None:
@@ -267,11 +269,7 @@ def _applier(op, calls, name):
             namespace[f"f{i}"] = formula
             inline = f"f{i}(" + ", ".join(args) + ")"
         terms.append(inline)
-    source = "\n".join([
-        f"def {name}(self, grads, create_graph):",
-        "    saved = self._saved",
-        "    if create_graph or saved is RELEASED:",
-        "        return general(self, grads, create_graph)",
+    body = [
         "    checks = self._checks",
         "    if checks:",
         "        for check in checks:",
@@ -279,10 +277,29 @@ def _applier(op, calls, name):
         "                self._verify(saved)  # raises, naming the modified tensor",
         "    grad = grads[0]",
         "    results = [" + ", ".join(terms) + "]",
-        "    meta = self._meta",
-        "    return results if meta is None else reduce_all(results, meta)",
+    ]
+    end = ["    meta = self._meta",
+           "    return results if meta is None else reduce_all(results, meta)"]
+    # _apply, and _apply_free: the same for the engine's common pass (no create_graph, no
+    # retain_graph, no hooks), which frees what the node saved as _release does, in one call
+    release = ["    if ERA.release is None:",
+               "        self._saved = RELEASED",
+               "        self._checks = ()",
+               "    else:",
+               "        ERA.release(self)"] if saves_tensors else []
+    source = "\n".join([
+        f"def {name}(self, grads, create_graph):",
+        "    saved = self._saved",
+        "    if create_graph or saved is RELEASED:",
+        "        return general(self, grads, create_graph)",
+        *body, *end,
+        f"def {name}_free(self, grads):",
+        "    saved = self._saved",
+        "    if saved is RELEASED:",
+        "        return general(self, grads, False)  # raises: backward through it twice",
+        *body, *release, *end,
     ]) + "\n"
-    return _compile(source, name, namespace)
+    return _compile(source, name, namespace), namespace[name + "_free"]
 
 
 def _inline(formula, args, namespace, prefix):
@@ -363,7 +380,7 @@ def _plan_class(base, plan, apply):
     attrs = {"__slots__": (), "__module__": base.__module__, "_plan": plan,
              "_frees": plan.saves_tensors}
     if apply is not None:
-        attrs["_apply"] = apply
+        attrs["_apply"], attrs["_apply_free"] = apply
     cls = type(base.__name__, (base,), attrs)
     cls.__qualname__ = base.__qualname__
     NODE_CLASSES.append(cls)
@@ -633,9 +650,12 @@ def _sum_to_axes(grad_shape, shape):
 class _EraHook:
     """Set by a legacy era: ``hook(results, inputs)`` carries Variable-ness and volatility from
     inputs to results (0.1/0.2 rules). None in the modern era, costing one check per op.
-    ``style``: the era ops run in, for the few functions whose results differ by era."""
+    ``style``: the era ops run in, for the few functions whose results differ by era.
+    ``release``: a legacy era's ``OpNode._release`` (0.x kept constant ops' buffers), which
+    the plans' ``_apply_free`` then calls instead of freeing as torch does now."""
     hook = None
     style = "modern"
+    release = None
 
 
 ERA = _EraHook()
@@ -752,31 +772,38 @@ def operator_method(op, ufunc, params, general):
 
     def method(x, y):
         a = x._raw
-        dtype = _FLOAT_SCALARS.get(type(a))
-        if dtype is None:  # an array
+        if type(a) is _ndarray:
             dtype = a.dtype
             if dtype.kind != "f":
                 return general(x, y)
-            if not a.ndim:
-                a = a[()]
+            if a.ndim:
+                fn = ufunc
+            else:
+                a, fn = a[()], scalar_math
+        else:  # a 0-d tensor's scalar
+            dtype = _FLOAT_SCALARS.get(type(a))
+            if dtype is None:
+                return general(x, y)
+            fn = scalar_math
         if isinstance(y, Tensor):
             b = y._raw
-            other = _FLOAT_SCALARS.get(type(b))
-            if other is None:
-                other = b.dtype
-                if not b.ndim:
+            if type(b) is _ndarray:
+                if b.dtype is not dtype:
+                    return general(x, y)
+                if b.ndim:
+                    fn = ufunc
+                else:
                     b = b[()]
-            if other is not dtype:
+            elif _FLOAT_SCALARS.get(type(b)) is not dtype:
                 return general(x, y)
             scalar = False
         elif type(y) is float or type(y) is int:
-            b = scalar_array(y, dtype) if type(a) is np.ndarray else scalar_value(y, dtype)
+            b = scalar_array(y, dtype) if fn is ufunc else scalar_value(y, dtype)
             if b is None:
                 return general(x, y)
             scalar = True
         else:
             return general(x, y)
-        fn = ufunc if type(a) is np.ndarray or type(b) is np.ndarray else scalar_math
         if op.quiet:
             token = FP_STATE.set(FP_QUIET)
             try:
@@ -818,7 +845,7 @@ def operator_method(op, ufunc, params, general):
                     node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
                 else:
                     node._saved = node._checks = ()
-                if type(out) is np.ndarray:
+                if fn is ufunc:
                     shape = out.shape
                     if mx and a.shape != shape or my and b.shape != shape:  # _broadcast_meta
                         node._meta = (
@@ -967,6 +994,7 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
 _NO_EDGE = (None, 0)
 _ONE = (True,)
 _new_tensor = object.__new__  # call() fills the four slots itself: the hottest constructor
+_ndarray = np.ndarray
 
 
 def _broadcast_meta(given, mask, out):

@@ -319,6 +319,7 @@ def _install(style):
             setattr(Tensor, name, value)
     Node.next_functions = _MODERN["next_functions"]
     OpNode._release = _MODERN["_release"]
+    ERA.release = None
     if hasattr(Node, "previous_functions"):
         del Node.previous_functions
     if style == "modern":
@@ -327,7 +328,7 @@ def _install(style):
     for name, value in _legacy_tensor_attrs(style).items():
         setattr(Tensor, name, value)
     Node.next_functions = property(_legacy_next_functions)
-    OpNode._release = _legacy_release
+    OpNode._release = ERA.release = _legacy_release
     if style == "0.1":
         Node.previous_functions = property(_previous_functions)
     ERA.hook = _propagate
