@@ -69,3 +69,20 @@ def test_zero_d_results_are_arrays_and_quiet():
     w = torch.tensor(2.0, requires_grad=True)
     (w * torch.tensor(3.0)).backward()
     assert type(w.grad._data) is np.ndarray and w.grad.item() == 3.0
+
+
+def test_norm_root_of_a_scalar_is_np_sqrt():
+    """reduction._root: a float scalar's root through math.sqrt, rounded to its type, is
+    np.sqrt's correctly rounded root: every float16, random float32 and float64 values."""
+    from autograd_nb._ops.reduction import _root
+    rng = np.random.default_rng(3)
+    halves = np.arange(2 ** 16, dtype=np.uint16).view(np.float16)
+    singles = rng.integers(0, 0x7F800001, 20_000, dtype=np.uint32).view(np.float32)
+    doubles = rng.integers(0, 0x7FF0000000000001, 20_000, dtype=np.uint64).view(np.float64)
+    for values in (halves[~np.isnan(halves) & (halves >= 0)], singles, doubles):
+        for v in values:
+            root = _root(v)
+            assert type(root) is type(v) and root.tobytes() == np.sqrt(v).tobytes(), v
+    for special in (np.float32(0.0), np.float32(-0.0), np.float32(np.inf), np.float32(np.nan)):
+        assert np.sqrt(special).tobytes() == _root(special).tobytes()
+    assert type(_root(np.array(4.0))) is np.float64  # an array: np.sqrt

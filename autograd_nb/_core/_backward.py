@@ -26,13 +26,13 @@ def _grads_for(outputs, grad_outputs):
     seeds = []
     for out, grad in zip(outputs, grad_outputs):
         if grad is None:
-            if out.requires_grad and out._data.size != 1:
+            if out.requires_grad and out._raw.size != 1:
                 raise non_scalar_backward()
-            if out.requires_grad and out._data.dtype.kind == "c":
+            if out.requires_grad and out._raw.dtype.kind == "c":
                 raise complex_implicit_backward(out.dtype)
-            shape = out._data.shape
-            grad = Tensor._make(np.ones(shape, out._data.dtype) if shape else
-                                np.array(1, out._data.dtype))  # np.ones is slower for 0-d
+            shape = out._raw.shape
+            grad = Tensor._make(np.ones(shape, out._raw.dtype) if shape else
+                                np.array(1, out._raw.dtype))  # np.ones is slower for 0-d
         elif not isinstance(grad, Tensor):
             raise TypeError(f"gradients can be either Tensors or None, but got "
                             f"{type(grad).__name__}")

@@ -226,10 +226,10 @@ def accumulate_into_grad(tensor, grad, create_graph):
     if old is None:
         if isinstance(grad, Tensor):
             new = grad if create_graph else Tensor._make(np.array(grad._data, copy=True))
-        elif _STEAL and _owned_by_engine(grad, tensor._data.dtype):
+        elif _STEAL and _owned_by_engine(grad, tensor._raw.dtype):
             new = Tensor._make(grad)  # as torch: a gradient nobody else holds becomes .grad
         else:
-            new = Tensor._make(np.array(grad, dtype=tensor._data.dtype, copy=True))
+            new = Tensor._make(np.array(grad, dtype=tensor._raw.dtype, copy=True))
         tensor._grad = new
     elif create_graph or old.requires_grad:
         tensor._grad = old + _as_tensor(grad)
@@ -467,7 +467,7 @@ def _run_fast(roots, retain_graph, create_graph):
                     grad = np.array(grad, dtype=dtype, copy=True)
                 new = _new_object(Tensor)
                 new._raw, new._requires_grad, new._grad_fn = grad, False, None
-                new._version_counter = [0]
+                new._vc = None
                 variable._grad = new
                 new = None
             else:

@@ -64,8 +64,10 @@ class Tensor:
     # scalar, whose arithmetic costs a fraction of a ufunc call on a 0-d array with the same
     # bits. A scalar is never shared: everything except those paths reads ``_data``, which
     # turns it into a 0-d array once, before anything can view, alias or modify it in place.
-    __slots__ = ("_raw", "_requires_grad", "_grad_fn", "_version_counter", "__dict__",
-                 "__weakref__")
+    # _vc: the version counter, a one-item list shared by a tensor and its views, or None
+    # until something needs it (``_version_counter`` makes it): most op results are never
+    # saved, changed in place or viewed, and then never get one.
+    __slots__ = ("_raw", "_requires_grad", "_grad_fn", "_vc", "__dict__", "__weakref__")
     _output_nr = 0
     _grad = None
     _base = None
@@ -91,6 +93,18 @@ class Tensor:
     def _data(self, data):
         self._raw = data
 
+    @property
+    def _version_counter(self):
+        """The version counter (``[count]``), made on first use."""
+        counter = self._vc
+        if counter is None:
+            counter = self._vc = [0]
+        return counter
+
+    @_version_counter.setter
+    def _version_counter(self, counter):
+        self._vc = counter
+
     @classmethod
     def _make(cls, data, requires_grad=False, grad_fn=None, output_nr=0, version=None):
         """Wrap an ndarray without copying; the internal constructor of every op result."""
@@ -98,7 +112,7 @@ class Tensor:
         t._raw = data
         t._requires_grad = requires_grad
         t._grad_fn = grad_fn
-        t._version_counter = version if version is not None else [0]
+        t._vc = version
         if output_nr:
             t._output_nr = output_nr
         return t
@@ -166,7 +180,7 @@ class Tensor:
                     f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
                     f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
                     "tensor are the same size")
-            if value._data.dtype != self._raw.dtype:
+            if value._raw.dtype != self._raw.dtype:
                 raise RuntimeError(
                     f"attempting to assign a gradient with dtype '{value.dtype.cpp_name}' to a "
                     f"tensor with grad_dtype '{self.dtype.scalar_name}'. The gradient must "
@@ -278,7 +292,7 @@ class Tensor:
     def data(self, value):
         if not isinstance(value, Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
-        if self._requires_grad and value._data.dtype.kind not in "fc":
+        if self._requires_grad and value._raw.dtype.kind not in "fc":
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
         self._data = value._data
@@ -411,7 +425,7 @@ class Tensor:
             raise RuntimeError("Boolean value of Tensor with "
                                f"{'no values' if not self._raw.size else 'more than one value'}"
                                " is ambiguous")
-        return bool(self._data)
+        return bool(self._raw)
 
     def __float__(self):
         return float(self._real_scalar("double"))

@@ -57,7 +57,7 @@ def _comparison_operator(fn, ufunc):
             out = ufunc(a, other) if type(a) is np.ndarray else scalar_compare(a, other)
             t = _new_tensor(Tensor)
             t._raw, t._requires_grad, t._grad_fn = np.asarray(out), False, None
-            t._version_counter = [0]
+            t._vc = None
             return t
         try:
             return fn(self, other)

@@ -69,10 +69,10 @@ def check_out(name, out):
 def store_out(out, data):
     """``out``'s values become ``data``, cast to its dtype (its memory reused when the shapes
     agree)."""
-    if out._data.shape == data.shape:
+    if out._raw.shape == data.shape:
         out._data[...] = data
     else:
-        out._data = np.array(data, out._data.dtype)
+        out._data = np.array(data, out._raw.dtype)
     out._version_counter[0] += 1
 
 
@@ -399,7 +399,7 @@ def _size_and_value(name, args, size, value):
 def _number(name, arg, value, where=""):
     """``value`` as torch's parser reads a Number: a 0-d tensor that needs no grad is its value;
     anything else not a number is torch's TypeError."""
-    if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
+    if isinstance(value, Tensor) and value._raw.ndim == 0 and not value.requires_grad:
         return value.item()
     if isinstance(value, (numbers.Number, np.number, np.bool_)):
         return value
@@ -698,7 +698,7 @@ def legacy_tensor_new(cls, args, kwargs, dtype=None):
     elif all(isinstance(a, numbers.Integral) and not isinstance(a, builtins.bool) for a in args):
         data = np.zeros(_size(args), dtype.np)
     elif len(args) == 1 and isinstance(args[0], Tensor):
-        if args[0]._data.dtype != dtype.np:
+        if args[0]._raw.dtype != dtype.np:
             raise TypeError(f"expected {dtype!r} (got {args[0].dtype!r})")
         return Tensor._make(args[0]._data, version=args[0]._version_counter)
     elif len(args) == 1 and isinstance(args[0], (tuple, list, np.ndarray, numbers.Number)):
@@ -726,7 +726,7 @@ class _LegacyTensorType(type):
         return legacy_tensor_new(Tensor, args, dict(kwargs), cls.dtype)
 
     def __instancecheck__(cls, obj):
-        return isinstance(obj, Tensor) and obj._data.dtype == cls.dtype.np
+        return isinstance(obj, Tensor) and obj._raw.dtype == cls.dtype.np
 
     def __repr__(cls):
         return f"<class 'torch.{cls.__name__}'>"

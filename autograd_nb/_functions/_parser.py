@@ -29,14 +29,14 @@ NUMBERS_AS_TENSORS = frozenset((
 
 def _is_int(obj):
     if isinstance(obj, Tensor):     # a 0-d integer tensor stands for its value
-        return obj._data.ndim == 0 and obj._data.dtype.kind in "iu"
+        return obj._raw.ndim == 0 and obj._raw.dtype.kind in "iu"
     return isinstance(obj, (numbers.Integral, np.integer)) and not isinstance(obj, (bool,
                                                                                    np.bool_))
 
 
 def _is_number(obj):
     if isinstance(obj, Tensor):
-        return obj._data.ndim == 0
+        return obj._raw.ndim == 0
     return isinstance(obj, (numbers.Number, np.number, np.bool_))
 
 

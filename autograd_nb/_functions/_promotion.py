@@ -96,8 +96,8 @@ def result_np_dtype(*operands):
     dims = zero = wrapped = None
     for x in operands:
         if isinstance(x, Tensor):
-            d = x._data.dtype
-            if x._data.ndim:
+            d = x._raw.dtype
+            if x._raw.ndim:
                 dims = d if dims is None else _promote(dims, d)
             else:
                 zero = d if zero is None else _promote(zero, d)
@@ -161,12 +161,12 @@ _WRAPPING = frozenset(("add", "sub", "mul"))  # ops whose int scalar wraps into 
 
 def _binary(op, a, b, params=(), floating=False):
     """Run a broadcasting binary op with torch's type promotion; ``a`` is a Tensor."""
-    ad = a._data.dtype
+    ad = a._raw.dtype
     kind = ad.kind
     scalar = not isinstance(b, Tensor)
     # Fast paths, the common cases of small notebooks: same dtypes, or a Python number that
     # does not change the tensor's dtype (float with a float tensor, int with int or float).
-    if not scalar and b._data.dtype == ad:
+    if not scalar and b._raw.dtype == ad:
         cast = None
     elif scalar and (type(b) is float and kind == "f" or type(b) is int and kind in "fiu"):
         cast = None
@@ -174,7 +174,7 @@ def _binary(op, a, b, params=(), floating=False):
         b = _as_operand(b, op.name)
         scalar = not isinstance(b, Tensor)
         target = result_np_dtype(a, b)
-        cast = None if target == ad and (scalar or b._data.dtype == ad) else target
+        cast = None if target == ad and (scalar or b._raw.dtype == ad) else target
     if floating and kind in "biu" and (cast is None or cast.kind in "biu"):
         cast = _dtype.get_default_dtype().np
     try:
@@ -187,9 +187,9 @@ def _binary(op, a, b, params=(), floating=False):
     except ValueError:
         if not scalar:
             try:
-                np.broadcast_shapes(a._data.shape, b._data.shape)
+                np.broadcast_shapes(a._raw.shape, b._raw.shape)
             except ValueError:
-                raise broadcast_mismatch(a._data.shape, b._data.shape) from None
+                raise broadcast_mismatch(a._raw.shape, b._raw.shape) from None
         raise
 
 
@@ -197,7 +197,7 @@ def _float_input(x):
     """Functions defined only for floats (exp, sin, ...) take ints in the default dtype, as
     torch does."""
     if isinstance(x, Tensor):
-        return x if x._data.dtype.kind in "fcV" else x.to(_dtype.get_default_dtype())
+        return x if x._raw.dtype.kind in "fcV" else x.to(_dtype.get_default_dtype())
     return tensor_of(x)
 
 
@@ -209,17 +209,17 @@ def tensor_of(x):
 
 def _binary_rscalar(op, input, number, params):
     target = result_np_dtype(input, number)
-    return call(op, (input,), params, cast=None if target == input._data.dtype else target)
+    return call(op, (input,), params, cast=None if target == input._raw.dtype else target)
 
 
 def _ternary(op, tensors, params=()):
     """An op of several broadcasting tensors, computed in their promoted dtype."""
     target = result_np_dtype(*tensors)
-    cast = None if builtins.all(t._data.dtype == target for t in tensors) else target
+    cast = None if builtins.all(t._raw.dtype == target for t in tensors) else target
     try:
         return call(op, tensors, params, cast=cast)
     except ValueError:
-        check_broadcast(*(t._data.shape for t in tensors))
+        check_broadcast(*(t._raw.shape for t in tensors))
         raise
 
 

@@ -41,6 +41,6 @@ REFUSALS = {
 def refuse_complex(key, *inputs):
     """Raise torch's error for ``key`` if one of ``inputs`` is a complex tensor."""
     for x in inputs:
-        if isinstance(x, Tensor) and x._data.dtype.kind == "c":
+        if isinstance(x, Tensor) and x._raw.dtype.kind == "c":
             error, message = REFUSALS[key]
             raise error(message.format(type=x.dtype.scalar_name))

@@ -29,7 +29,7 @@ def _softmax_like(op, input, dim, dtype, stacklevel):
     dim = _implicit_dim(input, dim, op.name, stacklevel)
     x = input if dtype is None else to(input, dtype)
     d = wrap_dim(dim, input.ndim)
-    if x._data.dtype.kind not in "fV":  # ints, bools and complex numbers
+    if x._raw.dtype.kind not in "fV":  # ints, bools and complex numbers
         last = "lastdim_" if d == builtins.max(input.ndim - 1, 0) else ""
         raise NotImplementedError(f'"{op.name}_{last}kernel_impl" not implemented for '
                                   f"'{_C_TYPE[x.dtype.name]}'")

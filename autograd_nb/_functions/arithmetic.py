@@ -22,9 +22,9 @@ def add(input, other, *, alpha=1, out=None):
     input = tensor_of(input)
     if alpha.__class__ is not int:
         _check_alpha(input, other, alpha)
-    elif alpha != 1 and input._data.dtype == np.bool_ and (
+    elif alpha != 1 and input._raw.dtype == np.bool_ and (
             isinstance(other, (builtins.bool, np.bool_))
-            or isinstance(other, Tensor) and other._data.dtype == np.bool_):
+            or isinstance(other, Tensor) and other._raw.dtype == np.bool_):
         alpha = alpha != 0  # bool + 2 * bool stays bool in torch: alpha counts as true or false
     result = _binary(P.ADD, input, other, (alpha,))
     return result if out is None else write_out("add", result, out)
@@ -33,8 +33,8 @@ def add(input, other, *, alpha=1, out=None):
 @export(inplace=True)
 def sub(input, other, alpha=1, *, out=None):   # alpha by position: x.subtract(2, 3)
     input = tensor_of(input)
-    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool) or \
-            isinstance(other, Tensor) and other._data.dtype == np.bool_:
+    if input._raw.dtype == np.bool_ or isinstance(other, builtins.bool) or \
+            isinstance(other, Tensor) and other._raw.dtype == np.bool_:
         _refuse_bool_sub(input, other)
     if alpha.__class__ is not int:
         _check_alpha(input, other, alpha)
@@ -60,9 +60,9 @@ def _check_alpha(input, other, alpha):
 
 
 def _refuse_bool_sub(input, other):
-    if input._data.dtype == np.bool_ and (isinstance(other, (builtins.bool, np.bool_)) or
+    if input._raw.dtype == np.bool_ and (isinstance(other, (builtins.bool, np.bool_)) or
                                           isinstance(other, Tensor) and
-                                          other._data.dtype == np.bool_):
+                                          other._raw.dtype == np.bool_):
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
@@ -80,7 +80,7 @@ def subtract(input, other, *scalar_alpha, alpha=1, out=None):
     input = tensor_of(input)
     if isinstance(other, Tensor):
         other = other.item()  # a 0-d tensor stands for its number here, as in torch
-    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
+    if input._raw.dtype == np.bool_ or isinstance(other, builtins.bool):
         _refuse_bool_sub(input, other)
     _check_alpha(input, other, alpha)
     return _binary_rscalar(P.SUB_SCALAR, input, other, (other, alpha))
@@ -92,7 +92,7 @@ def rsub(input, other, alpha=1):
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
     other = _as_operand(other)
-    if input._data.dtype == np.bool_ or isinstance(other, builtins.bool):
+    if input._raw.dtype == np.bool_ or isinstance(other, builtins.bool):
         _refuse_bool_sub(input, other)
     if alpha.__class__ is not int:
         _check_alpha(input, other, alpha)
@@ -179,7 +179,7 @@ def _rremainder(input, number):
 
 @export(inplace=True)
 def neg(input):
-    if input._data.dtype == np.bool_:
+    if input._raw.dtype == np.bool_:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
                            "are trying to invert a mask, use the `~` or `logical_not()` operator "
                            "instead.")
@@ -197,7 +197,7 @@ def pow(input, exponent):
     exponent = _as_operand(exponent)
     if isinstance(exponent, Tensor):
         return _binary(P.POW_TENSOR, input, exponent)
-    if input._data.dtype.kind in "biu" and isinstance(exponent, numbers.Integral) and \
+    if input._raw.dtype.kind in "biu" and isinstance(exponent, numbers.Integral) and \
             exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     return _binary_rscalar(P.POW, input, exponent, (exponent,))
@@ -206,7 +206,7 @@ def pow(input, exponent):
 def _rpow(exponent, base):
     target = result_np_dtype(exponent, base)
     return call(P.RPOW, (exponent,), (base,),
-                cast=None if target == exponent._data.dtype else target)
+                cast=None if target == exponent._raw.dtype else target)
 
 
 @export(inplace=True)
@@ -221,7 +221,7 @@ def float_power(input, exponent):
 
 def _unary(op):
     def fn(input, *, out=None):
-        if isinstance(input, Tensor) and input._data.dtype.kind == "f":
+        if isinstance(input, Tensor) and input._raw.dtype.kind == "f":
             result = unary(op, input)
         else:
             result = call(op, (_float_input(input),))
@@ -247,7 +247,7 @@ def _same_type_unary(op):
                "ceil": "ceil", "trunc": "trunc"}.get(op.name)
 
     def fn(input, *, out=None):
-        if refusal is not None and isinstance(input, Tensor) and input._data.dtype.kind == "c":
+        if refusal is not None and isinstance(input, Tensor) and input._raw.dtype.kind == "c":
             refuse_complex(refusal, input)
         result = call(op, (input,))
         return result if out is None else write_out(op.name, result, out, same_dtype)
@@ -280,14 +280,14 @@ def _clamp(input, min, max):
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         bounds = [tensor_of(b) if b is not None else None for b in (min, max)]
         target = result_np_dtype(input, *[b for b in bounds if b is not None])
-        cast = None if builtins.all(t is None or t._data.dtype == target
+        cast = None if builtins.all(t is None or t._raw.dtype == target
                                     for t in (input, *bounds)) else target
         return call(P.CLAMP_TENSOR, (input, *bounds), cast=cast)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     bounds = [b for b in (min, max) if b is not None]
     target = result_np_dtype(input, *bounds)
-    cast = None if target == input._data.dtype else target
+    cast = None if target == input._raw.dtype else target
     if max is None:
         return call(P.CLAMP_MIN, (input,), (min,), cast=cast)
     if min is None:
@@ -314,7 +314,7 @@ def _clamp_one_side(op, input, side, bound):
     if isinstance(bound, Tensor):
         return clamp(input, **{side: bound})
     target = result_np_dtype(input, bound)
-    return call(op, (input,), (bound,), cast=None if target == input._data.dtype else target)
+    return call(op, (input,), (bound,), cast=None if target == input._raw.dtype else target)
 
 
 @export(inplace=True)
@@ -349,16 +349,16 @@ def where(condition, input=None, other=None):
     elif b is None:
         b = Tensor._make(np.asarray(other, result_np_dtype(a, _as_operand(other))))
     target = result_np_dtype(a, b)
-    cast = None if a._data.dtype == b._data.dtype == target else target
-    if not cond.shape == a._data.shape == b._data.shape:
-        check_broadcast(cond.shape, a._data.shape, b._data.shape)
+    cast = None if a._raw.dtype == b._raw.dtype == target else target
+    if not cond.shape == a._raw.shape == b._raw.shape:
+        check_broadcast(cond.shape, a._raw.shape, b._raw.shape)
     return call(P.WHERE, (a, b), (cond,), cast=cast)
 
 
 @export(inplace=True)
 def lerp(input, end, weight):
     for name, t in (("end", end), ("weight", weight)):  # (a 0-d weight is computed in input's)
-        if isinstance(t, Tensor) and t._data.dtype != input._data.dtype and (
+        if isinstance(t, Tensor) and t._raw.dtype != input._raw.dtype and (
                 name == "end" or t.ndim):
             raise RuntimeError(f"expected dtype {_CPP_TYPE[input.dtype.name]} for `{name}` but "
                                f"got dtype {_CPP_TYPE[t.dtype.name]}")

@@ -14,16 +14,16 @@ from ._registry import export
 
 
 def _compare_like(ufunc, input, other, keep_type=False):
-    if not keep_type and type(other) in (int, float) and input._data.dtype.kind == "f":
+    if not keep_type and type(other) in (int, float) and input._raw.dtype.kind == "f":
         return Tensor._make(np.asarray(ufunc(input._data, other)))  # `y.norm() < 1000`
     other_op = _as_operand(other)
     target = result_np_dtype(input, other_op)
-    a = input._data if input._data.dtype == target else input._data.astype(target)
+    a = input._data if input._raw.dtype == target else input._data.astype(target)
     b = other_op._data if isinstance(other_op, Tensor) else other_op
     try:
         out = ufunc(a, b)
     except ValueError:
-        raise broadcast_mismatch(input._data.shape, np.shape(b)) from None
+        raise broadcast_mismatch(input._raw.shape, np.shape(b)) from None
     out = np.asarray(out)
     if keep_type and out.dtype != target:
         out = out.astype(target)
@@ -35,7 +35,7 @@ def _comparison(ufunc, name):
 
     def fn(input, other, *, out=None):
         input = tensor_of(input)
-        if ordering and (input._data.dtype.kind == "c" or isinstance(other, Tensor)):
+        if ordering and (input._raw.dtype.kind == "c" or isinstance(other, Tensor)):
             refuse_complex(name, input, other)
         result = _compare_like(ufunc, input, other)
         return result if out is None else write_out(name, result, out)
@@ -70,8 +70,8 @@ def logical_not(input):
 def _bitwise(ufunc, name):
     def fn(input, other):
         other = _as_operand(other)
-        if isinstance(other, Tensor) and other._data.shape != input._data.shape:
-            check_broadcast(input._data.shape, other._data.shape)  # torch checks shapes first
+        if isinstance(other, Tensor) and other._raw.shape != input._raw.shape:
+            check_broadcast(input._raw.shape, other._raw.shape)  # torch checks shapes first
         _integral_only(name, result_np_dtype(input, other))
         return _compare_like(ufunc, input, other, keep_type=True)
     fn.__name__ = name
@@ -91,12 +91,12 @@ bitwise_and, bitwise_or, bitwise_xor = (export(_bitwise(f, n), inplace=True) for
 
 @export(inplace=True)
 def bitwise_not(input):
-    _integral_only("bitwise_not", input._data.dtype)
+    _integral_only("bitwise_not", input._raw.dtype)
     return Tensor._make(np.asarray(np.invert(input._data)))
 
 
 def _invert(input):
-    if input._data.dtype.kind not in "biu":
+    if input._raw.dtype.kind not in "biu":
         raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
                         "tensors")
     return bitwise_not(input)

@@ -15,7 +15,7 @@ from ._registry import export
 @export
 def is_complex(input):
     """Whether ``input`` holds complex numbers (complex64 or complex128)."""
-    return input._data.dtype.kind == "c"
+    return input._raw.dtype.kind == "c"
 
 
 @export
@@ -32,7 +32,7 @@ def view_as_real(input):
     >>> torch.view_as_real(torch.tensor([1+2j]))
     tensor([[1., 2.]])
     """
-    if input._data.dtype.kind != "c":
+    if input._raw.dtype.kind != "c":
         raise RuntimeError("view_as_real is only supported for complex tensors")
     return call(X.VIEW_AS_REAL, (input,))
 
@@ -54,21 +54,21 @@ def view_as_complex(input):
     if any(s % 2 for s in input.stride()[:-1]):
         raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
     base = input._base if input._base is not None else input
-    if (input.data_ptr() - base.data_ptr()) // input._data.itemsize % 2:
+    if (input.data_ptr() - base.data_ptr()) // input._raw.itemsize % 2:
         raise RuntimeError("Tensor must have a storage_offset divisible by 2")
     return call(X.VIEW_AS_COMPLEX, (input,))
 
 
 def real(input):
     """The real parts: a view that writes through (the tensor itself when it is real)."""
-    if input._data.dtype.kind != "c":
+    if input._raw.dtype.kind != "c":
         return input
     return view_as_real(input)[..., 0]
 
 
 def imag(input):
     """The imaginary parts, a view that writes through."""
-    if input._data.dtype.kind != "c":
+    if input._raw.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
     return view_as_real(input)[..., 1]
 
@@ -133,7 +133,7 @@ def polar(abs, angle, *, out=None):
 def conj(input):
     """The complex conjugate; a real tensor itself. Its result says ``is_conj()``; unlike
     torch's, it is a copy rather than a view that writes through."""
-    if input._data.dtype.kind != "c":
+    if input._raw.dtype.kind != "c":
         return input
     result = call(X.CONJ, (input,))
     result._flags |= CONJ
@@ -143,7 +143,7 @@ def conj(input):
 @export
 def conj_physical(input, *, out=None):
     """The complex conjugate, computed (a real tensor: itself)."""
-    if input._data.dtype.kind != "c":
+    if input._raw.dtype.kind != "c":
         return input if out is None else write_out("conj_physical", input.clone(), out)
     result = call(X.CONJ_PHYSICAL, (input,))
     return result if out is None else write_out("conj_physical", result, out)

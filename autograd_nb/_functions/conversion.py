@@ -25,7 +25,7 @@ def to(self, *args, **kwargs):
     """
     dtype, copy = parse_to(args, kwargs)
     dtype = dtype or self.dtype
-    if dtype.np == self._data.dtype and not copy:
+    if dtype.np == self._raw.dtype and not copy:
         return self
     if dtype.is_floating_point or dtype.is_complex:
         return call(P.TO_COPY, (self,), (dtype.np,))

@@ -76,7 +76,7 @@ def masked_fill(input, mask, value):
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value.ndim} dimension(s).")
         return call(S.MASKED_FILL_TENSOR, (input, value), (m,))
-    dt = input._data.dtype  # the value takes the tensor's dtype (2.5 into ints is 2), as torch
+    dt = input._raw.dtype  # the value takes the tensor's dtype (2.5 into ints is 2), as torch
     return call(S.MASKED_FILL, (input,), (m, np.asarray(_fill_value(value, dt)).astype(dt)))
 
 
@@ -89,7 +89,7 @@ def masked_select(input, mask):
 def _index_part(k):
     """One element of an indexing key, with tensors and lists as NumPy arrays."""
     if isinstance(k, Tensor):
-        if k._data.ndim == 0 and k._data.dtype.kind in "iu":
+        if k._raw.ndim == 0 and k._raw.dtype.kind in "iu":
             return int(k._data)
         return k._data
     if isinstance(k, list):
@@ -290,7 +290,7 @@ def setitem(self, key, value):
         # as torch: a key of whole dims writes the tensor itself (fill_, copy_), no view
         if not isinstance(value, Tensor) or value.ndim == 0:
             return self.fill_(value if isinstance(value, Tensor) else
-                              Tensor._make(np.asarray(value, self._data.dtype)))
+                              Tensor._make(np.asarray(value, self._raw.dtype)))
         return self.copy_(value)
     if not advanced and not whole and self._grad_fn is None and self._requires_grad:
         # torch writes through a view of the leaf
@@ -300,7 +300,7 @@ def setitem(self, key, value):
     _check_inplace(getitem(self, key) if not advanced and not whole and is_view(self) else self,
                    True)
     if not isinstance(value, Tensor):
-        value = Tensor._make(np.asarray(value, self._data.dtype))
+        value = Tensor._make(np.asarray(value, self._raw.dtype))
     elif value.ndim and value.shape[0] == 1 and (
             advanced or strip or value.ndim > self._data[key].ndim):
         # as torch's index_put_ (and copy into a view of fewer dims): the value's leading dims
@@ -312,7 +312,7 @@ def setitem(self, key, value):
     advanced = advanced and builtins.all(
         _is_advanced(k) or k is Ellipsis or k == slice(None) for k in parts)
     result = call(S.INDEX_PUT_ADVANCED if advanced else S.INDEX_PUT, (before, value), (key,),
-                  cast=self._data.dtype if value._data.dtype != self._data.dtype else None)
+                  cast=self._raw.dtype if value._raw.dtype != self._raw.dtype else None)
     _commit_inplace(self, result)
 
 

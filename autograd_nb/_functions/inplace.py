@@ -47,7 +47,7 @@ def _commit_inplace(self, result):
     if result.shape != self.shape:
         raise RuntimeError(f"output with shape {_list_str(self.shape)} doesn't match the "
                            f"broadcast shape {_list_str(result.shape)}")
-    if result._data.dtype != self._data.dtype and not can_cast(result.dtype, self.dtype):
+    if result._raw.dtype != self._raw.dtype and not can_cast(result.dtype, self.dtype):
         raise RuntimeError(f"result type {_C_TYPE[result.dtype.name]} can't be cast to the "
                            f"desired output type {_C_TYPE[self.dtype.name]}")
     _copy_into(self._data, result._data)
@@ -193,18 +193,18 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.ndim} dimensions.")
         return _write(self, P.FILL_TENSOR, (value,))
-    return _write(self, P.FILL, (), (_fill_value(value, self._data.dtype),))
+    return _write(self, P.FILL, (), (_fill_value(value, self._raw.dtype),))
 
 
 @export(function=False)
 def copy_(self, src, non_blocking=False):
     src = tensor_of(src)
-    if src._data.shape != self._data.shape:  # torch's words, as for any in-place op
+    if src._raw.shape != self._raw.shape:  # torch's words, as for any in-place op
         try:
-            shape = np.broadcast_shapes(self._data.shape, src._data.shape)
+            shape = np.broadcast_shapes(self._raw.shape, src._raw.shape)
         except ValueError:
-            raise broadcast_mismatch(self._data.shape, src._data.shape) from None
-        if shape != self._data.shape:
+            raise broadcast_mismatch(self._raw.shape, src._raw.shape) from None
+        if shape != self._raw.shape:
             raise RuntimeError(f"output with shape {_list_str(self.shape)} doesn't match the "
                                f"broadcast shape {_list_str(shape)}")
     return _write(self, P.COPY, (src,))
@@ -264,7 +264,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
     if a > b:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} "
                            f"> to={b:g}")
-    self._data[...] = _rng(generator).uniform(a, b, self._data.shape)
+    self._data[...] = _rng(generator).uniform(a, b, self._raw.shape)
     self._version_counter[0] += 1
     _after_write(self)
     return self
@@ -274,7 +274,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     _check_inplace(self)
     _check_std(std)
-    self._data[...] = _rng(generator).normal(mean, std, self._data.shape)
+    self._data[...] = _rng(generator).normal(mean, std, self._raw.shape)
     self._version_counter[0] += 1
     _after_write(self)
     return self

@@ -37,7 +37,7 @@ def cat(tensors, dim=0, *, out=None):
                 raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
                                    f"Expected size {ref.shape[k]} but got size {t.shape[k]} for "
                                    f"tensor number {i} in the list.")
-    target = result_np_dtype(*parts) if len({p._data.dtype for p in parts}) > 1 else None
+    target = result_np_dtype(*parts) if len({p._raw.dtype for p in parts}) > 1 else None
     result = call(S.CAT, tuple(parts), (d,), cast=target)
     return result if out is None else write_out("cat", result, out, cat_dtype)
 
@@ -58,7 +58,7 @@ def stack(tensors, dim=0, *, out=None):
                                f"{_list_str(tensors[0].shape)} at entry 0 and "
                                f"{_list_str(t.shape)} at entry {i}")
     d = wrap_dim(dim, tensors[0].ndim + 1)
-    target = result_np_dtype(*tensors) if len({p._data.dtype for p in tensors}) > 1 else None
+    target = result_np_dtype(*tensors) if len({p._raw.dtype for p in tensors}) > 1 else None
     result = call(S.STACK, tuple(tensors), (d,), cast=target)
     return result if out is None else write_out("stack", result, out, cat_dtype)
 

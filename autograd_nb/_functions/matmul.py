@@ -13,7 +13,7 @@ from ._registry import export
 def _same_dtype(a, b, what):
     """torch 2.13's error for operands of two dtypes, which words it differently per kernel
     (mm: C++ names; mv: addmv's three operands; bmm: scalar types; addmm: self first)."""
-    if a._data.dtype != b._data.dtype:
+    if a._raw.dtype != b._raw.dtype:
         ta, tb = _C_TYPE[a.dtype.name], _C_TYPE[b.dtype.name]
         raise RuntimeError({
             "dot": f"dot : expected both vectors to have same dtype, but found {ta} and {tb}",
@@ -29,7 +29,7 @@ def _same_dtype(a, b, what):
 
 def _no_bool(kernel, a, b, empty_too=False):
     """torch's products have no bool kernel (an empty operand never reaches one, except dot's)."""
-    if a._data.dtype == np.bool_ and (empty_too or (a._data.size and b._data.size)):
+    if a._raw.dtype == np.bool_ and (empty_too or (a._raw.size and b._raw.size)):
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
 
 
@@ -141,7 +141,7 @@ def _matmul(input, other):
     if not isinstance(other, Tensor):
         raise _UnsupportedOperand(f"matmul(): argument 'other' (position 2) must be Tensor, not "
                                   f"{type(other).__name__}")
-    a, b = input._data.ndim, other._data.ndim
+    a, b = input._raw.ndim, other._raw.ndim
     if a == 0 or b == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D "
                            f"and {b}D")

@@ -21,7 +21,7 @@ def _reduction_dtype(input, dtype):
     dt = resolve_dtype(dtype)
     if dt is not None:
         return dt.np
-    return np.dtype(np.int64) if input._data.dtype.kind in "biu" else None
+    return np.dtype(np.int64) if input._raw.dtype.kind in "biu" else None
 
 
 # The default of ``dim``: torch records an explicit ``dim=None`` as a reduction over dims.
@@ -32,7 +32,7 @@ _ALL = type("_All", (), {"__repr__": lambda self: "None"})()
 def sum(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Sum of all elements, or over ``dim`` (an int or a tuple of ints)."""
     # into ``out``, torch sums in out's dtype (the input cast first), unless ``dtype`` says
-    np_dtype = (out._data.dtype if dtype is None and isinstance(out, Tensor) else
+    np_dtype = (out._raw.dtype if dtype is None and isinstance(out, Tensor) else
                 _reduction_dtype(input, dtype))
     if dim is _ALL and not keepdim:
         result = call(R.SUM, (input,), (np_dtype,))
@@ -53,14 +53,14 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
 def mean(input, dim=_ALL, keepdim=False, *, dtype=None, out=None):
     """Mean of all elements, or over ``dim``; floating-point tensors only."""
     dt = resolve_dtype(dtype)
-    kind = dt.np.kind if dt is not None else input._data.dtype.kind
+    kind = dt.np.kind if dt is not None else input._raw.dtype.kind
     if kind not in "fcV":
         name = (dt or input.dtype).legacy_type.replace("Tensor", "")
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {name}")
     np_dtype = dt.np if dt is not None else None
-    if dt is None and isinstance(out, Tensor) and out._data.dtype.kind == "f":
-        np_dtype = out._data.dtype  # torch computes in a floating out's dtype
+    if dt is None and isinstance(out, Tensor) and out._raw.dtype.kind == "f":
+        np_dtype = out._raw.dtype  # torch computes in a floating out's dtype
     if dim is _ALL and not keepdim:
         result = call(R.MEAN, (input,), (np_dtype,))
     else:
@@ -151,7 +151,7 @@ def _write_extreme(name, result, out, pair):
 
 
 def _nonempty_dim(input, dim, name):
-    if input.ndim and input._data.shape[dim] == 0:
+    if input.ndim and input._raw.shape[dim] == 0:
         raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
 
 
@@ -235,7 +235,7 @@ def _spread(op, name, input, args):
     dims, correction, _ = args
     n = 1
     for d in dims:
-        n *= input._data.shape[d]
+        n *= input._raw.shape[d]
     if n - correction > 0:
         return call(op, (input,), args)
     warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than "
@@ -250,14 +250,14 @@ def _spread(op, name, input, args):
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """Vector norm (2-norm by default) of all elements or over ``dim``."""
     if dim is None and p == "fro" and not keepdim and dtype is None and \
-            input._data.dtype.kind == "f":  # y.norm(): the common case, without the checks
-        return call(R.NORM, (input,), (2.0, tuple(range(input._data.ndim)), False))
+            input._raw.dtype.kind == "f":  # y.norm(): the common case, without the checks
+        return call(R.NORM, (input,), (2.0, tuple(range(input._raw.ndim)), False))
     if p == "fro" or p is None:
         p = 2
     if p == "nuc":
         raise NotImplementedError("the nuclear norm is not supported by autograd_nb")
     dims = _dims(dim, input.ndim) or tuple(range(input.ndim))
-    if input._data.dtype.kind not in "fcV":
+    if input._raw.dtype.kind not in "fcV":
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {input.dtype.legacy_type.replace('Tensor', '')}")
     return call(R.NORM, (input,), (float(p), dims, keepdim))

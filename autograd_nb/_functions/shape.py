@@ -41,13 +41,13 @@ def view(input, *shape):
     """The same data with another shape (no copy)."""
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported by autograd_nb")
-    return call(S.VIEW, (input,), (_infer_shape(_shape_arg(shape), input._data.size),))
+    return call(S.VIEW, (input,), (_infer_shape(_shape_arg(shape), input._raw.size),))
 
 
 @export
 def reshape(input, *shape):
     """Like ``view``, copying only when the memory layout requires it."""
-    target = _infer_shape(_shape_arg(shape), input._data.size)
+    target = _infer_shape(_shape_arg(shape), input._raw.size)
     try:
         return call(S.VIEW, (input,), (target,))
     except RuntimeError:

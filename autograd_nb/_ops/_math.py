@@ -76,7 +76,7 @@ def trunc(x):
 def where(cond, a, b):
     if _is_tensor(cond) or _is_tensor(a) or _is_tensor(b):
         if not _is_tensor(a):  # a number: as torch.where promotes it
-            a = Tensor._make(np.asarray(a, b._data.dtype if _is_tensor(b) else np.float32))
+            a = Tensor._make(np.asarray(a, b._raw.dtype if _is_tensor(b) else np.float32))
         if not _is_tensor(cond):  # a saved mask: Tensor.where checks its arguments as torch's
             cond = Tensor._make(cond)
         return a.where(cond, b)

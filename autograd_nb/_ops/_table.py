@@ -168,7 +168,7 @@ def _conj(value):
     if isinstance(value, (np.ndarray, np.generic)):  # a saved 0-d input is a NumPy scalar
         return np.conj(value) if value.dtype.kind == "c" else value
     if isinstance(value, Tensor):
-        return value.conj_physical() if value._data.dtype.kind == "c" else value
+        return value.conj_physical() if value._raw.dtype.kind == "c" else value
     if isinstance(value, complex):
         return value.conjugate()
     return value
@@ -399,10 +399,9 @@ def _saver(saves, name, flat=None):
         if kind in (_INPUT, _SHAPE) and key not in used:
             used.append(key)
         if kind == _INPUT:
-            values.append(f"(a{key}[()] if type(a{key}) is ndarray and not a{key}.shape "
-                          f"else a{key})")
-            counter = f"x{key}._version_counter"
-            checks.append((key, f"({position}, x{key}, {counter}, {counter}[0])"))
+            values.append(f"(a{key}[()] if type(a{key}) is ndarray and not a{key}.ndim and "
+                          f"type(out) is not ndarray else a{key})")  # as _saved_value
+            checks.append((key, f"({position}, x{key}, c{key}, c{key}[0])"))
             if key not in tensors:
                 tensors.append(key)
         elif kind == _RESULT:
@@ -437,6 +436,8 @@ def _saver(saves, name, flat=None):
     elif tensors:  # several: numbers among them are rare enough for the general loop
         lines += ["    if not (" + " and ".join(f"isinstance(x{k}, Tensor)" for k in tensors) + "):",
                   f"        return _save_any(saves, {tuples}, out, version, params)"]
+    for k in tensors:  # the version counters, made here if the tensors have none yet
+        lines += [f"    c{k} = x{k}._vc", f"    if c{k} is None:", f"        c{k} = x{k}._vc = [0]"]
     lines.append("    " + _returning(values, [c for _, c in checks]))
     namespace = {"Tensor": Tensor, "ndarray": np.ndarray, "shape_of": np.shape,
                  "_save_any": _save_any, "saves": saves}
@@ -448,11 +449,13 @@ def _returning(values, checks):
             + "".join(c + ", " for c in checks) + ")")
 
 
-def _saved_value(a):
-    """What a node keeps of an input array: a 0-d array as its NumPy scalar, whose arithmetic
-    in the backward formulas costs a tenth of a ufunc call on 0-d arrays, with the same bits.
-    (The saved copy can't go stale unnoticed: the version check still guards the input.)"""
-    return a[()] if type(a) is np.ndarray and not a.shape else a
+def _saved_value(a, out):
+    """What a node keeps of an input array: a 0-d array as its NumPy scalar when the result is
+    one too (so are the gradients then), whose arithmetic in the backward formulas costs a
+    tenth of a ufunc call on 0-d arrays, with the same bits; beside an array result, the 0-d
+    array (``grad * array(0.5)`` costs half ``grad * float32(0.5)``). (A saved copy can't go
+    stale unnoticed: the version check still guards the input.)"""
+    return a[()] if type(a) is np.ndarray and not a.ndim and type(out) is not np.ndarray else a
 
 
 def _save_any(saves, inputs, arrays, out, version, params):
@@ -462,7 +465,7 @@ def _save_any(saves, inputs, arrays, out, version, params):
             x = inputs[key]
             if isinstance(x, Tensor):
                 checks.append((len(saved), x, x._version_counter, x._version_counter[0]))
-            saved.append(_saved_value(arrays[key]))
+            saved.append(_saved_value(arrays[key], out))
         elif kind == _RESULT:
             checks.append((len(saved), None, version, version[0]))
             saved.append(out)
@@ -724,18 +727,18 @@ def call(op, inputs, params=(), scalar=False, cast=None):
         out = op.forward(*arrays)
     if op.outputs != 1:
         return _wrap_many(op, inputs, params, out, mask, arrays, given)
-    version = inputs[0]._version_counter if op.view else [0]
+    version = inputs[0]._version_counter if op.view else None  # None: made when needed
     if type(out) is not np.ndarray and (op.view or type(out) not in _FLOAT_SCALARS):
         out = np.asarray(out)  # (a 0-d float result may stay a scalar: see Tensor._raw)
     result = _new_tensor(Tensor)
-    result._raw, result._requires_grad, result._version_counter = out, False, version
+    result._raw, result._requires_grad, result._vc = out, False, version
     if mask is None:
         result._grad_fn = None
         if not record and _grad_mode.STATE.inference:
             result._flags = INFERENCE
     else:
-        result._grad_fn = _make_node(op, inputs, params, arrays, given, out, mask, version,
-                                     scalar)
+        result._grad_fn = _make_node(op, inputs, params, arrays, given, out, mask,
+                                     version or result, scalar)
     if op.view:
         track(result, inputs[0], record)
     if ERA.hook is not None:
@@ -750,12 +753,12 @@ def _call_in_float32(op, inputs, params, scalar):
     """An op of bfloat16 tensors: torch computes in float32 and rounds the result once to
     bfloat16 (a composite forward such as sigmoid rounded at every step would differ). The
     node saves the float32 values; the gradients are rounded to each input's dtype."""
-    bfloat16 = inputs[0]._data.dtype
+    bfloat16 = inputs[0]._raw.dtype
     result = call(op, inputs, params, scalar, cast=_FLOAT32)
     if any(isinstance(p, (np.dtype, type)) for p in params):  # an explicit result dtype
         return result
     for r in (result if isinstance(result, tuple) else (result,)):
-        if r._data.dtype == _FLOAT32:
+        if r._raw.dtype == _FLOAT32:
             r._data = r._data.astype(bfloat16)
     return result
 
@@ -778,7 +781,7 @@ def operator_method(op, ufunc, params, general):
                 return general(x, y)
             if a.ndim:
                 fn = ufunc
-            else:
+            else:  # 0-d operands are computed (and saved) as their scalars
                 a, fn = a[()], scalar_math
         else:  # a 0-d tensor's scalar
             dtype = _FLOAT_SCALARS.get(type(a))
@@ -792,7 +795,7 @@ def operator_method(op, ufunc, params, general):
                     return general(x, y)
                 if b.ndim:
                     fn = ufunc
-                else:
+                elif fn is scalar_math:
                     b = b[()]
             elif _FLOAT_SCALARS.get(type(b)) is not dtype:
                 return general(x, y)
@@ -818,8 +821,7 @@ def operator_method(op, ufunc, params, general):
             except ValueError:
                 return general(x, y)
         result = _new_tensor(Tensor)
-        result._raw, result._requires_grad = out, False
-        version = result._version_counter = [0]
+        result._raw, result._requires_grad, result._vc = out, False, None
         state = _grad_mode.STATE
         if state.enabled:
             fx = x._grad_fn
@@ -842,6 +844,7 @@ def operator_method(op, ufunc, params, general):
                     ((fy, y._output_nr) if fy is not None else (grad_accumulator(y), 0))
                     if my else _NO_EDGE)
                 if plan.saves:
+                    version = result._vc = [0] if plan.result_index is not None else None
                     node._saved, node._checks = plan.save_flat(x, y, a, b, out, version, params)
                 else:
                     node._saved = node._checks = ()
@@ -886,8 +889,7 @@ def unary(op, x):
     if type(out) is not np.ndarray and type(out) not in _FLOAT_SCALARS:
         out = np.asarray(out)
     result = _new_tensor(Tensor)
-    result._raw, result._requires_grad = out, False
-    version = result._version_counter = [0]
+    result._raw, result._requires_grad, result._vc = out, False, None
     state = _grad_mode.STATE
     fx = x._grad_fn
     if state.enabled and (fx is not None or x._requires_grad):  # _make_node, unrolled
@@ -899,6 +901,7 @@ def unary(op, x):
         node._buf = None
         node._next = ((fx, x._output_nr) if fx is not None else (grad_accumulator(x), 0),)
         if plan.saves:
+            version = result._vc = [0] if plan.result_index is not None else None
             node._saved, node._checks = plan.save_flat(x, a, out, version, ())
         else:
             node._saved = node._checks = ()
@@ -963,6 +966,8 @@ def _edge(x):
 
 
 def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
+    """The node of one op call. ``version``: the result's version counter, or the result
+    Tensor itself, whose counter is then made only if the node saves the result."""
     if (out.dtype.kind if out is not None else _kind(arrays[0])) == "c" and op.holomorphic:
         plan = op._complex_plans.get(mask) or op.complex_plan(mask)
     else:
@@ -981,6 +986,12 @@ def _make_node(op, inputs, params, arrays, given, out, mask, version, scalar):
     else:
         node._next = tuple(_edge(x) if needs else _NO_EDGE for x, needs in zip(inputs, mask))
     if plan.saves:
+        if type(version) is not list:  # the result: its counter, if the node saves it
+            result, version = version, None
+            if plan.result_index is not None:
+                version = result._vc
+                if version is None:
+                    version = result._vc = [0]
         node._saved, node._checks = plan.save(inputs, arrays, out, version, params)
     else:
         node._saved = node._checks = ()

@@ -103,7 +103,7 @@ def rebase(view, node):
     through CopySlices, and every view of the base takes its part from there."""
     base = view._base
     old, old_nr = base._grad_fn, base._output_nr
-    base._grad_fn = CopySlices(edge_of(base), flat_index(base, view), base._data.shape, node)
+    base._grad_fn = CopySlices(edge_of(base), flat_index(base, view), base._raw.shape, node)
     base._output_nr = 0
     base._requires_grad = False
     move_retained_grad(base, old, old_nr)

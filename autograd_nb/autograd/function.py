@@ -212,9 +212,9 @@ class Function(metaclass=_FunctionMeta):
             results.append(out)
         ctx._next = tuple(edge_of(args[i]) for i in positions)
         ctx._input_positions = tuple(positions)
-        ctx._in_meta = tuple((np.shape(args[i]._data), args[i]._data.dtype) for i in positions)
+        ctx._in_meta = tuple((np.shape(args[i]._data), args[i]._raw.dtype) for i in positions)
         ctx.n_outputs = len(outs)
-        ctx._out_meta = tuple((np.shape(o._data), o._data.dtype) if isinstance(o, Tensor)
+        ctx._out_meta = tuple((np.shape(o._data), o._raw.dtype) if isinstance(o, Tensor)
                               else ((), np.float32) for o in outs)
         output_nrs = {id(o): nr for nr, o in enumerate(results) if isinstance(o, Tensor)}
         # A saved output is kept as its data and rebuilt on use: holding the tensor itself would

@@ -55,15 +55,15 @@ def _analytical_jacobian(func, inputs, index, out_index):
     """The same, from backward passes: seeding a complex output with 1 (then i) gives the
     gradient of its real (then imaginary) part, torch's convention."""
     out = _outputs(func, inputs)[out_index]
-    units = (1, 1j) if out._data.dtype.kind == "c" else (1,)
+    units = (1, 1j) if out._raw.dtype.kind == "c" else (1,)
     x = inputs[index]
-    rows = x._data.size * (2 if x._data.dtype.kind == "c" else 1)
-    jac = np.zeros((rows, out._data.size * len(units)))
-    for j in range(out._data.size):
+    rows = x._raw.size * (2 if x._raw.dtype.kind == "c" else 1)
+    jac = np.zeros((rows, out._raw.size * len(units)))
+    for j in range(out._raw.size):
         for k, unit in enumerate(units):
-            seed = np.zeros(out._data.size, out._data.dtype)
+            seed = np.zeros(out._raw.size, out._raw.dtype)
             seed[j] = unit
-            (g,) = autograd_grad(out, x, Tensor._make(seed.reshape(out._data.shape)),
+            (g,) = autograd_grad(out, x, Tensor._make(seed.reshape(out._raw.shape)),
                                  retain_graph=True, allow_unused=True)
             if g is not None:
                 jac[:, j * len(units) + k] = _real_coords(g._data)
@@ -83,7 +83,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     inputs = _as_tuple(inputs)
     for i, x in enumerate(inputs):
         if isinstance(x, Tensor) and x.requires_grad and \
-                x._data.dtype not in (np.float64, np.complex128):
+                x._raw.dtype not in (np.float64, np.complex128):
             warnings.warn(f"Input #{i} requires gradient and is not a double precision floating "
                           "point or complex. This check will likely fail if all the inputs are "
                           "not of double precision floating point or complex. ")
@@ -116,8 +116,8 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     outputs = _outputs(func, inputs)
     if grad_outputs is None:
         rng = np.random.default_rng(0)
-        grad_outputs = tuple(Tensor._make(rng.standard_normal(o._data.shape).astype(
-            o._data.dtype), requires_grad=True) for o in outputs)
+        grad_outputs = tuple(Tensor._make(rng.standard_normal(o._raw.shape).astype(
+            o._raw.dtype), requires_grad=True) for o in outputs)
     grad_outputs = _as_tuple(grad_outputs)
     diff_inputs = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
 

@@ -102,7 +102,7 @@ def variable_modern(data, requires_grad=False, volatile=None):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
     out = Tensor._make(data._data, version=data._version_counter)
     if requires_grad:
-        if data._data.dtype.kind not in "fcV":
+        if data._raw.dtype.kind not in "fcV":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         out.requires_grad_(True)
     return out
@@ -228,7 +228,7 @@ def _number_if_plain(name):
 
 
 def _legacy_getitem(self, key):
-    if self._data.ndim == 0 and isinstance(key, numbers.Integral) and key in (0, -1):
+    if self._raw.ndim == 0 and isinstance(key, numbers.Integral) and key in (0, -1):
         return self if is_variable(self) else self.item()  # a 0-d tensor is 0.x's size-1
     result = _MODERN["__getitem__"](self, key)
     if result.ndim == 0 and not is_variable(self):
@@ -258,13 +258,13 @@ def _legacy_release(self):
 
 def _legacy_size(self, dim=None):
     """0.x had no 0-d tensors: a full reduction's result was of size 1."""
-    if self._data.ndim == 0:
+    if self._raw.ndim == 0:
         return Size((1,)) if dim is None else Size((1,))[wrap_dim(dim, 1)]
     return _MODERN["size"](self, dim) if dim is not None else _MODERN["size"](self)
 
 
 def _legacy_dim(self):
-    return self._data.ndim or 1
+    return self._raw.ndim or 1
 
 
 _REDUCTIONS = ("sum", "mean", "max", "min", "norm", "prod", "std", "var")

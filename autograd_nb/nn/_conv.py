@@ -283,7 +283,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
         raise IndexError(f"Dimension out of range (expected to be in range of "
                          f"[{-max(input.dim(), 1)}, {max(input.dim(), 1) - 1}], but got -3)")
     kernel, stride, padding, _ = _pool_args("avg_pool2d", input, kernel_size, stride, padding, 1)
-    if input._data.dtype.kind not in "fc":
+    if input._raw.dtype.kind not in "fc":
         raise NotImplementedError(f'"avg_pool2d" not implemented for '
                                   f"'{input.dtype.legacy_type[:-6]}'")
     if divisor_override is not None and divisor_override == 0:
@@ -323,7 +323,7 @@ def adaptive_avg_pool2d(input, output_size):
         raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
     if sizes == (1, 1):   # torch's shortcut: a mean over the plane
         return input.mean((-1, -2), keepdim=True)
-    matrices = tuple(C.adaptive_matrix(n, s).astype(input._data.dtype)
+    matrices = tuple(C.adaptive_matrix(n, s).astype(input._raw.dtype)
                      for n, s in zip(input.shape[-2:], sizes))
     return call(C.ADAPTIVE_AVG_POOL2D, (input,), (matrices,))
 

@@ -122,12 +122,12 @@ def softplus(input, beta=1.0, threshold=20.0):
 def linear(input, weight, bias=None):
     """input @ weight.T + bias, recorded as torch records it: AddmmBackward0 (MmBackward0 without
     a bias) for a matrix input; other inputs are folded into a matrix and back."""
-    if weight._data.ndim != 2:  # torch: input @ weight.t(), or addmm for a matrix and a bias
-        if bias is not None and input._data.ndim == 2:
-            raise RuntimeError(f"mat2 must be a matrix, got {weight._data.ndim}-D tensor")
-        out = matmul(input, weight.t() if weight._data.ndim else weight)
+    if weight._raw.ndim != 2:  # torch: input @ weight.t(), or addmm for a matrix and a bias
+        if bias is not None and input._raw.ndim == 2:
+            raise RuntimeError(f"mat2 must be a matrix, got {weight._raw.ndim}-D tensor")
+        out = matmul(input, weight.t() if weight._raw.ndim else weight)
         return out if bias is None else out + bias
-    shape, (n_out, n_in) = input._data.shape, weight._data.shape
+    shape, (n_out, n_in) = input._raw.shape, weight._raw.shape
     if not shape or shape[-1] != n_in:
         k = shape[-1] if shape else 1
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
@@ -163,10 +163,10 @@ def _dropout(input, p, training, inplace, mask_shape):
     if not training or p == 0 or input.numel() == 0:
         return input
     if p == 1:
-        mask = np.zeros(mask_shape, input._data.dtype)
+        mask = np.zeros(mask_shape, input._raw.dtype)
     else:
         keep = _rng(None).random(mask_shape) >= p  # kept with probability 1 - p
-        mask = keep.astype(input._data.dtype) / input._data.dtype.type(1 - p)
+        mask = keep.astype(input._raw.dtype) / input._raw.dtype.type(1 - p)
     mask = Tensor._make(mask)
     return input.mul_(mask) if inplace else input * mask
 
@@ -235,7 +235,7 @@ def _reduction(reduction, size_average=None, reduce=None):
 
 def _same_float(x, like):
     """``x`` in ``like``'s dtype (the targets of the binary losses)."""
-    return x if x._data.dtype == like._data.dtype else x.to(like.dtype)
+    return x if x._raw.dtype == like._raw.dtype else x.to(like.dtype)
 
 
 # -- regression ----------------------------------------------------------------------------------
@@ -263,7 +263,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     dt = result_np_dtype(input, target)
     if dt.kind not in "fV":
         dt = np.dtype(np.float32)
-    same = input._data.dtype == dt and target._data.dtype == dt
+    same = input._raw.dtype == dt and target._raw.dtype == dt
     return call(L.MSE_LOSS, (input, target), (reduction,), cast=None if same else dt)
 
 
@@ -275,7 +275,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     reduction = _reduction(reduction, size_average, reduce)
     check_call("nll_loss_nd", input, target, weight, _REDUCTIONS.index(reduction), ignore_index)
     t = _class_target(input, target)
-    shape = input._data.shape
+    shape = input._raw.shape
     if len(shape) < 3:
         return _nll(L.NLL_LOSS, input, t, weight, ignore_index, reduction)
     if len(shape) == 4:
@@ -288,7 +288,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
 
 
 def _nll(op, input, t, weight, ignore_index, reduction):
-    shape = input._data.shape
+    shape = input._raw.shape
     classes = shape[1] if len(shape) >= 2 else shape[0]
     # Fast path: every target a valid class, and none can be ignore_index. (Read as unsigned, a
     # negative class is huge, so one pass over the int64 targets checks both bounds.)
@@ -300,7 +300,7 @@ def _nll(op, input, t, weight, ignore_index, reduction):
     if bad.any():
         raise IndexError(f"Target {t[bad].flat[0]} is out of bounds.")
     t = np.where(ignored, 0, t)
-    dtype = input._data.dtype
+    dtype = input._raw.dtype
     weights = (np.ones(t.shape, dtype) if weight is None
                else weight._data.astype(dtype, copy=False)[t])
     weights[ignored] = 0
@@ -336,7 +336,7 @@ def _class_target(input, target):
     the batch size, then the target's rank or size, with the dtype checked before the size only
     for a single sample (an input of one dimension) or a batch of rows."""
     t = target._data
-    shape = input._data.shape
+    shape = input._raw.shape
     if not shape:
         raise ValueError("Expected 1 or more dimensions (got 0)")
     if len(shape) == 1:
@@ -358,7 +358,7 @@ def _class_target(input, target):
 
 
 def _check_class_dtype(target):
-    if target._data.dtype not in (np.int64, np.uint8):
+    if target._raw.dtype not in (np.int64, np.uint8):
         name = target.dtype.legacy_type.replace("Tensor", "")
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {name}")
 
@@ -379,7 +379,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     class_dim = 1 if input.ndim >= 2 else 0
     logp = log_softmax(input, class_dim)
     if target.shape == input.shape:   # as torch: the shape, not the dtype, says probabilities
-        if target._data.dtype.kind not in "fV":
+        if target._raw.dtype.kind not in "fV":
             name = target.dtype.legacy_type.replace("Tensor", "")
             raise RuntimeError("Expected floating point type for target with class "
                                f"probabilities, got {name}")
@@ -466,7 +466,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
                          f"({size_str(input.shape)})")
     check_call("binary_cross_entropy_with_logits", input, target, weight, pos_weight,
                _REDUCTIONS.index(reduction))
-    dtype = input._data.dtype
+    dtype = input._raw.dtype
     w, pw = (None if t is None else t._data.astype(dtype, copy=False) for t in (weight, pos_weight))
     return call(L.BINARY_CROSS_ENTROPY_WITH_LOGITS, (input, _same_float(target, input)),
                 (w, pw, reduction))

@@ -22,7 +22,7 @@ class Parameter(Tensor):
             data = empty(0)
         if not isinstance(data, Tensor):  # torch detaches whatever it is given
             raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
-        if requires_grad and data._data.dtype.kind not in "fc":
+        if requires_grad and data._raw.dtype.kind not in "fc":
             raise RuntimeError(INT_REQUIRES_GRAD_FACTORY)
         param = cls._make(data._data, version=data._version_counter)
         param.requires_grad = requires_grad  # checks: only floating point tensors can

@@ -146,7 +146,7 @@ def _state_value(key, value, param):
         return copy.deepcopy(value)
     data = value._data
     if key != "step" and data.dtype.kind in "fV":
-        data = data.astype(param._data.dtype, copy=False)
+        data = data.astype(param._raw.dtype, copy=False)
     return Tensor._make(np.array(data, copy=True))
 
 

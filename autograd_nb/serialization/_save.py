@@ -110,7 +110,7 @@ def _reduce_tensor(tensor, storages):
         return _REBUILD_PARAMETER, (Tensor._make(tensor._data), tensor.requires_grad,
                                     collections.OrderedDict())
     storage, offset, stride = storages.place(tensor._data)
-    args = (storage, offset, Size(tensor._data.shape), stride, tensor.requires_grad,
+    args = (storage, offset, Size(tensor._raw.shape), stride, tensor.requires_grad,
             collections.OrderedDict())
     state = user_state(tensor)
     if state:  # attributes a user set on the tensor travel with it, as in torch

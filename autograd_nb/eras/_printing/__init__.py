@@ -14,7 +14,7 @@ def tensor_repr(tensor):
         return modern.format_tensor(tensor._data, tensor.dtype, grad_fn_name=name,
                                     requires_grad=tensor._requires_grad)
     from .. import is_variable  # late: eras imports _printing.options, which runs this
-    values = tensor._data if tensor._data.ndim else tensor._data.reshape(1)
+    values = tensor._data if tensor._raw.ndim else tensor._data.reshape(1)
     if is_variable(tensor):
         return legacy.format_variable(values, tensor.dtype)
     return legacy.format_tensor(values, tensor.dtype)
